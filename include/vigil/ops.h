@@ -1,0 +1,100 @@
+/*
+ * ops.h: one function per user action. Each runs authorise -> validate ->
+ * write + one journal entry, in ONE transaction (BEGIN IMMEDIATE): on any
+ * error it rolls back and nothing is half done. A refusal by the
+ * permission table is itself journaled (action "denied"), then returned as
+ * VERR_NOPERM. Both front ends (cli, tui) call these and nothing else to
+ * change a database.
+ */
+#ifndef VIGIL_OPS_H
+#define VIGIL_OPS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "vigil/db.h"
+#include "vigil/identity.h"
+#include "vigil/incident.h"
+#include "vigil/role.h"
+#include "vigil/store.h"
+#include "vigil/verr.h"
+
+/* Everything an action needs, passed explicitly (no globals). */
+struct vigil_ctx {
+	struct db	*db;		/* owned by whoever opened it */
+	struct actor	 me;
+	int64_t		(*clock_now)(void);	/* time enters only here */
+	bool		 read_only;
+	const char	*default_clocks;	/* "customer" unless configured */
+};
+
+/* The system clock, for clock_now. */
+int64_t	ops_system_clock(void);
+int64_t	ops_now(const struct vigil_ctx *);
+
+/*
+ * Open the database for the context (creating it when allowed) and, when
+ * the roster is empty, make the current user its administrator, qualified
+ * for every role. *created tells whether the file was new.
+ */
+int	ops_open(struct vigil_ctx *, const char *path, bool create,
+	    bool *created, struct verr *);
+void	ops_close(struct vigil_ctx *);
+
+struct incident_new {
+	const char	*title;
+	const char	*description;	/* may be NULL */
+	int		 severity;	/* 1..4 */
+	enum kind	 kind;
+	bool		 has_detected;	/* record the detected milestone */
+	int64_t		 detected_at;
+	int		 detected_offset;
+};
+
+/* Create an incident; its key ("IR-7") is written to key. */
+int	ops_incident_new(struct vigil_ctx *, const struct incident_new *,
+	    char key[INCIDENT_KEY_MAX], struct verr *);
+int	ops_assign(struct vigil_ctx *, const char *key, enum role,
+	    const char *login, const char *note, struct verr *);
+int	ops_release(struct vigil_ctx *, const char *key, enum role,
+	    const char *note, struct verr *);
+int	ops_stage(struct vigil_ctx *, const char *key, enum stage,
+	    const char *reason, struct verr *);
+int	ops_note(struct vigil_ctx *, const char *key, const char *text,
+	    struct verr *);
+/* has_at false: now. */
+int	ops_milestone(struct vigil_ctx *, const char *key, const char *name,
+	    bool has_at, int64_t at, int offset_s, const char *note,
+	    struct verr *);
+int	ops_declare(struct vigil_ctx *, const char *key, const char *reason,
+	    bool has_at, int64_t at, int offset_s, struct verr *);
+int	ops_retract(struct vigil_ctx *, const char *key, const char *reason,
+	    struct verr *);
+int	ops_incident_close(struct vigil_ctx *, const char *key,
+	    enum resolution,
+	    const char *note, struct verr *);
+
+/* Add or update a person (administrators only). */
+struct roster_entry {
+	const char	*login;
+	const char	*name;		/* NULL: keep, or the login */
+	const char	*contact;	/* NULL: keep */
+	bool		 has_roles;
+	unsigned	 roles;
+	bool		 has_admin;
+	bool		 admin;
+};
+int	ops_roster_add(struct vigil_ctx *, const struct roster_entry *,
+	    struct verr *);
+
+/*
+ * What the current user may do on an incident, for front ends that offer
+ * only permitted actions. Never writes.
+ */
+bool	ops_may(struct vigil_ctx *, const struct incident *, enum action,
+	    enum role target);
+
+/* Parse an incident key, with the message users see when it is not one. */
+int	ops_key(const char *key, int64_t *id, struct verr *);
+
+#endif

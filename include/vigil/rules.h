@@ -1,0 +1,178 @@
+/*
+ * rules.h: notification rules and holiday calendars as data. A ruleset
+ * holds the rules parsed from `*.rules` files, the calendars parsed from
+ * `*.cal` files, the time zones the rules name, and the list of errors met
+ * while loading ("file:line: message"). The file formats are described in
+ * vigil-rules(5). A clock is evaluated from a rule by clock_eval()
+ * (deadline.h), which this header also makes visible.
+ *
+ * Parsing from memory is pure. ruleset_load_dirs() and ruleset_load_zones()
+ * read files from the directories the caller names; nothing here reads the
+ * environment or the clock.
+ */
+#ifndef VIGIL_RULES_H
+#define VIGIL_RULES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vigil/deadline.h"
+
+#define RULE_ID_MAX	64		/* same limit as "sent:<id>" */
+#define RULE_FILE_MAX	(1 << 20)	/* larger files are refused */
+#define RULE_LINE_MAX	1024
+#define RULE_AMOUNT_MAX	9999
+
+enum rule_unit {
+	RULE_UNIT_H,		/* hours: seconds added in UTC */
+	RULE_UNIT_D,		/* calendar days in the rule's zone */
+	RULE_UNIT_BD,		/* business days after the trigger date */
+	RULE_UNIT_MO,		/* months, clamped to the month's end */
+	RULE_UNIT_ASAP,		/* no due time */
+};
+
+enum rule_anchor {
+	RULE_ANCHOR_FIRST,	/* the first occurrence of the milestone */
+	RULE_ANCHOR_LAST,	/* "last X": the latest occurrence */
+	RULE_ANCHOR_YEAR_END,	/* "year-end X": 31 Dec of X's year */
+};
+
+enum rule_status {
+	RULE_IN_FORCE,
+	RULE_PROPOSED,
+	RULE_CONTRACTUAL,
+};
+
+struct rule_period {
+	int		amount;		/* 0 for asap */
+	enum rule_unit	unit;
+};
+
+/* One rule; every string is owned by the ruleset. */
+struct rule {
+	char			*id;
+	char			*name;
+	char			*notify;	/* may be NULL */
+	char			*source;	/* may be NULL */
+	enum rule_status	 status;
+	char			*reviewed;	/* "YYYY-MM[-DD]" or NULL */
+	char			*start;		/* milestone name */
+	enum rule_anchor	 anchor;
+	struct rule_period	 due;
+	char			*tz;		/* NULL: UTC */
+	char			*calendar;	/* calendar id or NULL */
+	int			 cutoff_min;	/* local minutes, -1: 23:59:59 */
+	char			*backstop;	/* milestone name or NULL */
+	struct rule_period	 backstop_after;
+	char			**holds;	/* accepted hold bases */
+	size_t			 nholds;
+	int64_t			 hold_max_s;	/* 0: unlimited */
+	char			*file;		/* where it was defined */
+	int			 line;
+};
+
+/* One holiday calendar; strings owned by the ruleset. */
+struct calendar {
+	char		*id;		/* file name without ".cal" */
+	char		*name;		/* may be NULL */
+	char		*source;	/* may be NULL */
+	char		*file;
+	unsigned	 weekend;	/* bit (1 << wd), 0 = Sunday */
+	int64_t		 year_from, year_to;	/* covered years */
+	int64_t		*days;		/* holidays, ascending, days since epoch */
+	char		**names;	/* holiday names, parallel to days */
+	size_t		 ndays;
+};
+
+struct tz;
+
+struct ruleset {
+	struct rule	*rules;
+	size_t		 nrules;
+	struct calendar	*cals;
+	size_t		 ncals;
+	struct tz	**zones;	/* zones named by the rules */
+	size_t		 nzones;
+	char		**errors;	/* "file:line: message" */
+	size_t		 nerrors;
+};
+
+/* An empty ruleset; cannot fail. Free with ruleset_free(). */
+struct ruleset	*ruleset_new(void);
+
+/* Frees everything it owns; accepts NULL and sets *rs to NULL. */
+void		 ruleset_free(struct ruleset **rs);
+
+/*
+ * Parse the text of one rules file (len bytes, need not be terminated;
+ * borrowed) named fname (used in messages) and add its rules to rs. A
+ * rule with any error is left out, and so is one whose id is already in rs;
+ * the other rules of the file are kept. Pure. Returns the number of
+ * errors appended to rs->errors (0 when the file is clean).
+ */
+int		 ruleset_parse_rules(struct ruleset *rs, const char *fname,
+		     const char *text, size_t len);
+
+/*
+ * Parse one calendar file. The calendar id is fname's base name without
+ * ".cal"; a calendar with that id already in rs is replaced. A calendar
+ * with any error is left out entirely (a partial holiday list would give
+ * wrong business days silently). Pure. Returns the number of errors added.
+ */
+int		 ruleset_parse_calendar(struct ruleset *rs, const char *fname,
+		     const char *text, size_t len);
+
+/*
+ * Load the zone of every rule that names one from zoneinfo_dir (NULL:
+ * TZ_ZONEINFO_DIR), once each. A zone that cannot be loaded is an error
+ * at the rule's file and line; its clocks then evaluate to CLOCK_ERROR.
+ * Returns the number of errors added.
+ */
+int		 ruleset_load_zones(struct ruleset *rs,
+		     const char *zoneinfo_dir);
+
+/*
+ * Cross-check the rules: each named calendar exists and each
+ * "sent:<id>" start or backstop names a rule. Returns the number of
+ * errors added. Clocks with a missing calendar evaluate to CLOCK_ERROR.
+ */
+int		 ruleset_check(struct ruleset *rs);
+
+/*
+ * Load rules and calendars from a list of base directories (borrowed),
+ * each holding a rules directory (*.rules files) and a calendars
+ * directory (*.cal files), in order: the shipped
+ * directory first, then e.g. $XDG_CONFIG_HOME/vigil. A file in a later
+ * directory replaces the file of the same name in an earlier one. Files are
+ * read in name order; a missing directory is skipped; a broken file does
+ * not stop the others. Then loads zones (ruleset_load_zones) and checks
+ * references (ruleset_check). Always stores a ruleset in *out (owned by the
+ * caller); returns 0, or -1 when errors were recorded in (*out)->errors.
+ */
+int		 ruleset_load_dirs(const char *const *dirs, size_t n,
+		     const char *zoneinfo_dir, struct ruleset **out);
+
+/* Lookups; the results are borrowed from rs, NULL when absent. */
+const struct rule	*ruleset_find(const struct ruleset *rs,
+			     const char *id);
+const struct calendar	*ruleset_calendar(const struct ruleset *rs,
+			     const char *id);
+const struct tz		*ruleset_zone(const struct ruleset *rs,
+			     const char *name);
+
+/* Whether the calendar lists holidays for year y. */
+bool		 ruleset_calendar_covers(const struct calendar *cal,
+		     int64_t y);
+/* Not a weekend day and not a holiday (days since epoch). */
+bool		 ruleset_business_day(const struct calendar *cal,
+		     int64_t day);
+
+/* Whether a hold with this basis may suspend the rule (its holds list). */
+bool		 rule_allows_hold(const struct rule *r, const char *basis);
+
+/* "h", "d", "bd", "mo", "asap" and "in-force", "proposed", ... */
+const char	*rule_unit_name(enum rule_unit u);
+const char	*rule_status_name(enum rule_status s);
+
+#endif

@@ -1,0 +1,356 @@
+/*
+ * db.c: opening a vigil database safely, and transactions.
+ *
+ * A database file may have been written by someone else's program, so it is
+ * opened defensively (no triggers or views run, no untrusted schema
+ * functions, cell checks on, no mmap) and refused unless its application_id
+ * is vigil's. Writes take the write lock up front (BEGIN IMMEDIATE) so the
+ * busy timeout applies; a lock still held after the retries is reported as
+ * "busy" (EX_TEMPFAIL), never as a half-done change.
+ */
+#include <errno.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store-private.h"
+#include "vigil/util.h"
+
+#define DB_BUSY_TIMEOUT_MS 5000
+#define DB_BEGIN_TRIES 3
+
+/* Create the parent directories of path (like mkdir -p). */
+static int
+db_mkdirs(const char *path, struct verr *e)
+{
+	char	*copy = xstrdup(path), *p;
+
+	for (p = copy + 1; *p != '\0'; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0777) != 0 && errno != EEXIST) {
+			verr_set(e, VERR_CANTCREAT, "cannot create directory "
+			    "%s: %s", copy, strerror(errno));
+			free(copy);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return 0;
+}
+
+sqlite3_stmt *
+db_prepare(struct db *db, const char *sql, struct verr *e)
+{
+	sqlite3_stmt	*st = NULL;
+	int		 rc;
+
+	rc = sqlite3_prepare_v2(db->h, sql, -1, &st, NULL);
+	if (rc != SQLITE_OK) {
+		db_error(db, rc, "preparing a query", e);
+		return NULL;
+	}
+	return st;
+}
+
+int
+db_error(struct db *db, int rc, const char *what, struct verr *e)
+{
+	const char	*msg = sqlite3_errmsg(db->h);
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return verr_set(e, VERR_TEMPFAIL, "database %s is busy (%s); "
+		    "another session holds the write lock, try again",
+		    db->path, what);
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		return verr_set(e, VERR_NOPERM, "cannot write %s (%s): %s",
+		    db->path, what, msg);
+	case SQLITE_CORRUPT:
+	case SQLITE_NOTADB:
+		return verr_set(e, VERR_SOFTWARE, "database %s is corrupt or "
+		    "not a database (%s): %s", db->path, what, msg);
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return verr_set(e, VERR_IOERR, "I/O error on %s (%s): %s",
+		    db->path, what, msg);
+	case SQLITE_CONSTRAINT:
+		return verr_set(e, VERR_DATA, "refused by the database (%s): "
+		    "%s", what, msg);
+	case SQLITE_CANTOPEN:
+		return verr_set(e, VERR_NOINPUT, "cannot open %s: %s",
+		    db->path, msg);
+	default:
+		return verr_set(e, VERR_SOFTWARE, "database error on %s (%s): "
+		    "%s", db->path, what, msg);
+	}
+}
+
+char *
+db_col_text(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*s = sqlite3_column_text(st, i);
+	int			 n = sqlite3_column_bytes(st, i);
+
+	if (s == NULL)
+		return xstrdup("");
+	return xstrndup((const char *)s, (size_t)n);
+}
+
+int
+db_bind_text(sqlite3_stmt *st, int i, const char *s)
+{
+	if (s == NULL)
+		return sqlite3_bind_null(st, i);
+	return sqlite3_bind_text(st, i, s, -1, SQLITE_TRANSIENT);
+}
+
+int
+db_exec_stmt(struct db *db, sqlite3_stmt *st, const char *what,
+    struct verr *e)
+{
+	int	rc = sqlite3_step(st);
+
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return db_error(db, rc, what, e);
+	return 0;
+}
+
+static int
+db_exec(struct db *db, const char *sql, const char *what, struct verr *e)
+{
+	int	rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_error(db, rc, what, e);
+	return 0;
+}
+
+static int
+db_pragma_int(struct db *db, const char *sql, int64_t *v, struct verr *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_prepare(db, sql, e)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_error(db, rc, "reading the file header", e);
+	return 0;
+}
+
+/* Refuse a file that is not ours. An empty file is fine (we create it). */
+static int
+db_check_identity(struct db *db, struct verr *e)
+{
+	int64_t	app, objects;
+
+	if (db_pragma_int(db, "PRAGMA application_id", &app, e) != 0)
+		return -1;
+	if (db_pragma_int(db, "SELECT count(*) FROM sqlite_schema", &objects,
+	    e) != 0)
+		return -1;
+	if (app == VIGIL_APPLICATION_ID || (app == 0 && objects == 0))
+		return 0;
+	return verr_set(e, VERR_DATA, "%s is not a vigil database "
+	    "(application id %lld); refusing to use it", db->path,
+	    (long long)app);
+}
+
+int
+db_open(const char *path, int flags, struct db **out, bool *created,
+    struct verr *e)
+{
+	struct db	*db;
+	struct stat	 sb;
+	int		 oflags, rc;
+	bool		 exists;
+
+	*out = NULL;
+	exists = stat(path, &sb) == 0;
+	if (created != NULL)
+		*created = false;
+	if (!exists && (flags & DB_CREATE) == 0)
+		return verr_set(e, VERR_NOINPUT, "no database at %s (create "
+		    "one with 'vigil init', or choose another with --db)",
+		    path);
+	if (exists && S_ISDIR(sb.st_mode))
+		return verr_set(e, VERR_NOINPUT, "%s is a directory, not a "
+		    "database", path);
+	if (!exists && (flags & DB_READONLY) != 0)
+		return verr_set(e, VERR_NOINPUT, "no database at %s", path);
+	if (!exists && db_mkdirs(path, e) != 0)
+		return -1;
+
+	db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	db->readonly = (flags & DB_READONLY) != 0;
+	oflags = SQLITE_OPEN_EXRESCODE | SQLITE_OPEN_NOMUTEX;
+	if (db->readonly)
+		oflags |= SQLITE_OPEN_READONLY;
+	else
+		oflags |= SQLITE_OPEN_READWRITE |
+		    ((flags & DB_CREATE) ? SQLITE_OPEN_CREATE : 0);
+	rc = sqlite3_open_v2(path, &db->h, oflags, NULL);
+	if (rc != SQLITE_OK) {
+		if ((rc & 0xff) == SQLITE_CANTOPEN && exists)
+			verr_set(e, VERR_NOPERM, "cannot open %s: %s", path,
+			    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		else
+			verr_set(e, exists ? VERR_NOINPUT : VERR_CANTCREAT,
+			    "cannot open %s: %s", path,
+			    db->h ? sqlite3_errmsg(db->h) : "out of memory");
+		db_close(&db);
+		return -1;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
+	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
+	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
+	sqlite3_limit(db->h, SQLITE_LIMIT_LENGTH, 16 * 1024 * 1024);
+
+	if (db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA cell_size_check=ON; "
+	    "PRAGMA mmap_size=0", "setting pragmas", e) != 0 ||
+	    db_check_identity(db, e) != 0)
+		goto fail;
+	if (!db->readonly) {
+		if (db_exec(db, "PRAGMA journal_mode=WAL", "enabling WAL",
+		    e) != 0)
+			goto fail;
+	}
+	if (db_exec(db, "PRAGMA synchronous=FULL", "setting synchronous",
+	    e) != 0)
+		goto fail;
+	if (migrate_run(db, !exists, e) != 0)
+		goto fail;
+	if (created != NULL)
+		*created = !exists;
+	*out = db;
+	return 0;
+fail:
+	db_close(&db);
+	if (!exists)
+		unlink(path);
+	return -1;
+}
+
+void
+db_close(struct db **dbp)
+{
+	struct db	*db = *dbp;
+
+	if (db == NULL)
+		return;
+	if (db->h != NULL)
+		sqlite3_close_v2(db->h);
+	free(db->path);
+	free(db);
+	*dbp = NULL;
+}
+
+const char *
+db_path(const struct db *db)
+{
+	return db->path;
+}
+
+bool
+db_readonly(const struct db *db)
+{
+	return db->readonly;
+}
+
+int
+db_begin(struct db *db, struct verr *e)
+{
+	int	rc = SQLITE_BUSY, i;
+
+	if (db->readonly)
+		return verr_set(e, VERR_NOPERM, "the database is open "
+		    "read-only; nothing can be changed");
+	for (i = 0; i < DB_BEGIN_TRIES; i++) {
+		rc = sqlite3_exec(db->h, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY)
+			break;
+	}
+	if (rc != SQLITE_OK)
+		return db_error(db, rc, "starting a write", e);
+	db->in_write = true;
+	return 0;
+}
+
+int
+db_commit(struct db *db, struct verr *e)
+{
+	int	rc, i;
+
+	for (i = 0; i < DB_BEGIN_TRIES; i++) {
+		rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+		if ((rc & 0xff) != SQLITE_BUSY)
+			break;
+	}
+	if (rc != SQLITE_OK) {
+		db_error(db, rc, "committing", e);
+		db_rollback(db);
+		return -1;
+	}
+	db->in_write = false;
+	return 0;
+}
+
+void
+db_rollback(struct db *db)
+{
+	if (sqlite3_get_autocommit(db->h) == 0)
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_write = false;
+}
+
+int
+db_begin_read(struct db *db, struct verr *e)
+{
+	int	rc = sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL);
+
+	if (rc != SQLITE_OK)
+		return db_error(db, rc, "starting a read", e);
+	return 0;
+}
+
+void
+db_end_read(struct db *db)
+{
+	if (sqlite3_get_autocommit(db->h) == 0)
+		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+}
+
+int64_t
+db_data_version(struct db *db)
+{
+	int64_t	v = -1;
+
+	if (db_pragma_int(db, "PRAGMA data_version", &v, NULL) != 0)
+		return -1;
+	return v;
+}
+
+int
+db_schema_version(void)
+{
+	return migrate_latest();
+}

@@ -1,0 +1,169 @@
+/*
+ * migrate.c: the schema, as an ordered list of forward-only migrations keyed
+ * by PRAGMA user_version. Each migration runs in one transaction with the
+ * version bump, so a file is always at exactly one version. A file newer
+ * than this build is refused (an older vigil must not write it).
+ */
+#include <stdio.h>
+
+#include "store-private.h"
+#include "vigil/util.h"
+
+static const char *const migrations[] = {
+	/* 1: incidents, roster, assignments, milestones, notes, journal */
+	"CREATE TABLE roster ("
+	"  login     TEXT PRIMARY KEY,"
+	"  uid       INTEGER,"
+	"  name      TEXT NOT NULL,"
+	"  contact   TEXT NOT NULL DEFAULT '',"
+	"  roles     TEXT NOT NULL DEFAULT '',"
+	"  admin     INTEGER NOT NULL DEFAULT 0 CHECK (admin IN (0, 1)),"
+	"  added_at  INTEGER NOT NULL,"
+	"  added_by  TEXT NOT NULL"
+	") STRICT;"
+	"CREATE TABLE incident ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  uuid        TEXT NOT NULL UNIQUE,"
+	"  title       TEXT NOT NULL,"
+	"  description TEXT NOT NULL DEFAULT '',"
+	"  severity    INTEGER NOT NULL CHECK (severity BETWEEN 1 AND 4),"
+	"  kind        TEXT NOT NULL CHECK (kind IN ('security', 'privacy')),"
+	"  stage       TEXT NOT NULL CHECK (stage IN ('detect', 'assess',"
+	"                'diagnose', 'stabilize', 'close')),"
+	"  status      TEXT NOT NULL DEFAULT 'open'"
+	"                CHECK (status IN ('open', 'closed')),"
+	"  resolution  TEXT CHECK (resolution IN ('confirmed',"
+	"                'false-positive', 'benign', 'duplicate')),"
+	"  created_at  INTEGER NOT NULL,"
+	"  created_by  TEXT NOT NULL,"
+	"  updated_at  INTEGER NOT NULL,"
+	"  closed_at   INTEGER,"
+	"  declared_at INTEGER,"
+	"  declared_offset INTEGER,"
+	"  declared_by TEXT,"
+	"  notified_at INTEGER,"
+	/* due time of the most urgent running clock, or the largest integer:
+	 * the queue's sort key, kept by src/ops on every change */
+	"  queue_due   INTEGER NOT NULL DEFAULT 9223372036854775807"
+	") STRICT;"
+	"CREATE INDEX incident_queue ON incident (status, queue_due, severity,"
+	"  id);"
+	"CREATE INDEX incident_closed ON incident (status, closed_at);"
+	"CREATE TABLE assignment ("
+	"  id           INTEGER PRIMARY KEY,"
+	"  incident_id  INTEGER NOT NULL REFERENCES incident (id),"
+	"  role         TEXT NOT NULL CHECK (role IN ('triage', 'sim',"
+	"                 'forensics', 'service', 'eim', 'comms', 'support')),"
+	"  login        TEXT NOT NULL REFERENCES roster (login),"
+	"  assigned_at  INTEGER NOT NULL,"
+	"  assigned_by  TEXT NOT NULL,"
+	"  note         TEXT NOT NULL DEFAULT '',"
+	"  released_at  INTEGER,"
+	"  released_by  TEXT,"
+	"  release_note TEXT"
+	") STRICT;"
+	"CREATE UNIQUE INDEX assignment_current ON assignment (incident_id,"
+	"  role) WHERE released_at IS NULL;"
+	"CREATE INDEX assignment_incident ON assignment (incident_id, id);"
+	"CREATE INDEX assignment_login ON assignment (login) WHERE"
+	"  released_at IS NULL;"
+	"CREATE TABLE milestone ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  name        TEXT NOT NULL,"
+	"  at          INTEGER NOT NULL,"
+	"  offset      INTEGER NOT NULL DEFAULT 0,"
+	"  recorded_at INTEGER NOT NULL,"
+	"  recorded_by TEXT NOT NULL,"
+	"  note        TEXT NOT NULL DEFAULT ''"
+	") STRICT;"
+	"CREATE INDEX milestone_incident ON milestone (incident_id, at);"
+	"CREATE TABLE note ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  at          INTEGER NOT NULL,"
+	"  author      TEXT NOT NULL,"
+	"  text        TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX note_incident ON note (incident_id, at);"
+	"CREATE TABLE journal ("
+	"  seq         INTEGER PRIMARY KEY,"
+	"  uuid        TEXT NOT NULL,"
+	"  incident_id INTEGER,"
+	"  at          INTEGER NOT NULL,"
+	"  uid         INTEGER NOT NULL,"
+	"  login       TEXT NOT NULL,"
+	"  loginuid    INTEGER,"
+	"  action      TEXT NOT NULL,"
+	"  payload     TEXT NOT NULL,"
+	"  prev_hash   TEXT NOT NULL,"
+	"  hash        TEXT NOT NULL"
+	") STRICT;"
+	"CREATE INDEX journal_incident ON journal (incident_id, seq);",
+};
+
+int
+migrate_latest(void)
+{
+	return (int)nitems(migrations);
+}
+
+static int
+migrate_version(struct db *db, int *v, struct verr *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if ((st = db_prepare(db, "PRAGMA user_version", e)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_error(db, rc, "reading the schema version", e);
+	return 0;
+}
+
+int
+migrate_run(struct db *db, bool created, struct verr *e)
+{
+	char	 sql[128];
+	int	 v, rc;
+
+	(void)created;
+	if (migrate_version(db, &v, e) != 0)
+		return -1;
+	if (v > migrate_latest())
+		return verr_set(e, VERR_DATA, "%s has schema version %d, newer "
+		    "than this vigil understands (%d); use a newer vigil",
+		    db->path, v, migrate_latest());
+	if (v == migrate_latest())
+		return 0;
+	if (db->readonly)
+		return verr_set(e, VERR_NOPERM, "%s needs a schema upgrade "
+		    "(version %d to %d) and is open read-only", db->path, v,
+		    migrate_latest());
+	if (db_begin(db, e) != 0)
+		return -1;
+	/* Re-read under the write lock: another process may have migrated. */
+	if (migrate_version(db, &v, e) != 0)
+		goto fail;
+	for (; v < migrate_latest(); v++) {
+		rc = sqlite3_exec(db->h, migrations[v], NULL, NULL, NULL);
+		if (rc != SQLITE_OK) {
+			db_error(db, rc, "upgrading the schema", e);
+			goto fail;
+		}
+	}
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d; "
+	    "PRAGMA application_id = %d", migrate_latest(),
+	    VIGIL_APPLICATION_ID);
+	if ((rc = sqlite3_exec(db->h, sql, NULL, NULL, NULL)) != SQLITE_OK) {
+		db_error(db, rc, "upgrading the schema", e);
+		goto fail;
+	}
+	return db_commit(db, e);
+fail:
+	db_rollback(db);
+	return -1;
+}
