@@ -1,2 +1,58 @@
-#include "vigil/cli.h"
-int cli_main(int argc, char **argv) { (void)argc; (void)argv; return 0; }
+/*
+ * cmd.c: the command table, and help generated from it. Adding a command is
+ * adding its file and one line here.
+ */
+#include <string.h>
+
+#include "cli-private.h"
+#include "vigil/util.h"
+
+static const struct cmd_entry *const commands[] = {
+	&cmd_init_entry,
+	&cmd_new_entry,
+	&cmd_list_entry,
+	&cmd_show_entry,
+	&cmd_assign_entry,
+	&cmd_release_entry,
+	&cmd_stage_entry,
+	&cmd_note_entry,
+	&cmd_milestone_entry,
+	&cmd_declare_entry,
+	&cmd_retract_entry,
+	&cmd_close_entry,
+	&cmd_roster_entry,
+	&cmd_journal_entry,
+	&cmd_verify_entry,
+};
+
+const struct cmd_entry *
+cmd_find(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(commands); i++)
+		if (strcmp(commands[i]->name, name) == 0)
+			return commands[i];
+	return NULL;
+}
+
+void
+cmd_print_list(FILE *f)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(commands); i++)
+		fprintf(f, "  %-10s %s\n", commands[i]->name,
+		    commands[i]->summary);
+}
+
+void
+cmd_print_help(FILE *f, const struct cmd_entry *c)
+{
+	fprintf(f, "usage: vigil [--db PATH] %s %s\n\n%s\n", c->name, c->usage,
+	    c->summary);
+	if (c->help != NULL && *c->help != '\0')
+		fprintf(f, "\n%s", c->help);
+	fputs("\nGlobal options: --db PATH, --read-only, --help, --version\n",
+	    f);
+}

@@ -1,0 +1,101 @@
+/*
+ * cli-private.h: what the command files of src/cli share: the command
+ * table entry, the per-run state, and output helpers. Every command is one
+ * file cmd-NAME.c defining one `struct cmd_entry`.
+ */
+#ifndef VIGIL_CLI_PRIVATE_H
+#define VIGIL_CLI_PRIVATE_H
+
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "vigil/buf.h"
+#include "vigil/config.h"
+#include "vigil/ops.h"
+#include "vigil/verr.h"
+
+enum cmd_flags {
+	CMD_DB = 1,		/* needs the database open */
+	CMD_CREATE = 2,		/* may create the database */
+};
+
+struct cli {
+	struct vigil_ctx	 ctx;
+	struct config		 cfg;
+	char			*db_path;	/* resolved */
+	bool			 created;	/* the database is new */
+	bool			 ascii;		/* the locale is not UTF-8 */
+	const struct cmd_entry	*cmd;
+};
+
+struct cmd_entry {
+	const char	*name;
+	const char	*usage;		/* after "vigil NAME " */
+	const char	*summary;	/* one line */
+	const char	*help;		/* paragraphs after the usage */
+	int		 flags;
+	/* argv[0] is the command name; options not yet parsed. */
+	int		(*run)(struct cli *, int argc, char **argv,
+			    struct verr *);
+};
+
+/* The command table (cmd.c). */
+const struct cmd_entry	*cmd_find(const char *name);
+void			 cmd_print_list(FILE *);
+void			 cmd_print_help(FILE *, const struct cmd_entry *);
+
+/*
+ * Parse the command's options with getopt_long. Returns the option char,
+ * -1 at the end, or -2 after setting e for an unknown option or a missing
+ * argument. Positional arguments are left in argv[optind..].
+ */
+int	cli_getopt(struct cli *, int argc, char **argv, const char *shortopts,
+	    const struct option *longopts, struct verr *);
+/* Exactly n positional arguments remain, else a usage error. */
+int	cli_positional(struct cli *, int argc, char **argv, int min, int max,
+	    struct verr *);
+/*
+ * The common shape of the small commands: positional arguments (min..max)
+ * and at most two text options (--NAME TEXT), NULL when not given. Leaves
+ * the positionals at argv[optind..].
+ */
+struct text_opt {
+	const char	*name;	/* "note", "reason", "at", ... */
+	const char	*value;	/* out */
+};
+int	cli_simple(struct cli *, int argc, char **argv, int min, int max,
+	    struct text_opt *opts, size_t nopts, struct verr *);
+
+/* A usage error naming the command. */
+int	cli_usage(struct cli *, struct verr *, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+/* Print text from the database or input, sanitized, then a newline. */
+void	cli_puts_clean(struct cli *, FILE *, const char *raw);
+/* Print raw text sanitized and fitted to `cells` (padded when pad). */
+void	cli_put_cell(struct cli *, FILE *, const char *raw, int cells,
+	    bool pad);
+/* Parse a TIME argument (ISO 8601 with zone, or "now"). */
+int	cli_time(struct cli *, const char *what, const char *s, int64_t *t,
+	    int *offset_s, struct verr *);
+/* Print a JSON document built in b (pretty) and a newline. */
+void	cli_print_json(struct buf *b);
+
+extern const struct cmd_entry cmd_init_entry;
+extern const struct cmd_entry cmd_new_entry;
+extern const struct cmd_entry cmd_list_entry;
+extern const struct cmd_entry cmd_show_entry;
+extern const struct cmd_entry cmd_assign_entry;
+extern const struct cmd_entry cmd_release_entry;
+extern const struct cmd_entry cmd_stage_entry;
+extern const struct cmd_entry cmd_note_entry;
+extern const struct cmd_entry cmd_milestone_entry;
+extern const struct cmd_entry cmd_declare_entry;
+extern const struct cmd_entry cmd_retract_entry;
+extern const struct cmd_entry cmd_close_entry;
+extern const struct cmd_entry cmd_roster_entry;
+extern const struct cmd_entry cmd_journal_entry;
+extern const struct cmd_entry cmd_verify_entry;
+
+#endif

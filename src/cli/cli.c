@@ -1,0 +1,316 @@
+/*
+ * cli.c: the command line's front door. Global options may stand before or
+ * after the command; they are taken out of argv first, then the command's
+ * own options are parsed by the command. Every failure prints exactly one
+ * line "vigil: <what and why>" on stderr and exits with a sysexits(3) code.
+ */
+#include <assert.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli-private.h"
+#include "vigil/buf.h"
+#include "vigil/sanitize.h"
+#include "vigil/timefmt.h"
+#include "vigil/tui.h"
+#include "vigil/util.h"
+
+static void
+cli_global_usage(FILE *f)
+{
+	fputs("usage: vigil [--db PATH] [--read-only] [COMMAND [ARGS...]]\n"
+	    "\n"
+	    "With no command, vigil opens the console on the database.\n"
+	    "\n"
+	    "Commands:\n", f);
+	cmd_print_list(f);
+	fputs("\n"
+	    "Global options (before or after the command):\n"
+	    "  --db PATH     the database (else $VIGIL_DB, else db = in the\n"
+	    "                config, else $XDG_DATA_HOME/vigil/vigil.db)\n"
+	    "  --read-only   open the database read-only; change nothing\n"
+	    "  --help, -h    this help; 'vigil COMMAND --help' for a command\n"
+	    "  --version     print the version\n", f);
+}
+
+int
+cli_usage(struct cli *cli, struct verr *e, const char *fmt, ...)
+{
+	char	msg[400];
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (cli->cmd != NULL)
+		return verr_set(e, VERR_USAGE, "%s: %s (usage: vigil %s %s)",
+		    cli->cmd->name, msg, cli->cmd->name, cli->cmd->usage);
+	return verr_set(e, VERR_USAGE, "%s", msg);
+}
+
+int
+cli_getopt(struct cli *cli, int argc, char **argv, const char *shortopts,
+    const struct option *longopts, struct verr *e)
+{
+	char	opts[64];
+	int	c;
+
+	snprintf(opts, sizeof opts, ":%s", shortopts);
+	opterr = 0;
+	c = getopt_long(argc, argv, opts, longopts, NULL);
+	if (c == '?') {
+		if (optopt != 0)
+			return cli_usage(cli, e, "unknown option -%c", optopt),
+			    -2;
+		return cli_usage(cli, e, "unknown option %s",
+		    argv[optind - 1]), -2;
+	}
+	if (c == ':')
+		return cli_usage(cli, e, "option %s needs a value",
+		    argv[optind - 1]), -2;
+	return c;
+}
+
+int
+cli_positional(struct cli *cli, int argc, char **argv, int min, int max,
+    struct verr *e)
+{
+	int	n = argc - optind;
+
+	(void)argv;
+	if (n < min)
+		return cli_usage(cli, e, "missing argument");
+	if (n > max)
+		return cli_usage(cli, e, "unexpected argument '%s'",
+		    argv[optind + max]);
+	return 0;
+}
+
+int
+cli_simple(struct cli *cli, int argc, char **argv, int min, int max,
+    struct text_opt *opts, size_t nopts, struct verr *e)
+{
+	struct option	lo[5];
+	size_t		i;
+	int		c;
+
+	assert(nopts < nitems(lo));
+	memset(lo, 0, sizeof lo);
+	for (i = 0; i < nopts; i++) {
+		lo[i].name = opts[i].name;
+		lo[i].has_arg = required_argument;
+		lo[i].val = (int)i + 1;
+		opts[i].value = NULL;
+	}
+	while ((c = cli_getopt(cli, argc, argv, "", lo, e)) != -1) {
+		if (c < 1 || c > (int)nopts)
+			return -1;
+		opts[c - 1].value = optarg;
+	}
+	return cli_positional(cli, argc, argv, min, max, e);
+}
+
+void
+cli_puts_clean(struct cli *cli, FILE *f, const char *raw)
+{
+	char	*s = sanitize(raw, SAN_MULTILINE | (cli->ascii ? SAN_ASCII : 0));
+
+	fputs(s, f);
+	fputc('\n', f);
+	free(s);
+}
+
+void
+cli_put_cell(struct cli *cli, FILE *f, const char *raw, int cells, bool pad)
+{
+	int	 w;
+	char	*s = sanitize_fit(raw, cells, cli->ascii ? SAN_ASCII : 0, &w);
+
+	fputs(s, f);
+	if (pad)
+		for (; w < cells; w++)
+			fputc(' ', f);
+	free(s);
+}
+
+int
+cli_time(struct cli *cli, const char *what, const char *s, int64_t *t,
+    int *offset_s, struct verr *e)
+{
+	if (timefmt_parse(s, ops_now(&cli->ctx), t, offset_s) != 0)
+		return verr_set(e, VERR_USAGE, "%s: '%s' is not a time; use "
+		    "ISO 8601 with Z or an offset (2026-11-22T08:50:00Z, "
+		    "2026-11-22T09:50+01:00) or 'now'", what, s);
+	return 0;
+}
+
+void
+cli_print_json(struct buf *b)
+{
+	fputs(buf_str(b), stdout);
+	fputc('\n', stdout);
+}
+
+/* Take the global options out of argv; returns the new argc or -1. */
+static int
+cli_globals(int argc, char **argv, char **db, bool *ro, bool *help,
+    bool *version, struct verr *e)
+{
+	int	i, out = 1;
+	bool	rest = false;
+
+	for (i = 1; i < argc; i++) {
+		const char	*a = argv[i];
+
+		if (rest) {
+			argv[out++] = argv[i];
+			continue;
+		}
+		if (strcmp(a, "--") == 0) {
+			rest = true;
+			argv[out++] = argv[i];
+		} else if (strcmp(a, "--db") == 0) {
+			if (i + 1 >= argc)
+				return verr_set(e, VERR_USAGE, "--db needs a "
+				    "path");
+			*db = argv[++i];
+		} else if (strncmp(a, "--db=", 5) == 0)
+			*db = argv[i] + 5;
+		else if (strcmp(a, "--read-only") == 0)
+			*ro = true;
+		else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0)
+			*help = true;
+		else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0)
+			*version = true;
+		else
+			argv[out++] = argv[i];
+	}
+	argv[out] = NULL;
+	return out;
+}
+
+static int
+cli_resolve_db(struct cli *cli, const char *flag, struct verr *e)
+{
+	const char	*env = getenv("VIGIL_DB");
+	char		*dir;
+
+	if (flag != NULL) {
+		if (*flag == '\0')
+			return verr_set(e, VERR_USAGE, "--db needs a path");
+		cli->db_path = xstrdup(flag);
+	} else if (env != NULL && *env != '\0')
+		cli->db_path = xstrdup(env);
+	else if (cli->cfg.db != NULL)
+		cli->db_path = xstrdup(cli->cfg.db);
+	else {
+		dir = config_data_dir();
+		xasprintf(&cli->db_path, "%s/vigil.db", dir);
+		free(dir);
+	}
+	return 0;
+}
+
+static int
+cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
+{
+	char	*dbflag = NULL;
+	bool	 help = false, version = false, ro = false;
+	int	 flags;
+
+	if ((argc = cli_globals(argc, argv, &dbflag, &ro, &help, &version,
+	    e)) < 0)
+		return -1;
+	if (version) {
+		printf("vigil %s\n", VIGIL_VERSION);
+		return 0;
+	}
+	if (argc > 1 && argv[1][0] == '-' && strcmp(argv[1], "--") != 0)
+		return verr_set(e, VERR_USAGE, "unknown option %s (see 'vigil "
+		    "--help')", argv[1]);
+	if (argc > 1 && strcmp(argv[1], "--") == 0) {
+		argv++;
+		argc--;
+	}
+	if (argc > 1 && strcmp(argv[1], "help") == 0) {
+		help = true;
+		argv++;
+		argc--;
+	}
+	if (argc > 1 && (cli->cmd = cmd_find(argv[1])) == NULL)
+		return verr_set(e, VERR_USAGE, "unknown command '%s' (see "
+		    "'vigil --help')", argv[1]);
+	if (help) {
+		if (cli->cmd != NULL)
+			cmd_print_help(stdout, cli->cmd);
+		else
+			cli_global_usage(stdout);
+		return 0;
+	}
+	if (config_load(&cli->cfg, e) != 0)
+		return -1;
+	cli->ctx.default_clocks = cli->cfg.clocks != NULL ? cli->cfg.clocks :
+	    "customer";
+	if (cli_resolve_db(cli, dbflag, e) != 0)
+		return -1;
+	cli->ctx.read_only = ro;
+	cli->ctx.clock_now = ops_system_clock;
+	if (identity_current(&cli->ctx.me, e) != 0)
+		return -1;
+
+	if (cli->cmd == NULL) {
+		struct tui_options	opt = { 0 };
+
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
+			return verr_set(e, VERR_USAGE, "the console needs a "
+			    "terminal; for scripts use a command (see 'vigil "
+			    "--help')");
+		if (ops_open(&cli->ctx, cli->db_path, !ro, &cli->created,
+		    e) != 0)
+			return -1;
+		opt.first_run = cli->created;
+		return tui_run(&cli->ctx, &opt, e) == 0 ? 0 : -1;
+	}
+	flags = cli->cmd->flags;
+	if ((flags & CMD_DB) && ops_open(&cli->ctx, cli->db_path,
+	    (flags & CMD_CREATE) && !ro, &cli->created, e) != 0)
+		return -1;
+	optind = 0;	/* re-initialise getopt for the command's argv */
+	return cli->cmd->run(cli, argc - 1, argv + 1, e);
+}
+
+int
+cli_main(int argc, char **argv)
+{
+	struct cli	 cli;
+	struct verr	 e;
+	const char	*cs;
+	int		 rc;
+
+	setlocale(LC_ALL, "");
+	memset(&cli, 0, sizeof cli);
+	verr_clear(&e);
+	cs = nl_langinfo(CODESET);
+	cli.ascii = cs == NULL || strcmp(cs, "UTF-8") != 0;
+	rc = cli_run(&cli, argc, argv, &e);
+	if (fflush(stdout) != 0 && rc == 0)
+		rc = verr_set(&e, VERR_IOERR, "cannot write the output");
+	ops_close(&cli.ctx);
+	config_clear(&cli.cfg);
+	free(cli.db_path);
+	if (rc == 0)
+		return 0;
+	if (e.code == VERR_OK)
+		verr_set(&e, VERR_SOFTWARE, "internal error");
+	{
+		char *msg = sanitize(e.msg, cli.ascii ? SAN_ASCII : 0);
+
+		fprintf(stderr, "vigil: %s\n", msg);
+		free(msg);
+	}
+	return e.code;
+}

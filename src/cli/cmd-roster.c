@@ -1,0 +1,141 @@
+/*
+ * cmd-roster.c: vigil roster list | add — the people of a database.
+ */
+#include <string.h>
+
+#include "cli-private.h"
+#include "vigil/buf.h"
+#include "vigil/timefmt.h"
+
+static const struct option roster_opts[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ "name", required_argument, NULL, 'n' },
+	{ "contact", required_argument, NULL, 'c' },
+	{ "roles", required_argument, NULL, 'r' },
+	{ "admin", no_argument, NULL, 'a' },
+	{ "no-admin", no_argument, NULL, 'A' },
+	{ 0 }
+};
+
+static int
+roster_list_cmd(struct cli *cli, bool json, struct verr *e)
+{
+	struct person	*p;
+	struct buf	 b;
+	struct json	 j;
+	char		 roles[128];
+	size_t		 n, i;
+
+	if (roster_list(cli->ctx.db, &p, &n, e) != 0)
+		return -1;
+	if (json) {
+		buf_init(&b);
+		json_init(&j, &b, true);
+		json_arr_open(&j);
+		for (i = 0; i < n; i++) {
+			role_format_list(p[i].roles, roles, sizeof roles);
+			json_obj_open(&j);
+			json_kstr(&j, "login", p[i].login);
+			json_kstr(&j, "name", p[i].name);
+			json_kstr(&j, "contact", p[i].contact);
+			json_key(&j, "roles");
+			json_arr_open(&j);
+			for (int r = 0; r < ROLE__COUNT; r++)
+				if (p[i].roles & ROLE_BIT(r))
+					json_str(&j, role_name((enum role)r));
+			json_arr_close(&j);
+			json_kbool(&j, "admin", p[i].admin);
+			json_ktime(&j, "added_at", p[i].added_at, true);
+			json_kstr(&j, "added_by", p[i].added_by);
+			json_obj_close(&j);
+		}
+		json_arr_close(&j);
+		cli_print_json(&b);
+		buf_clear(&b);
+	} else {
+		printf("%-12s %-5s %-40s %s\n", "LOGIN", "ADMIN", "ROLES",
+		    "NAME / CONTACT");
+		for (i = 0; i < n; i++) {
+			role_format_list(p[i].roles, roles, sizeof roles);
+			cli_put_cell(cli, stdout, p[i].login, 12, true);
+			printf(" %-5s %-40s ", p[i].admin ? "yes" : "", roles);
+			cli_put_cell(cli, stdout, p[i].name, 30, false);
+			if (p[i].contact[0] != '\0') {
+				fputs(" / ", stdout);
+				cli_put_cell(cli, stdout, p[i].contact, 40,
+				    false);
+			}
+			fputc('\n', stdout);
+		}
+	}
+	person_list_free(&p, n);
+	return 0;
+}
+
+static int
+cmd_roster(struct cli *cli, int argc, char **argv, struct verr *e)
+{
+	struct roster_entry	 re;
+	const char		*sub;
+	char			 bad[32];
+	bool			 json = false;
+	int			 c;
+
+	memset(&re, 0, sizeof re);
+	while ((c = cli_getopt(cli, argc, argv, "", roster_opts, e)) != -1) {
+		switch (c) {
+		case 'j':
+			json = true;
+			break;
+		case 'n':
+			re.name = optarg;
+			break;
+		case 'c':
+			re.contact = optarg;
+			break;
+		case 'r':
+			if (role_parse_list(optarg, &re.roles, bad,
+			    sizeof bad) != 0)
+				return cli_usage(cli, e, "unknown role '%s' in "
+				    "--roles (triage sim forensics service eim "
+				    "comms support, or all)", bad);
+			re.has_roles = true;
+			break;
+		case 'a':
+		case 'A':
+			re.has_admin = true;
+			re.admin = c == 'a';
+			break;
+		default:
+			return -1;
+		}
+	}
+	if (cli_positional(cli, argc, argv, 1, 2, e) != 0)
+		return -1;
+	sub = argv[optind];
+	if (strcmp(sub, "list") == 0) {
+		if (argc - optind != 1)
+			return cli_usage(cli, e, "roster list takes no "
+			    "argument");
+		return roster_list_cmd(cli, json, e);
+	}
+	if (strcmp(sub, "add") == 0) {
+		if (argc - optind != 2)
+			return cli_usage(cli, e, "roster add needs a LOGIN");
+		re.login = argv[optind + 1];
+		return ops_roster_add(&cli->ctx, &re, e);
+	}
+	return cli_usage(cli, e, "unknown roster command '%s' (list, add)",
+	    sub);
+}
+
+const struct cmd_entry cmd_roster_entry = {
+	"roster",
+	"list [--json] | add LOGIN [--name NAME] [--contact TEXT] "
+	"[--roles ROLE,...] [--admin|--no-admin]",
+	"list the people of the database, or add or update one",
+	"LOGIN is the person's Unix login. --roles lists the roles the person\n"
+	"is qualified to hold (or 'all'). Adding an existing login updates the\n"
+	"fields given. Only an administrator may change the roster.\n",
+	CMD_DB, cmd_roster
+};

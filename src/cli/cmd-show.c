@@ -1,0 +1,138 @@
+/*
+ * cmd-show.c: vigil show KEY — one incident in full.
+ */
+#include <stdlib.h>
+
+#include "cli-private.h"
+#include "vigil/buf.h"
+#include "vigil/countdown.h"
+#include "vigil/present.h"
+#include "vigil/sanitize.h"
+#include "vigil/timefmt.h"
+#include "vigil/util.h"
+
+static const struct option show_opts[] = {
+	{ "json", no_argument, NULL, 'j' },
+	{ 0 }
+};
+
+static void
+show_line(struct cli *cli, const char *label, const char *raw)
+{
+	printf("%-12s ", label);
+	cli_puts_clean(cli, stdout, raw);
+}
+
+static void
+show_text(struct cli *cli, const struct incident *inc,
+    const struct milestone *ms, size_t nms, const struct note *notes,
+    size_t nn, int64_t now)
+{
+	struct deadline	 d;
+	char		 t[TIMEFMT_MAX], label[32], *s;
+	size_t		 i;
+	int		 r;
+
+	printf("%s  SEV%d  %s  %s%s%s\n", inc->key, inc->severity,
+	    kind_name(inc->kind), inc->closed ? "closed" : stage_name(
+	    inc->stage), inc->closed ? " " : "", inc->closed ?
+	    resolution_name(inc->resolution) : "");
+	show_line(cli, "title", inc->title);
+	if (inc->description[0] != '\0')
+		show_line(cli, "description", inc->description);
+	timefmt_utc_short(inc->created_at, t);
+	printf("%-12s %s by ", "created", t);
+	cli_puts_clean(cli, stdout, inc->created_by);
+	deadline_customer(inc->declared, inc->declared_at, inc->notified,
+	    inc->notified_at, now, &d);
+	if (inc->declared) {
+		timefmt_utc_short(inc->declared_at, t);
+		printf("%-12s %s by ", "declared", t);
+		cli_puts_clean(cli, stdout, inc->declared_by);
+		timefmt_utc_short(d.due, t);
+		countdown_label(&d, label, sizeof label);
+		printf("%-12s %s  %s\n", "deadline", t, label);
+	} else
+		printf("%-12s none (no breach declared)\n", "deadline");
+	printf("roles\n");
+	for (r = 0; r < ROLE__COUNT; r++) {
+		printf("  %-10s ", role_label((enum role)r));
+		if (inc->holder[r] == NULL) {
+			printf("(vacant)\n");
+			continue;
+		}
+		s = sanitize(inc->holder[r], cli->ascii ? SAN_ASCII : 0);
+		timefmt_utc_short(inc->held_since[r], t);
+		printf("%-12s since %s\n", s, t);
+		free(s);
+	}
+	if (nms > 0)
+		printf("milestones\n");
+	for (i = 0; i < nms; i++) {
+		timefmt_utc_short(ms[i].at, t);
+		printf("  %-22s %s  ", ms[i].name, t);
+		cli_puts_clean(cli, stdout, ms[i].recorded_by);
+	}
+	if (nn > 0)
+		printf("notes (newest first)\n");
+	for (i = 0; i < nn; i++) {
+		timefmt_utc_short(notes[i].at, t);
+		printf("  %s ", t);
+		cli_put_cell(cli, stdout, notes[i].author, 10, true);
+		fputc(' ', stdout);
+		cli_puts_clean(cli, stdout, notes[i].text);
+	}
+}
+
+static int
+cmd_show(struct cli *cli, int argc, char **argv, struct verr *e)
+{
+	struct incident		 inc;
+	struct milestone	*ms = NULL;
+	struct note		*notes = NULL;
+	size_t			 nms = 0, nn = 0;
+	struct buf		 b;
+	struct json		 j;
+	int64_t			 id, now = ops_now(&cli->ctx);
+	bool			 json = false;
+	int			 c, rc = -1;
+
+	while ((c = cli_getopt(cli, argc, argv, "j", show_opts, e)) != -1) {
+		if (c != 'j')
+			return -1;
+		json = true;
+	}
+	if (cli_positional(cli, argc, argv, 1, 1, e) != 0 ||
+	    ops_key(argv[optind], &id, e) != 0)
+		return -1;
+	if (db_begin_read(cli->ctx.db, e) != 0)
+		return -1;
+	if (incidents_get(cli->ctx.db, id, &inc, e) != 0)
+		goto out;
+	if (milestones_list(cli->ctx.db, id, &ms, &nms, e) != 0 ||
+	    (!json && notes_list(cli->ctx.db, id, 20, &notes, &nn, e) != 0))
+		goto out_inc;
+	if (json) {
+		buf_init(&b);
+		json_init(&j, &b, true);
+		present_incident_json(&j, &inc, ms, nms, now, true);
+		cli_print_json(&b);
+		buf_clear(&b);
+	} else
+		show_text(cli, &inc, ms, nms, notes, nn, now);
+	rc = 0;
+out_inc:
+	incident_clear(&inc);
+	milestone_list_free(&ms, nms);
+	note_list_free(&notes, nn);
+out:
+	db_end_read(cli->ctx.db);
+	return rc;
+}
+
+const struct cmd_entry cmd_show_entry = {
+	"show", "KEY [--json]", "show one incident",
+	"Shows the incident's state, its role holders, milestones, deadline\n"
+	"and latest notes. --json prints one object (see the manual).\n",
+	CMD_DB, cmd_show
+};

@@ -1,0 +1,70 @@
+/*
+ * present.c: the JSON form of an incident (the contract of `show --json`
+ * and `list --json`). Times are UTC "YYYY-MM-DDTHH:MM:SSZ".
+ */
+#include <string.h>
+
+#include "vigil/deadline.h"
+#include "vigil/present.h"
+
+void
+present_incident_json(struct json *j, const struct incident *inc,
+    const struct milestone *ms, size_t nms, int64_t now, bool full)
+{
+	struct deadline	d;
+	size_t		i, k;
+	int		r;
+
+	json_obj_open(j);
+	json_kstr(j, "key", inc->key);
+	json_kstr(j, "uuid", inc->uuid);
+	json_kstr(j, "title", inc->title);
+	json_kint(j, "severity", inc->severity);
+	json_kstr(j, "kind", kind_name(inc->kind));
+	json_kstr(j, "stage", stage_name(inc->stage));
+	json_kstr(j, "status", inc->closed ? "closed" : "open");
+	json_kstr(j, "resolution", inc->resolution == RESOLUTION_NONE ? NULL :
+	    resolution_name(inc->resolution));
+	if (full)
+		json_kstr(j, "description", inc->description);
+	json_ktime(j, "created_at", inc->created_at, true);
+	json_kstr(j, "created_by", inc->created_by);
+	json_ktime(j, "updated_at", inc->updated_at, true);
+	json_ktime(j, "closed_at", inc->closed_at, inc->closed);
+	json_ktime(j, "declared_at", inc->declared_at, inc->declared);
+	json_kstr(j, "declared_by", inc->declared ? inc->declared_by : NULL);
+	if (full) {
+		json_key(j, "roles");
+		json_obj_open(j);
+		for (r = 0; r < ROLE__COUNT; r++)
+			json_kstr(j, role_name((enum role)r), inc->holder[r]);
+		json_obj_close(j);
+		json_key(j, "milestones");
+		json_obj_open(j);
+		/* each name once, at its latest occurrence, in time order */
+		for (i = 0; i < nms; i++) {
+			for (k = i + 1; k < nms; k++)
+				if (strcmp(ms[k].name, ms[i].name) == 0)
+					break;
+			if (k == nms)
+				json_ktime(j, ms[i].name, ms[i].at, true);
+		}
+		json_obj_close(j);
+	} else {
+		json_key(j, "sim");
+		json_str(j, inc->holder[ROLE_SIM]);
+	}
+	deadline_customer(inc->declared, inc->declared_at, inc->notified,
+	    inc->notified_at, now, &d);
+	json_key(j, "deadline");
+	json_obj_open(j);
+	json_ktime(j, "due_at", d.due, d.has_due);
+	json_key(j, "remaining_s");
+	if (d.has_due)
+		json_int(j, d.remaining);
+	else
+		json_null(j);
+	json_kstr(j, "state", clock_state_name(d.state));
+	json_obj_close(j);
+	json_obj_close(j);
+}
