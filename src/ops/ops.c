@@ -25,20 +25,8 @@
 #include "vigil/ops.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
+#include "ops-private.h"
 
-/* One action in progress. */
-struct op {
-	struct vigil_ctx	*ctx;
-	enum action		 action;
-	int64_t			 now;
-	bool			 has_incident;
-	struct incident		 inc;
-	struct person		 me;
-	bool			 on_roster;
-	unsigned		 held;
-	struct buf		 payload;
-	struct json		 j;
-};
 
 int64_t
 ops_system_clock(void)
@@ -136,7 +124,7 @@ ops_close(struct vigil_ctx *ctx)
 	db_close(&ctx->db);
 }
 
-static void
+void
 op_free(struct op *op)
 {
 	incident_clear(&op->inc);
@@ -165,7 +153,7 @@ op_load_actor(struct op *op, struct verr *e)
  * Begin an action: transaction, incident (when key is not NULL), actor.
  * On failure the transaction is rolled back and op is freed.
  */
-static int
+int
 op_start(struct op *op, struct vigil_ctx *ctx, enum action a,
     const char *key, struct verr *e)
 {
@@ -199,7 +187,7 @@ fail:
 	return -1;
 }
 
-static void
+void
 op_abort(struct op *op)
 {
 	db_rollback(op->ctx->db);
@@ -210,7 +198,7 @@ op_abort(struct op *op)
  * The permission check. On refusal, journal the denied attempt in the same
  * transaction, commit it, and return -1 with VERR_NOPERM.
  */
-static int
+int
 op_authorise(struct op *op, enum role target, struct verr *e)
 {
 	struct actor_facts	 f;
@@ -244,7 +232,7 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 }
 
 /* Refuse changes to a closed incident (the review has its own act). */
-static int
+int
 op_require_open(struct op *op, struct verr *e)
 {
 	if (!op->inc.closed)
@@ -258,7 +246,7 @@ op_require_open(struct op *op, struct verr *e)
  * Recompute the queue's sort key from the incident's running clocks: the
  * customer clock runs from the declaration until customers are notified.
  */
-static int
+int
 op_refresh_queue(struct op *op, struct verr *e)
 {
 	struct incident	inc;
@@ -276,7 +264,7 @@ op_refresh_queue(struct op *op, struct verr *e)
 }
 
 /* Journal the action with the payload built in op->j, then commit. */
-static int
+int
 op_finish(struct op *op, const char *action, struct verr *e)
 {
 	int	rc;
@@ -297,12 +285,7 @@ op_finish(struct op *op, const char *action, struct verr *e)
 	return 0;
 }
 
-/* Refuse with a validation error (nothing was written). */
-static int
-op_invalid(struct op *op, struct verr *e, int code, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
-
-static int
+int
 op_invalid(struct op *op, struct verr *e, int code, const char *fmt, ...)
 {
 	va_list	ap;
@@ -316,7 +299,7 @@ op_invalid(struct op *op, struct verr *e, int code, const char *fmt, ...)
 }
 
 /* Checks on free text from the user: present, bounded. */
-static int
+int
 check_text(const char *what, const char *s, size_t max, bool required,
     struct verr *e)
 {
@@ -332,7 +315,7 @@ check_text(const char *what, const char *s, size_t max, bool required,
 	return 0;
 }
 
-static void
+void
 json_ktime_offset(struct json *j, const char *k, int64_t t, int offset_s)
 {
 	char	s[TIMEFMT_MAX];
@@ -553,7 +536,7 @@ ops_note(struct vigil_ctx *ctx, const char *key, const char *text,
 }
 
 /* Insert a milestone after the ladder checks; shared by the acts. */
-static int
+int
 op_milestone(struct op *op, const char *name, int64_t at, int offset_s,
     const char *note, struct verr *e)
 {
