@@ -24,6 +24,7 @@ struct cli {
 	struct vigil_ctx	 ctx;
 	struct config		 cfg;
 	char			*db_path;	/* resolved */
+	bool			 db_explicit;	/* --db or $VIGIL_DB */
 	bool			 created;	/* the database is new */
 	bool			 ascii;		/* the locale is not UTF-8 */
 	const struct cmd_entry	*cmd;
@@ -82,6 +83,7 @@ int	cli_time(struct cli *, const char *what, const char *s, int64_t *t,
 /* Print a JSON document built in b (pretty) and a newline. */
 void	cli_print_json(struct buf *b);
 
+extern const struct cmd_entry cmd_demo_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_new_entry;
 extern const struct cmd_entry cmd_list_entry;

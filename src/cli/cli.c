@@ -203,8 +203,11 @@ cli_resolve_db(struct cli *cli, const char *flag, struct verr *e)
 		if (*flag == '\0')
 			return verr_set(e, VERR_USAGE, "--db needs a path");
 		cli->db_path = xstrdup(flag);
-	} else if (env != NULL && *env != '\0')
+		cli->db_explicit = true;
+	} else if (env != NULL && *env != '\0') {
 		cli->db_path = xstrdup(env);
+		cli->db_explicit = true;
+	}
 	else if (cli->cfg.db != NULL)
 		cli->db_path = xstrdup(cli->cfg.db);
 	else {

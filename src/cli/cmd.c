@@ -23,6 +23,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_roster_entry,
 	&cmd_journal_entry,
 	&cmd_verify_entry,
+	&cmd_demo_entry,
 };
 
 const struct cmd_entry *

@@ -1,0 +1,20 @@
+/*
+ * demo.h: a demonstration database, built through the same actions a user
+ * takes (so its journal is genuine and verifies), with deadlines computed
+ * from now so every clock state is always on show.
+ */
+#ifndef VIGIL_DEMO_H
+#define VIGIL_DEMO_H
+
+#include "vigil/ops.h"
+
+/*
+ * Fill the (new, empty) database of ctx: a roster of people in all seven
+ * roles plus the current user in every role, and incidents in every stage,
+ * declared breaches whose customer deadlines are ok, warn, critical,
+ * overdue, met and missed, and closed incidents. Returns the number of
+ * incidents created, or -1.
+ */
+int	demo_populate(struct vigil_ctx *, struct verr *);
+
+#endif
