@@ -8,6 +8,7 @@
  * Local civil times are written as "local seconds": the seconds since
  * 1970-01-01T00:00 of the wall clock, counted as though it were UTC (so
  * timefmt_days_from_civil(y, m, d) * 86400 + h * 3600 + ... is one).
+ * Instants beyond about +-34,000 years are clamped before any arithmetic.
  */
 #ifndef VIGIL_TZ_H
 #define VIGIL_TZ_H

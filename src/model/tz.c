@@ -14,6 +14,8 @@
 #include "vigil/tz.h"
 #include "vigil/util.h"
 
+#define TZ_T_LIMIT ((int64_t)1 << 40)
+
 /* One date of a POSIX TZ rule ("Jn", "n" or "Mm.w.d") with its time. */
 struct tz_date {
 	char	kind;		/* 'J', 'D' (zero-based day), 'M' */
@@ -457,6 +459,11 @@ tz_offset_at(const struct tz *z, int64_t t)
 {
 	size_t	lo, hi, mid;
 
+	/* keep calendar arithmetic far from overflow: +-34,000 years */
+	if (t > TZ_T_LIMIT)
+		t = TZ_T_LIMIT;
+	else if (t < -TZ_T_LIMIT)
+		t = -TZ_T_LIMIT;
 	if (z->ntrans == 0)
 		return z->rule.present ? tz_rule_offset(&z->rule, t) :
 		    z->offs[0];
@@ -493,6 +500,10 @@ tz_to_utc(const struct tz *z, int64_t local, int64_t *t)
 	 * Offsets stay within a day of UTC, so the offset a day before and
 	 * a day after bracket any single change near this wall-clock time.
 	 */
+	if (local > TZ_T_LIMIT)
+		local = TZ_T_LIMIT;
+	else if (local < -TZ_T_LIMIT)
+		local = -TZ_T_LIMIT;
 	before = tz_offset_at(z, local - 86400);
 	after = tz_offset_at(z, local + 86400);
 	ok_before = tz_offset_at(z, local - before) == before;
