@@ -19,6 +19,8 @@
 #include "vigil/store.h"
 #include "vigil/verr.h"
 
+struct ruleset;
+
 /* Everything an action needs, passed explicitly (no globals). */
 struct vigil_ctx {
 	struct db	*db;		/* owned by whoever opened it */
@@ -26,6 +28,9 @@ struct vigil_ctx {
 	int64_t		(*clock_now)(void);	/* time enters only here */
 	bool		 read_only;
 	const char	*default_clocks;	/* "customer" unless configured */
+	const char	*share_dir;	/* shipped rules, calendars, templates */
+	const char	*user_dir;	/* $XDG_CONFIG_HOME/vigil: overrides */
+	struct ruleset	*rules;		/* owned; loaded on first use */
 };
 
 /* The system clock, for clock_now. */

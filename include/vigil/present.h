@@ -10,14 +10,21 @@
 #include <stdint.h>
 
 #include "vigil/buf.h"
+#include "vigil/clocks.h"
 #include "vigil/incident.h"
 #include "vigil/milestone.h"
 
 /*
- * Write one incident object. With full, include roles (all seven keys) and
- * milestones (name -> time of the latest occurrence); ms may be NULL then.
+ * Write one incident object. With full, include roles (all seven keys),
+ * milestones (name -> time of the latest occurrence) and the clocks array.
+ * `deadline` is the customer clock (clocks[0] when given, else computed).
  */
 void	present_incident_json(struct json *, const struct incident *,
-	    const struct milestone *ms, size_t nms, int64_t now, bool full);
+	    const struct milestone *ms, size_t nms,
+	    const struct clock_view *clocks, size_t nclocks, int64_t now,
+	    bool full);
+/* The clocks array (the contract of `vigil clocks --json`). */
+void	present_clocks_json(struct json *, const struct clock_view *,
+	    size_t);
 
 #endif

@@ -153,6 +153,37 @@ int	notes_insert(struct db *, int64_t incident, int64_t at,
 int	notes_list(struct db *, int64_t incident, int limit,
 	    struct note **out, size_t *n, struct verr *);
 
+/* ---- clocks (enabled rules, holds) --------------------------------- */
+
+/* Rule ids explicitly enabled on the incident (owned array of owned ids). */
+int	clocks_enabled(struct db *, int64_t incident, char ***ids, size_t *n,
+	    struct verr *);
+void	clocks_ids_free(char ***ids, size_t n);
+int	clocks_set(struct db *, int64_t incident, const char *rule,
+	    bool enabled, int64_t at, const char *by, struct verr *);
+
+struct hold_rec {
+	int64_t	 id;
+	char	*rule;
+	char	*basis;
+	int64_t	 from;
+	bool	 has_until;
+	int64_t	 until;
+	int64_t	 created_at;
+	char	*created_by;
+};
+
+void	hold_list_free(struct hold_rec **, size_t);
+/* Every hold of the incident, oldest first. */
+int	holds_list(struct db *, int64_t incident, struct hold_rec **out,
+	    size_t *n, struct verr *);
+int	holds_insert(struct db *, int64_t incident, const char *rule,
+	    const char *basis, int64_t from, bool has_until, int64_t until,
+	    int64_t at, const char *by, struct verr *);
+/* End the open holds of a rule at `at`; *n gets how many were open. */
+int	holds_release(struct db *, int64_t incident, const char *rule,
+	    int64_t at, const char *by, int *n, struct verr *);
+
 /* ---- journal ------------------------------------------------------- */
 
 #define JOURNAL_HASH_HEX 65

@@ -25,6 +25,8 @@ struct cli {
 	struct config		 cfg;
 	char			*db_path;	/* resolved */
 	bool			 db_explicit;	/* --db or $VIGIL_DB */
+	char			*share_dir;	/* shipped data */
+	char			*user_dir;	/* $XDG_CONFIG_HOME/vigil */
 	bool			 created;	/* the database is new */
 	bool			 ascii;		/* the locale is not UTF-8 */
 	const struct cmd_entry	*cmd;
@@ -83,7 +85,9 @@ int	cli_time(struct cli *, const char *what, const char *s, int64_t *t,
 /* Print a JSON document built in b (pretty) and a newline. */
 void	cli_print_json(struct buf *b);
 
+extern const struct cmd_entry cmd_clocks_entry;
 extern const struct cmd_entry cmd_demo_entry;
+extern const struct cmd_entry cmd_rules_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_new_entry;
 extern const struct cmd_entry cmd_list_entry;

@@ -261,6 +261,10 @@ cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 	if (cli_resolve_db(cli, dbflag, e) != 0)
 		return -1;
 	cli->ctx.read_only = ro;
+	cli->share_dir = config_share_dir(&cli->cfg);
+	cli->user_dir = config_config_dir();
+	cli->ctx.share_dir = cli->share_dir;
+	cli->ctx.user_dir = cli->user_dir;
 	cli->ctx.clock_now = ops_system_clock;
 	if (identity_current(&cli->ctx.me, e) != 0)
 		return -1;
@@ -305,6 +309,8 @@ cli_main(int argc, char **argv)
 	ops_close(&cli.ctx);
 	config_clear(&cli.cfg);
 	free(cli.db_path);
+	free(cli.share_dir);
+	free(cli.user_dir);
 	if (rc == 0)
 		return 0;
 	if (e.code == VERR_OK)

@@ -1,12 +1,15 @@
 /*
  * cmd-list.c: vigil list — the queue: open incidents, most urgent first.
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli-private.h"
 #include "vigil/buf.h"
+#include "vigil/clocks.h"
 #include "vigil/countdown.h"
 #include "vigil/present.h"
 #include "vigil/util.h"
@@ -31,24 +34,52 @@ term_cols(void)
 	return 0;	/* not a terminal: do not cut titles */
 }
 
+/*
+ * The most urgent running clock of an incident as "!! T-05:12:29", with
+ * the rule's id when it is not the customer clock; else the customer
+ * clock's outcome (MET, MISSED) or "-".
+ */
+static void
+list_deadline(struct cli *cli, const struct incident *inc, int64_t now,
+    char *out, size_t len)
+{
+	const struct clock_view	*u;
+	struct clock_view	*v = NULL;
+	struct deadline		 d;
+	size_t			 n = 0;
+	char			 label[32];
+
+	if (ops_clocks_eval(&cli->ctx, inc, NULL, 0, now, &v, &n, NULL) != 0) {
+		snprintf(out, len, "?");
+		return;
+	}
+	if ((u = clock_views_urgent(v, n)) != NULL)
+		clock_view_deadline(u, &d);
+	else
+		clock_views_customer(v, n, &d);
+	countdown_label(&d, label, sizeof label);
+	if (u != NULL && strcmp(u->id, CLOCK_CUSTOMER) != 0)
+		snprintf(out, len, "%s %s", label, u->id);
+	else
+		snprintf(out, len, "%s", label);
+	clock_views_free(&v, n);
+}
+
 static void
 list_text(struct cli *cli, const struct incident *v, size_t n, int64_t now)
 {
-	struct deadline	d;
-	char		label[32];
+	char		label[64];
 	int		cols = term_cols(), tw;
 	size_t		i;
 
-	tw = cols > 0 ? cols - 60 : 1000000;
+	tw = cols > 0 ? cols - 70 : 1000000;
 	if (tw < 10)
 		tw = 10;
-	printf("%-8s %-4s %-9s %-16s %-10s %s\n", "KEY", "SEV", "STAGE",
+	printf("%-8s %-4s %-9s %-26s %-10s %s\n", "KEY", "SEV", "STAGE",
 	    "DEADLINE", "SIM", "TITLE");
 	for (i = 0; i < n; i++) {
-		deadline_customer(v[i].declared, v[i].declared_at,
-		    v[i].notified, v[i].notified_at, now, &d);
-		countdown_label(&d, label, sizeof label);
-		printf("%-8s SEV%d %-9s %-16s ", v[i].key, v[i].severity,
+		list_deadline(cli, &v[i], now, label, sizeof label);
+		printf("%-8s SEV%d %-9s %-26s ", v[i].key, v[i].severity,
 		    v[i].closed ? "closed" : stage_name(v[i].stage), label);
 		cli_put_cell(cli, stdout, v[i].holder[ROLE_SIM] != NULL ?
 		    v[i].holder[ROLE_SIM] : "-", 10, true);
@@ -105,8 +136,20 @@ cmd_list(struct cli *cli, int argc, char **argv, struct verr *e)
 		buf_init(&b);
 		json_init(&j, &b, true);
 		json_arr_open(&j);
-		for (i = 0; i < n; i++)
-			present_incident_json(&j, &v[i], NULL, 0, now, false);
+		for (i = 0; i < n; i++) {
+			struct clock_view	*cv = NULL;
+			size_t			 ncv = 0;
+
+			if (ops_clocks_eval(&cli->ctx, &v[i], NULL, 0, now,
+			    &cv, &ncv, e) != 0) {
+				buf_clear(&b);
+				incident_list_free(&v, n);
+				return -1;
+			}
+			present_incident_json(&j, &v[i], NULL, 0, cv, ncv, now,
+			    false);
+			clock_views_free(&cv, ncv);
+		}
 		json_arr_close(&j);
 		cli_print_json(&b);
 		buf_clear(&b);

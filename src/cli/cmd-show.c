@@ -5,6 +5,7 @@
 
 #include "cli-private.h"
 #include "vigil/buf.h"
+#include "vigil/clocks.h"
 #include "vigil/countdown.h"
 #include "vigil/present.h"
 #include "vigil/sanitize.h"
@@ -24,9 +25,33 @@ show_line(struct cli *cli, const char *label, const char *raw)
 }
 
 static void
+show_clocks(const struct clock_view *v, size_t n)
+{
+	struct deadline	d;
+	char		t[TIMEFMT_MAX], label[32];
+	size_t		i;
+
+	if (n == 0)
+		return;
+	printf("clocks\n");
+	for (i = 0; i < n; i++) {
+		clock_view_deadline(&v[i], &d);
+		countdown_label(&d, label, sizeof label);
+		printf("  %-23s %-16s ", v[i].id, label);
+		if (v[i].r.has_due) {
+			timefmt_utc_short(v[i].r.due, t);
+			printf("due %s", t);
+		}
+		if (v[i].r.message[0] != '\0')
+			printf("  (%s)", v[i].r.message);
+		putchar('\n');
+	}
+}
+
+static void
 show_text(struct cli *cli, const struct incident *inc,
     const struct milestone *ms, size_t nms, const struct note *notes,
-    size_t nn, int64_t now)
+    size_t nn, const struct clock_view *cv, size_t ncv, int64_t now)
 {
 	struct deadline	 d;
 	char		 t[TIMEFMT_MAX], label[32], *s;
@@ -43,8 +68,8 @@ show_text(struct cli *cli, const struct incident *inc,
 	timefmt_utc_short(inc->created_at, t);
 	printf("%-12s %s by ", "created", t);
 	cli_puts_clean(cli, stdout, inc->created_by);
-	deadline_customer(inc->declared, inc->declared_at, inc->notified,
-	    inc->notified_at, now, &d);
+	(void)now;
+	clock_views_customer(cv, ncv, &d);
 	if (inc->declared) {
 		timefmt_utc_short(inc->declared_at, t);
 		printf("%-12s %s by ", "declared", t);
@@ -54,6 +79,7 @@ show_text(struct cli *cli, const struct incident *inc,
 		printf("%-12s %s  %s\n", "deadline", t, label);
 	} else
 		printf("%-12s none (no breach declared)\n", "deadline");
+	show_clocks(cv + (ncv > 0), ncv > 0 ? ncv - 1 : 0);
 	printf("roles\n");
 	for (r = 0; r < ROLE__COUNT; r++) {
 		printf("  %-10s ", role_label((enum role)r));
@@ -90,7 +116,8 @@ cmd_show(struct cli *cli, int argc, char **argv, struct verr *e)
 	struct incident		 inc;
 	struct milestone	*ms = NULL;
 	struct note		*notes = NULL;
-	size_t			 nms = 0, nn = 0;
+	struct clock_view	*cv = NULL;
+	size_t			 nms = 0, nn = 0, ncv = 0;
 	struct buf		 b;
 	struct json		 j;
 	int64_t			 id, now = ops_now(&cli->ctx);
@@ -110,21 +137,23 @@ cmd_show(struct cli *cli, int argc, char **argv, struct verr *e)
 	if (incidents_get(cli->ctx.db, id, &inc, e) != 0)
 		goto out;
 	if (milestones_list(cli->ctx.db, id, &ms, &nms, e) != 0 ||
-	    (!json && notes_list(cli->ctx.db, id, 20, &notes, &nn, e) != 0))
+	    (!json && notes_list(cli->ctx.db, id, 20, &notes, &nn, e) != 0) ||
+	    ops_clocks_eval(&cli->ctx, &inc, ms, nms, now, &cv, &ncv, e) != 0)
 		goto out_inc;
 	if (json) {
 		buf_init(&b);
 		json_init(&j, &b, true);
-		present_incident_json(&j, &inc, ms, nms, now, true);
+		present_incident_json(&j, &inc, ms, nms, cv, ncv, now, true);
 		cli_print_json(&b);
 		buf_clear(&b);
 	} else
-		show_text(cli, &inc, ms, nms, notes, nn, now);
+		show_text(cli, &inc, ms, nms, notes, nn, cv, ncv, now);
 	rc = 0;
 out_inc:
 	incident_clear(&inc);
 	milestone_list_free(&ms, nms);
 	note_list_free(&notes, nn);
+	clock_views_free(&cv, ncv);
 out:
 	db_end_read(cli->ctx.db);
 	return rc;

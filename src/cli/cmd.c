@@ -20,6 +20,8 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_declare_entry,
 	&cmd_retract_entry,
 	&cmd_close_entry,
+	&cmd_clocks_entry,
+	&cmd_rules_entry,
 	&cmd_roster_entry,
 	&cmd_journal_entry,
 	&cmd_verify_entry,

@@ -21,6 +21,7 @@
 #include <uuid/uuid.h>
 
 #include "vigil/buf.h"
+#include "vigil/clocks.h"
 #include "vigil/deadline.h"
 #include "vigil/ops.h"
 #include "vigil/timefmt.h"
@@ -122,6 +123,7 @@ void
 ops_close(struct vigil_ctx *ctx)
 {
 	db_close(&ctx->db);
+	ruleset_free(&ctx->rules);
 }
 
 void
@@ -243,21 +245,32 @@ op_require_open(struct op *op, struct verr *e)
 }
 
 /*
- * Recompute the queue's sort key from the incident's running clocks: the
- * customer clock runs from the declaration until customers are notified.
+ * Recompute the queue's sort key: the due time of the incident's most
+ * urgent running clock (none once closed).
  */
 int
 op_refresh_queue(struct op *op, struct verr *e)
 {
-	struct incident	inc;
-	bool		has = false;
-	int64_t		due = 0;
+	const struct clock_view	*u;
+	struct clock_view	*v = NULL;
+	struct incident		 inc;
+	size_t			 n = 0;
+	bool			 has = false;
+	int64_t			 due = 0;
 
 	if (incidents_get(op->ctx->db, op->inc.id, &inc, e) != 0)
 		return -1;
-	if (!inc.closed && inc.declared && !inc.notified) {
-		has = true;
-		due = inc.declared_at + DEADLINE_CUSTOMER_S;
+	if (!inc.closed) {
+		if (ops_clocks_eval(op->ctx, &inc, NULL, 0, op->now, &v, &n,
+		    e) != 0) {
+			incident_clear(&inc);
+			return -1;
+		}
+		if ((u = clock_views_urgent(v, n)) != NULL) {
+			has = true;
+			due = u->r.due;
+		}
+		clock_views_free(&v, n);
 	}
 	incident_clear(&inc);
 	return incidents_set_queue_due(op->ctx->db, op->inc.id, has, due, e);
@@ -365,6 +378,10 @@ ops_incident_new(struct vigil_ctx *ctx, const struct incident_new *in,
 	op.has_incident = true;
 	op.inc.id = id;
 	incident_key_format(id, op.inc.key);
+	if (clocks_enable_defaults(ctx, id, op.now, e) != 0) {
+		op_abort(&op);
+		return -1;
+	}
 	if (in->has_detected) {
 		memset(&m, 0, sizeof m);
 		snprintf(m.name, sizeof m.name, "detected");

@@ -6,10 +6,54 @@
 
 #include "vigil/deadline.h"
 #include "vigil/present.h"
+#include "vigil/timefmt.h"
+
+void
+present_clocks_json(struct json *j, const struct clock_view *v, size_t n)
+{
+	char	local[TIMEFMT_MAX];
+	size_t	i;
+
+	json_arr_open(j);
+	for (i = 0; i < n; i++) {
+		const struct clock_result	*r = &v[i].r;
+
+		json_obj_open(j);
+		json_kstr(j, "id", v[i].id);
+		json_kstr(j, "name", v[i].rule != NULL ? v[i].rule->name :
+		    v[i].id);
+		json_kstr(j, "state", clock_state_name(r->state));
+		json_kstr(j, "start_milestone", v[i].rule != NULL ?
+		    v[i].rule->start : "declared");
+		json_ktime(j, "started_at", r->start, r->has_start);
+		json_ktime(j, "due_at", r->due, r->has_due);
+		if (r->has_due) {
+			timefmt_offset(r->due, r->due_offset_s, local);
+			json_kstr(j, "due_local", local);
+		} else
+			json_kstr(j, "due_local", NULL);
+		json_key(j, "remaining_s");
+		if (r->has_due)
+			json_int(j, r->remaining_s);
+		else
+			json_null(j);
+		json_ktime(j, "sent_at", r->sent_at, r->sent);
+		if (r->held || r->held_s > 0)
+			json_ktime(j, "original_due_at", r->original_due,
+			    true);
+		if (v[i].rule != NULL && v[i].rule->tz != NULL)
+			json_kstr(j, "tz", v[i].rule->tz);
+		json_kstr(j, "message", r->message[0] != '\0' ? r->message :
+		    NULL);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+}
 
 void
 present_incident_json(struct json *j, const struct incident *inc,
-    const struct milestone *ms, size_t nms, int64_t now, bool full)
+    const struct milestone *ms, size_t nms, const struct clock_view *clocks,
+    size_t nclocks, int64_t now, bool full)
 {
 	struct deadline	d;
 	size_t		i, k;
@@ -54,8 +98,11 @@ present_incident_json(struct json *j, const struct incident *inc,
 		json_key(j, "sim");
 		json_str(j, inc->holder[ROLE_SIM]);
 	}
-	deadline_customer(inc->declared, inc->declared_at, inc->notified,
-	    inc->notified_at, now, &d);
+	if (nclocks > 0)
+		clock_views_customer(clocks, nclocks, &d);
+	else
+		deadline_customer(inc->declared, inc->declared_at,
+		    inc->notified, inc->notified_at, now, &d);
 	json_key(j, "deadline");
 	json_obj_open(j);
 	json_ktime(j, "due_at", d.due, d.has_due);
@@ -66,5 +113,9 @@ present_incident_json(struct json *j, const struct incident *inc,
 		json_null(j);
 	json_kstr(j, "state", clock_state_name(d.state));
 	json_obj_close(j);
+	if (full && nclocks > 0) {
+		json_key(j, "clocks");
+		present_clocks_json(j, clocks, nclocks);
+	}
 	json_obj_close(j);
 }

@@ -1,0 +1,67 @@
+/*
+ * clocks.h: the clocks of an incident, evaluated. The customer clock (72 h
+ * from the declaration) is always first; then every regulator's rule
+ * enabled on the incident. Rules come from the ruleset of the context
+ * (shipped rules, overridden by the user's), loaded on first use.
+ */
+#ifndef VIGIL_CLOCKS_H
+#define VIGIL_CLOCKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "vigil/deadline.h"
+#include "vigil/ops.h"
+#include "vigil/rules.h"
+
+#define CLOCK_CUSTOMER "customer"
+
+/* One evaluated clock; rule borrowed from the context's ruleset. */
+struct clock_view {
+	char			 id[RULE_ID_MAX + 1];
+	const struct rule	*rule;		/* NULL if the rule is unknown */
+	struct clock_result	 r;
+};
+
+void	clock_views_free(struct clock_view **, size_t);
+
+/* The context's ruleset (loaded on first use; errors are inside it). */
+const struct ruleset *ops_rules(struct vigil_ctx *);
+
+/*
+ * Evaluate the incident's clocks at now from its milestones (ms may be
+ * NULL: they are read). The customer clock counts a retracted declaration
+ * as none, and customers_notified as its sent time.
+ */
+int	ops_clocks_eval(struct vigil_ctx *, const struct incident *,
+	    const struct milestone *ms, size_t nms, int64_t now,
+	    struct clock_view **out, size_t *n, struct verr *);
+
+/* The running clock due soonest (ok, warn, critical, overdue), or NULL. */
+const struct clock_view *clock_views_urgent(const struct clock_view *,
+	    size_t);
+/* A customer-clock deadline from a view list (CLOCK_NONE when absent). */
+void	clock_views_customer(const struct clock_view *, size_t,
+	    struct deadline *out);
+/* As struct deadline, for labels (countdown_label). */
+void	clock_view_deadline(const struct clock_view *, struct deadline *out);
+
+/* Enable or disable rules ("gdpr-33,nis2-early") on an incident. */
+int	ops_clocks_enable(struct vigil_ctx *, const char *key,
+	    const char *rules, bool enable, struct verr *);
+/* Record "sent:RULE" (the report or notice was submitted). */
+int	ops_clock_sent(struct vigil_ctx *, const char *key, const char *rule,
+	    bool has_at, int64_t at, int offset_s, struct verr *);
+/* Suspend a clock; has_until false: open until released. */
+int	ops_clock_hold(struct vigil_ctx *, const char *key, const char *rule,
+	    const char *basis, bool has_from, int64_t from, bool has_until,
+	    int64_t until, struct verr *);
+int	ops_clock_release(struct vigil_ctx *, const char *key,
+	    const char *rule, struct verr *);
+
+/* Enable the configured default clocks on a new incident (in its op). */
+int	clocks_enable_defaults(struct vigil_ctx *, int64_t incident,
+	    int64_t now, struct verr *);
+
+#endif
