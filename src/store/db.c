@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 #include "store-private.h"
@@ -39,6 +40,49 @@ db_mkdirs(const char *path, struct verr *e)
 			return -1;
 		}
 		*p = '/';
+	}
+	free(copy);
+	return 0;
+}
+
+/*
+ * WAL needs shared memory and POSIX locks that network filesystems do not
+ * provide faithfully: refuse to put a database on NFS, SMB or CIFS rather
+ * than corrupt it later. Checks the directory that holds (or will hold)
+ * the file.
+ */
+static int
+db_check_fs(const char *path, struct verr *e)
+{
+	static const struct {
+		unsigned long	 magic;
+		const char	*name;
+	} remote[] = {
+		{ 0x6969, "NFS" },
+		{ 0x517b, "SMB" },
+		{ 0xff534d42, "CIFS" },
+		{ 0xfe534d42, "SMB2" },
+		{ 0x564c, "NCP" },
+		{ 0x5346414f, "AFS" },
+		{ 0x73757245, "Coda" },
+	};
+	struct statfs	 sf;
+	char		*copy = xstrdup(path), *dir = dirname(copy);
+	size_t		 i;
+
+	if (statfs(dir, &sf) != 0) {
+		free(copy);
+		return 0;	/* the open itself will say what is wrong */
+	}
+	for (i = 0; i < nitems(remote); i++) {
+		if ((unsigned long)sf.f_type == remote[i].magic) {
+			verr_set(e, VERR_NOPERM, "%s is on a network "
+			    "filesystem (%s); SQLite's WAL mode needs a local "
+			    "disk, so vigil refuses to use it there", path,
+			    remote[i].name);
+			free(copy);
+			return -1;
+		}
 	}
 	free(copy);
 	return 0;
@@ -193,6 +237,8 @@ db_open(const char *path, int flags, struct db **out, bool *created,
 	if (!exists && (flags & DB_READONLY) != 0)
 		return verr_set(e, VERR_NOINPUT, "no database at %s", path);
 	if (!exists && db_mkdirs(path, e) != 0)
+		return -1;
+	if (db_check_fs(path, e) != 0)
 		return -1;
 
 	db = xcalloc(1, sizeof *db);
