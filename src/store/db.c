@@ -201,11 +201,17 @@ static int
 db_check_identity(struct db *db, struct verr *e)
 {
 	int64_t	app, objects;
+	int	rc;
 
-	if (db_pragma_int(db, "PRAGMA application_id", &app, e) != 0)
+	/* One snapshot: read apart, another process creating the file could
+	 * commit in between (id 0 read before, tables counted after). */
+	if (db_begin_read(db, e) != 0)
 		return -1;
-	if (db_pragma_int(db, "SELECT count(*) FROM sqlite_schema", &objects,
-	    e) != 0)
+	rc = db_pragma_int(db, "PRAGMA application_id", &app, e) != 0 ||
+	    db_pragma_int(db, "SELECT count(*) FROM sqlite_schema", &objects,
+	    e) != 0 ? -1 : 0;
+	db_end_read(db);
+	if (rc != 0)
 		return -1;
 	if (app == VIGIL_APPLICATION_ID || (app == 0 && objects == 0))
 		return 0;
