@@ -1,0 +1,152 @@
+#!/bin/bash
+# test_clocks.sh: the regulators' clocks from the command line (issue 4):
+# `vigil rules`, `vigil clocks` with --enable/--disable/--sent/--hold/
+# --release, the clocks array of `show --json`, the queue ordered by each
+# incident's most urgent clock, the configured default set, and rule files
+# of the user replacing shipped ones. Times are set relative to now so the
+# states are known.
+. "$TESTLIB"
+
+NOW0=$(date +%s)
+ago() { date -u -d "@$((NOW0 - $1))" +%Y-%m-%dT%H:%M:%SZ; }
+H=3600
+
+# ---- rules ----------------------------------------------------------
+expect_exit 0 "$VIGIL" rules
+for id in customer gdpr-33 uk-gdpr-33 nis2-early nis2-notify nis2-final \
+    dora-initial dora-intermediate dora-final sec-8k hipaa-individuals \
+    nydfs nydfs-extortion cert-in sg-pdpa br-anpd au-ndb-assess circia; do
+	assert_match "$OUT" "^$id " "rules lists $id"
+done
+assert_match "$OUT" '^calendar us-federal: 2025-2028' "US calendar"
+assert_not_contains "$OUT" "error:" "shipped rules load cleanly"
+expect_exit 0 "$VIGIL" rules --json
+assert_eq 1 "$(json_valid "$OUTF")" "rules --json is JSON"
+assert_eq "America/New_York|4bd|17:30" "$(sqlite3 :memory: "SELECT \
+json_extract(value, '\$.tz') || '|' || json_extract(value, '\$.due') || '|' \
+|| ifnull(json_extract(value, '\$.cutoff'), '17:30') FROM \
+json_each(json_extract(CAST(readfile('$OUTF') AS TEXT), '\$.rules')) WHERE \
+json_extract(value, '\$.id') = 'sec-8k'")" "sec-8k as data"
+alen() { sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$OUTF') \
+AS TEXT), '$1')"; }
+assert_eq 0 "$(alen '$.errors')" "no errors"
+
+# ---- an incident with several clocks --------------------------------
+expect_exit 0 v new "Customer records exposed" --severity 2
+K=$OUT
+expect_exit 0 v assign "$K" eim "$(id -un)"
+expect_exit 0 v clocks "$K" --json
+assert_eq "customer" "$(out_json '$[0].id')" "the customer clock is first"
+assert_eq "pending" "$(out_json '$[0].state')" "customer clock waits"
+assert_eq 1 "$(alen '$')" "only the customer clock"
+
+expect_refused 65 v clocks "$K" --enable gdpr-33,no-such-rule
+assert_contains "$ERR" "no-such-rule" "the unknown rule is named"
+expect_refused 65 v clocks "$K" --disable customer
+expect_refused 64 v clocks "$K" --enable gdpr-33 --sent gdpr-33
+expect_exit 0 v clocks "$K" --enable gdpr-33,nis2-early,nis2-notify,nis2-final,sec-8k
+assert_eq "clocks.enable" "$(sql "SELECT action FROM journal ORDER BY seq \
+DESC LIMIT 1")" "enabling is journaled"
+
+expect_exit 0 v milestone "$K" aware --at "$(ago $H)"
+expect_exit 0 v clocks "$K" --json
+st() { sqlite3 :memory: "SELECT json_extract(value, '\$.$2') FROM \
+json_each(CAST(readfile('$OUTF') AS TEXT)) WHERE json_extract(value, \
+'\$.id') = '$1'"; }
+assert_eq ok "$(st nis2-early state)" "nis2-early runs from aware"
+assert_eq "$(ago $((-23 * H)))" "$(st nis2-early due_at)" "aware + 24h"
+assert_eq "$(ago $((-71 * H)))" "$(st gdpr-33 due_at)" "aware + 72h"
+assert_match "$(st gdpr-33 due_local)" '\+01:00$|\+02:00$' \
+    "due_local in the rule's zone (Brussels)"
+assert_eq pending "$(st nis2-final state)" "nis2-final waits for the 72h report"
+assert_eq pending "$(st sec-8k state)" "sec-8k waits for materiality"
+for f in id name state start_milestone started_at due_at due_local \
+    remaining_s sent_at message; do
+	assert_match "$(sqlite3 :memory: "SELECT json_type(value, '\$.$f') \
+FROM json_each(CAST(readfile('$OUTF') AS TEXT)) LIMIT 1 OFFSET 1")" '.' \
+	    "clocks --json has $f"
+done
+
+# sent: the notification meets its clock and starts the final report
+expect_exit 0 v clocks "$K" --sent nis2-notify --at "$(ago 60)"
+expect_exit 0 v clocks "$K" --json
+assert_eq met "$(st nis2-notify state)" "nis2-notify met"
+assert_eq "$(ago 60)" "$(st nis2-notify sent_at)" "sent_at recorded"
+assert_eq ok "$(st nis2-final state)" "nis2-final started by the sent time"
+assert_eq "sent:nis2-notify" "$(st nis2-final start_milestone)" "chained"
+expect_refused 65 v clocks "$K" --sent dora-initial
+assert_contains "$ERR" "not enabled" "sent of a clock that is not enabled"
+
+# holds: only on a basis the rule accepts
+expect_exit 0 v milestone "$K" materiality_determined --at "$(ago $((2 * H)))"
+expect_refused 65 v clocks "$K" --hold gdpr-33 --basis "law-enforcement"
+assert_contains "$ERR" "cannot be held" "GDPR clocks never pause"
+expect_refused 65 v clocks "$K" --hold sec-8k --basis "we are busy"
+assert_contains "$ERR" "ag-delay" "the accepted bases are named"
+expect_exit 0 v clocks "$K" --hold sec-8k --basis "ag-delay: AG letter of today"
+expect_exit 0 v clocks "$K" --json
+assert_eq held "$(st sec-8k state)" "an open hold holds the clock"
+assert_match "$(st sec-8k original_due_at)" 'Z$' "the original due time is shown"
+expect_exit 0 v clocks "$K"
+assert_match "$OUT" 'sec-8k +HELD' "text view says HELD"
+assert_contains "$OUT" "originally due" "text view shows the original due"
+expect_exit 0 v clocks "$K" --release sec-8k
+expect_refused 65 v clocks "$K" --release sec-8k
+expect_exit 0 v clocks "$K" --json
+assert_match "$(st sec-8k state)" '^(ok|warn|critical|overdue)$' \
+    "released: running again"
+assert_eq "clock.release" "$(sql "SELECT action FROM journal ORDER BY seq \
+DESC LIMIT 1")" "release is journaled"
+
+# show --json: the same array; deadline is the customer clock
+expect_exit 0 v declare "$K" --reason "records accessed" --at "$(ago $((10 * H)))"
+expect_exit 0 v show "$K" --json
+assert_eq "customer" "$(out_json '$.clocks[0].id')" "show has the clocks"
+assert_eq "$(out_json '$.clocks[0].due_at')" "$(out_json '$.deadline.due_at')" \
+    "deadline is the customer clock"
+assert_eq ok "$(out_json '$.deadline.state')" "62h of 72 left: ok"
+expect_exit 0 v clocks "$K" --disable gdpr-33
+expect_exit 0 v clocks "$K" --json
+assert_eq "" "$(st gdpr-33 state)" "a disabled clock is not shown"
+
+# ---- the queue: the most urgent clock first --------------------------
+expect_exit 0 v new "Slow burn" --severity 1
+K2=$OUT
+expect_exit 0 v assign "$K2" eim "$(id -un)"
+expect_exit 0 v declare "$K2" --reason r --at "$(ago $H)"   # 71h left
+expect_exit 0 v new "Fast clock" --severity 3
+K3=$OUT
+expect_exit 0 v clocks "$K3" --enable nis2-early
+expect_exit 0 v milestone "$K3" aware --at "$(ago $((20 * H)))"  # 4h left
+expect_exit 0 v list --json
+assert_eq "$K3" "$(out_json '$[0].key')" "a 24h clock with 4h left comes first"
+expect_exit 0 v list
+assert_match "$(printf '%s\n' "$OUT" | sed -n 2p)" "^$K3 .*nis2-early" \
+    "the deadline column names the urgent rule"
+
+# ---- configured defaults and user rule files -------------------------
+mkdir -p "$XDG_CONFIG_HOME/vigil/rules"
+printf 'clocks = customer,gdpr-33,circia\n' >"$XDG_CONFIG_HOME/vigil/config"
+expect_exit 0 v new "Defaults"
+K4=$OUT
+expect_exit 0 v clocks "$K4" --json
+assert_eq pending "$(st gdpr-33 state)" "config default enabled"
+assert_eq "" "$(st circia state)" "a proposed rule is never on by default"
+cat >"$XDG_CONFIG_HOME/vigil/rules/customer.rules" <<'RULES'
+[customer]
+name     = Customer notification (our 48-hour contract)
+start    = declared
+due      = 48h
+status   = contractual
+RULES
+expect_exit 0 v show "$K2" --json
+assert_eq "$(ago $((-47 * H)))" "$(out_json '$.deadline.due_at')" \
+    "a user rule file replaces the shipped one"
+printf '[broken]\nstart = aware\ndue = 3 fortnights\n' \
+    >"$XDG_CONFIG_HOME/vigil/rules/broken.rules"
+expect_exit 0 v rules
+assert_match "$OUT" 'error: .*broken\.rules:3' "errors name file and line"
+assert_match "$OUT" '^customer ' "other rules still load"
+
+expect_exit 0 v verify
+tl_done
