@@ -99,6 +99,14 @@ int	ops_roster_add(struct vigil_ctx *, const struct roster_entry *,
 bool	ops_may(struct vigil_ctx *, const struct incident *, enum action,
 	    enum role target);
 
+/*
+ * Send the journal's head (sequence and hash) to syslog (authpriv), a
+ * record responders cannot rewrite, so that cutting off the newest
+ * entries can be told later. `why` says what prompted it. Best effort:
+ * never fails the caller.
+ */
+void	ops_anchor(struct vigil_ctx *, const char *why);
+
 /* Parse an incident key, with the message users see when it is not one. */
 int	ops_key(const char *key, int64_t *id, struct verr *);
 

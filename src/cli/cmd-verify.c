@@ -19,6 +19,7 @@ cmd_verify(struct cli *cli, int argc, char **argv, struct verr *e)
 	if (!jc.ok)
 		return verr_set(e, VERR_DATA, "journal broken at entry %lld: "
 		    "%s", (long long)jc.bad_seq, jc.problem);
+	ops_anchor(&cli->ctx, "verification");
 	printf("journal: %lld entries, chain intact\nhead:    %s\nfile:    "
 	    "ok (quick_check, foreign_key_check)\n", (long long)jc.entries,
 	    jc.head);
@@ -30,7 +31,8 @@ const struct cmd_entry cmd_verify_entry = {
 	"Recomputes the SHA-256 chain of every journal entry and names the\n"
 	"first one that was edited, deleted, inserted or reordered by another\n"
 	"program; also runs SQLite's quick_check and foreign_key_check.\n"
-	"Keep the printed head hash somewhere else (a ticket, syslog): a\n"
-	"chain cannot show on its own that its newest entries were removed.\n",
+	"The head (sequence and hash) is also sent to syslog (authpriv) here\n"
+	"and at every breach declaration: a chain cannot show on its own that\n"
+	"its newest entries were removed, a copy of its head elsewhere can.\n",
 	CMD_DB, cmd_verify
 };

@@ -23,6 +23,7 @@
 #include "vigil/buf.h"
 #include "vigil/clocks.h"
 #include "vigil/deadline.h"
+#include "vigil/notify.h"
 #include "vigil/ops.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
@@ -646,7 +647,10 @@ ops_declare(struct vigil_ctx *ctx, const char *key, const char *reason,
 	timefmt_utc(at + DEADLINE_CUSTOMER_S, due);
 	json_kstr(&op.j, "reason", reason);
 	json_kstr(&op.j, "due", due);
-	return op_finish(&op, "breach.declare", e);
+	if (op_finish(&op, "breach.declare", e) != 0)
+		return -1;
+	ops_anchor(ctx, "a breach declaration");
+	return 0;
 }
 
 int
@@ -693,10 +697,11 @@ ops_incident_close(struct vigil_ctx *ctx, const char *key, enum resolution r,
 		return -1;
 	if (op_require_open(&op, e) != 0)
 		return -1;
-	if (op.inc.declared && !op.inc.notified)
-		return op_invalid(&op, e, VERR_DATA, "%s is a declared breach "
-		    "and its customers are not notified yet: record "
-		    "customers_notified first", op.inc.key);
+	/* a declared breach: every recipient settled (notify.c) */
+	if (op.inc.declared && ops_notify_close_check(ctx, &op.inc, e) != 0) {
+		op_abort(&op);
+		return -1;
+	}
 	if (note != NULL && *note != '\0' && notes_insert(ctx->db, op.inc.id,
 	    op.now, ctx->me.login, note, e) != 0) {
 		op_abort(&op);
