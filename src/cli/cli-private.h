@@ -103,5 +103,11 @@ extern const struct cmd_entry cmd_close_entry;
 extern const struct cmd_entry cmd_roster_entry;
 extern const struct cmd_entry cmd_journal_entry;
 extern const struct cmd_entry cmd_verify_entry;
+extern const struct cmd_entry cmd_recipient_entry;
+extern const struct cmd_entry cmd_bulletin_entry;
+extern const struct cmd_entry cmd_review_entry;
+extern const struct cmd_entry cmd_repair_entry;
+extern const struct cmd_entry cmd_export_entry;
+extern const struct cmd_entry cmd_report_entry;
 
 #endif
