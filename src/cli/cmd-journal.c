@@ -1,9 +1,13 @@
 /*
  * cmd-journal.c: vigil journal [KEY] — the change history, oldest first.
  */
+#include <stdlib.h>
+
 #include "cli-private.h"
 #include "vigil/buf.h"
+#include "vigil/identity.h"
 #include "vigil/incident.h"
+#include "vigil/sanitize.h"
 #include "vigil/timefmt.h"
 
 static const struct option journal_opts[] = {
@@ -21,7 +25,7 @@ cmd_journal(struct cli *cli, int argc, char **argv, struct verr *e)
 	char			 t[TIMEFMT_MAX], key[INCIDENT_KEY_MAX];
 	size_t			 n, i;
 	bool			 json = false;
-	int			 c;
+	int			 c, lw = 10;
 
 	while ((c = cli_getopt(cli, argc, argv, "j", journal_opts, e)) != -1) {
 		if (c != 'j')
@@ -67,12 +71,23 @@ cmd_journal(struct cli *cli, int argc, char **argv, struct verr *e)
 		cli_print_json(&b);
 		buf_clear(&b);
 	} else {
+		/* The login column fits the longest login: an audit trail
+		 * that shows two people as "vigiltest..." names nobody. */
+		for (i = 0; i < n; i++) {
+			char	*s = sanitize(v[i].login, cli->ascii ?
+				    SAN_ASCII : 0);
+			int	 w = sanitize_width(s);
+
+			free(s);
+			if (w > lw)
+				lw = w < LOGIN_MAX ? w : LOGIN_MAX;
+		}
 		for (i = 0; i < n; i++) {
 			timefmt_utc(v[i].at, t);
 			incident_key_format(v[i].incident, key);
 			printf("%6lld %s %-8s ", (long long)v[i].seq, t,
 			    v[i].has_incident ? key : "-");
-			cli_put_cell(cli, stdout, v[i].login, 10, true);
+			cli_put_cell(cli, stdout, v[i].login, lw, true);
 			printf(" %-16s ", v[i].action);
 			cli_puts_clean(cli, stdout, v[i].payload);
 		}
