@@ -1,0 +1,95 @@
+#!/bin/bash
+# test_verify.sh: `vigil verify` against edits made with the sqlite3 shell,
+# as anyone who can write the file could: a changed payload, a changed
+# login, a deleted entry, a forged entry, two entries swapped. Each time
+# verify exits 65 and names the first entry that does not match; put back
+# as it was, the chain verifies again.
+. "$TESTLIB"
+
+expect_exit 0 v init
+for i in 1 2 3; do
+	expect_exit 0 v new "incident $i"
+done
+expect_exit 0 v assign IR-1 sim "$(id -un)"
+for i in 1 2 3 4 5 6; do
+	expect_exit 0 v note IR-$(( (i % 3) + 1 )) "note $i"
+done
+expect_exit 0 v verify
+assert_contains "$OUT" "11 entries" "entry count"
+head=$(echo "$OUT" | sed -n 's/^head: *//p')
+
+# a note's text changed in the journal
+orig=$(sql "SELECT payload FROM journal WHERE seq = 7")
+sql "UPDATE journal SET payload = '{\"text\":\"nothing happened\"}' WHERE \
+seq = 7"
+expect_exit 65 v verify
+assert_contains "$ERR" "entry 7" "the edited entry is named"
+assert_not_contains "$OUT" "intact" "nothing claims the chain is intact"
+sql "UPDATE journal SET payload = '$orig' WHERE seq = 7"
+expect_exit 0 v verify
+assert_contains "$OUT" "$head" "restored: the same head"
+
+# who did it
+sql "UPDATE journal SET login = 'someone', uid = 12345 WHERE seq = 5"
+expect_exit 65 v verify
+assert_contains "$ERR" "entry 5" "changed login"
+sql "UPDATE journal SET login = '$(id -un)', uid = $(id -u) WHERE seq = 5"
+expect_exit 0 v verify
+
+# when
+sql "UPDATE journal SET at = at - 86400 WHERE seq = 2"
+expect_exit 65 v verify
+assert_contains "$ERR" "entry 2" "changed time"
+sql "UPDATE journal SET at = at + 86400 WHERE seq = 2"
+expect_exit 0 v verify
+
+# an entry deleted
+sql "CREATE TABLE saved AS SELECT * FROM journal WHERE seq = 9; \
+DELETE FROM journal WHERE seq = 9"
+expect_exit 65 v verify
+assert_contains "$ERR" "entry 9" "deleted entry"
+assert_contains "$ERR" "missing" "deleted entry: says missing"
+sql "INSERT INTO journal SELECT * FROM saved; DROP TABLE saved"
+expect_exit 0 v verify
+
+# the last entries deleted: only the head hash shows it
+sql "CREATE TABLE saved AS SELECT * FROM journal WHERE seq = 11; \
+DELETE FROM journal WHERE seq = 11"
+expect_exit 0 v verify
+assert_not_contains "$OUT" "$head" "truncated: the head changed"
+sql "INSERT INTO journal SELECT * FROM saved; DROP TABLE saved"
+
+# a forged entry appended
+sql "INSERT INTO journal VALUES (12, 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', \
+1, 1795337400, 0, 'root', NULL, 'breach.declare', '{\"reason\":\"x\"}', \
+'$head', '$head')"
+expect_exit 65 v verify
+assert_contains "$ERR" "entry 12" "forged entry"
+sql "DELETE FROM journal WHERE seq = 12"
+expect_exit 0 v verify
+
+# two entries swapped
+sql "UPDATE journal SET seq = -1 WHERE seq = 3; UPDATE journal SET seq = 3 \
+WHERE seq = 8; UPDATE journal SET seq = 8 WHERE seq = -1"
+expect_exit 65 v verify
+assert_contains "$ERR" "entry 3" "swapped entries"
+sql "UPDATE journal SET seq = -1 WHERE seq = 3; UPDATE journal SET seq = 3 \
+WHERE seq = 8; UPDATE journal SET seq = 8 WHERE seq = -1"
+expect_exit 0 v verify
+
+# vigil goes on working after tampering, and verify still finds it
+sql "UPDATE journal SET action = 'denied' WHERE seq = 6"
+expect_exit 0 v note IR-1 "after the edit"
+expect_exit 65 v verify
+assert_contains "$ERR" "entry 6" "still the first broken entry"
+expect_exit 65 v --read-only verify
+
+# a row that breaks the file's own rules
+sql "UPDATE journal SET action = 'note.add' WHERE seq = 6"
+expect_exit 0 v verify
+sql "PRAGMA foreign_keys = OFF; INSERT INTO note (incident_id, at, author, \
+text) VALUES (77, 0, 'x', 'orphan')"
+expect_exit 65 v verify
+assert_contains "$ERR" "note" "the foreign-key problem names the table"
+
+tl_done
