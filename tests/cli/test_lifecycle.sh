@@ -25,6 +25,9 @@ esac
 
 # ---- IR-1: a breach notified in time ------------------------------------
 expect_exit 0 v init
+# the comms holder's name and contact go into the bulletin
+expect_exit 0 v roster add "$ME" --name "Casey Comms" \
+    --contact "incident-comms@example.com, +1 555 0100"
 expect_exit 0 v new "Customer database exposed" --severity 1 \
     --detected 2026-03-02T08:30:00Z \
     --description "A storage bucket holding customer exports was readable
@@ -67,6 +70,8 @@ assert_contains "$OUT" "2026-03-02 18:00 UTC" "declared at, in UTC"
 assert_contains "$OUT" "2026-03-05 18:00 UTC" "due at, in UTC"
 assert_contains "$OUT" "readable
 from the internet" "the summary is the description"
+assert_contains "$OUT" "Casey Comms
+incident-comms@example.com, +1 555 0100" "the comms holder and contact"
 printf '%s\n' "$OUT" >"$TL_TMP/draft.md"
 expect_exit 0 v bulletin IR-1 --template regulator --recipient R3
 assert_contains "$OUT" "To: Data Protection Authority" "regulator template"
@@ -261,6 +266,24 @@ UPDATE assignment SET assigned_at = (SELECT min(j.at) FROM journal j WHERE
     j.incident_id = assignment.incident_id AND j.action = 'role.assign' AND
     json_extract(j.payload, '$.role') = assignment.role)
     WHERE assigned_at >= $T0;
+UPDATE note SET at = (SELECT min(j.at) FROM journal j WHERE j.incident_id =
+    note.incident_id AND j.action = 'note.add' AND
+    json_extract(j.payload, '$.text') = note.text);
+UPDATE recipient SET created_at = (SELECT j.at FROM journal j WHERE
+    j.incident_id = recipient.incident_id AND j.action = 'recipient.add' AND
+    json_extract(j.payload, '$.recipient') = 'R' || recipient.num);
+UPDATE bulletin SET saved_at = (SELECT j.at FROM journal j WHERE
+    j.incident_id = bulletin.incident_id AND j.action = 'bulletin.save' AND
+    json_extract(j.payload, '$.version') = bulletin.version);
+UPDATE review SET updated_at = (SELECT max(j.at) FROM journal j WHERE
+    j.incident_id = review.incident_id AND j.action = 'review.update');
+UPDATE repair SET created_at = (SELECT j.at FROM journal j WHERE
+    j.incident_id = repair.incident_id AND j.action = 'repair.add' AND
+    json_extract(j.payload, '$.repair') = 'F' || repair.num);
+UPDATE repair SET done_at = (SELECT j.at FROM journal j WHERE
+    j.incident_id = repair.incident_id AND j.action = 'repair.done' AND
+    json_extract(j.payload, '$.repair') = 'F' || repair.num)
+    WHERE done_at IS NOT NULL;
 COMMIT;
 SQL
 } >"$TL_TMP/pin.sql"
