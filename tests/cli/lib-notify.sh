@@ -112,6 +112,29 @@ json()
 }
 out_json() { json "$OUTF" "$1"; }
 sql() { sqlite3 -batch "$DB" "$1"; }
+db_rows()
+{
+	local t
+	for t in $(sqlite3 -batch "$DB" "SELECT name FROM sqlite_schema \
+WHERE type = 'table' AND name != 'journal' ORDER BY name"); do
+		echo "## $t"
+		sqlite3 -batch "$DB" "SELECT * FROM \"$t\" ORDER BY rowid"
+	done
+}
+expect_denied()
+{
+	local attempt=$1 login=$2 before n0
+	shift 2
+	before=$(db_rows)
+	n0=$(sql "SELECT count(*) FROM journal")
+	expect_exit 77 "$@"
+	assert_eq "$before" "$(db_rows)" "rows changed after a denial: $*"
+	assert_eq $((n0 + 1)) "$(sql "SELECT count(*) FROM journal")" \
+	    "one journal entry for the denial"
+	assert_eq "denied|$login|$attempt" "$(sql "SELECT action, login, \
+json_extract(payload, '\$.attempt') FROM journal ORDER BY seq DESC LIMIT 1")" \
+	    "the denial is journaled"
+}
 tl_skip() { echo "SKIP: $*"; exit 77; }
 tl_done()
 {
