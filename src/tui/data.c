@@ -1,0 +1,483 @@
+/*
+ * data.c: what the console reads, and nothing more. The queue is a window
+ * of at most one screenful, read by keyset pagination around the selected
+ * incident (store.h: anchor, backward), so a move or a reload costs the
+ * same with ten incidents or a million; the selection is kept by id across
+ * reloads. The selected incident's panes (holders, clocks, ladder,
+ * timeline) are read in one short read transaction; nothing is held while
+ * the console idles. No curses here.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui-private.h"
+#include "vigil/deadline.h"
+#include "vigil/util.h"
+
+/* Above this many open incidents the header counts only "open". */
+#define COUNT_SCAN_MAX 2000
+#define TIMELINE_MAX 60
+
+void
+data_queue_clear(struct queue *q)
+{
+	incident_list_free(&q->rows, q->n);
+	q->n = 0;
+}
+
+static void
+tl_free(struct detail *d)
+{
+	size_t	i;
+
+	for (i = 0; i < d->ntl; i++) {
+		free(d->tl[i].who);
+		free(d->tl[i].text);
+	}
+	free(d->tl);
+	d->tl = NULL;
+	d->ntl = 0;
+}
+
+void
+data_detail_clear(struct detail *d)
+{
+	if (d->has)
+		incident_clear(&d->inc);
+	milestone_list_free(&d->ms, d->nms);
+	clock_views_free(&d->clocks, d->nclocks);
+	tl_free(d);
+	d->nms = d->nclocks = 0;
+	d->has = false;
+	d->mine = 0;
+	memset(d->may, 0, sizeof d->may);
+	d->may_declare = false;
+}
+
+const struct incident *
+data_selected(const struct tui *t)
+{
+	if (!t->q.has_sel || t->q.sel < 0 || (size_t)t->q.sel >= t->q.n)
+		return NULL;
+	return &t->q.rows[t->q.sel];
+}
+
+/* Rows of the queue box at the current size (even when not shown). */
+static int
+data_height(const struct tui *t)
+{
+	struct layout	l;
+
+	layout_compute(LAYOUT_MAIN, t->cols, t->rows, &l);
+	return l.queue_rows > 0 ? l.queue_rows : 1;
+}
+
+static void
+data_query(const struct tui *t, struct incident_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->set = INCIDENTS_OPEN;
+	q->filter = t->q.filter[0] != '\0' ? t->q.filter : NULL;
+}
+
+static int
+data_list(struct tui *t, bool anchor, int64_t id, bool backward, int limit,
+    bool roles, struct incident **out, size_t *n, struct verr *e)
+{
+	struct incident_query	q;
+
+	data_query(t, &q);
+	q.has_anchor = anchor;
+	q.anchor_id = id;
+	q.backward = backward;
+	q.limit = limit;
+	q.with_roles = roles;
+	return incidents_list(t->ctx->db, &q, out, n, e);
+}
+
+/* The header counts: open, sev1, mine, declared (unfiltered). */
+static int
+data_counts(struct tui *t, struct verr *e)
+{
+	struct incident_query	 q;
+	struct incident		*v = NULL;
+	size_t			 n, i;
+	int			 r;
+	bool			 more = true, anchor = false;
+	int64_t			 last = 0;
+
+	memset(&q, 0, sizeof q);
+	q.set = INCIDENTS_ALL;
+	if (incidents_count(t->ctx->db, &q, &t->q.all, e) != 0)
+		return -1;
+	q.set = INCIDENTS_OPEN;
+	if (incidents_count(t->ctx->db, &q, &t->q.open, e) != 0)
+		return -1;
+	t->q.sev1 = t->q.mine = t->q.declared = 0;
+	t->q.exact = t->q.open <= COUNT_SCAN_MAX;
+	if (!t->q.exact)
+		return 0;
+	/* a small open set: walk it (a store query would be better) */
+	q.with_roles = true;
+	q.limit = 500;
+	while (more) {
+		q.has_anchor = anchor;
+		q.anchor_id = last;
+		if (incidents_list(t->ctx->db, &q, &v, &n, e) != 0)
+			return -1;
+		for (i = 0; i < n; i++) {
+			if (v[i].severity == 1)
+				t->q.sev1++;
+			if (v[i].declared)
+				t->q.declared++;
+			for (r = 0; r < ROLE__COUNT; r++)
+				if (v[i].holder[r] != NULL && strcmp(
+				    v[i].holder[r], t->ctx->me.login) == 0) {
+					t->q.mine++;
+					break;
+				}
+		}
+		more = n == (size_t)q.limit;
+		if (n > 0) {
+			last = v[n - 1].id;
+			anchor = true;
+		}
+		incident_list_free(&v, n);
+	}
+	return 0;
+}
+
+static int
+data_find(const struct incident *v, size_t n, int64_t id)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].id == id)
+			return (int)i;
+	return -1;
+}
+
+/* Read the window so that the selection sits `off` rows from its top. */
+static int
+data_window(struct tui *t, int h, struct verr *e)
+{
+	struct queue	*q = &t->q;
+	struct incident	*before = NULL, *v = NULL;
+	size_t		 nb = 0, n = 0;
+	int		 off, idx, above;
+	bool		 at_start;
+
+	if (!q->has_sel) {
+		q->sel = 0;
+		return data_list(t, false, 0, false, h, true, &q->rows, &q->n,
+		    e);
+	}
+	off = q->off < 0 ? 0 : q->off >= h ? h - 1 : q->off;
+	if (data_list(t, true, q->sel_id, true, off + 1, false, &before, &nb,
+	    e) != 0)
+		return -1;
+	at_start = nb < (size_t)off + 1;
+	if (data_list(t, !at_start, at_start ? 0 : before[0].id, false, h,
+	    true, &v, &n, e) != 0) {
+		incident_list_free(&before, nb);
+		return -1;
+	}
+	above = at_start ? (int)nb : off;
+	incident_list_free(&before, nb);
+	if ((idx = data_find(v, n, q->sel_id)) < 0) {
+		/* it left the set: select what now stands in its place */
+		idx = above < (int)n ? above : (int)n - 1;
+	}
+	if (n < (size_t)h && !at_start) {
+		/* near the end: show a full window of the last rows */
+		int64_t	keep = n > 0 ? v[idx].id : q->sel_id;
+
+		incident_list_free(&v, n);
+		if (data_list(t, false, 0, true, h, true, &v, &n, e) != 0)
+			return -1;
+		if ((idx = data_find(v, n, keep)) < 0)
+			idx = (int)n - 1;
+	}
+	q->rows = v;
+	q->n = n;
+	q->sel = idx;
+	return 0;
+}
+
+int
+data_queue_load(struct tui *t, struct verr *e)
+{
+	struct queue		*q = &t->q;
+	struct incident_query	 iq;
+	size_t			 i;
+	int			 h = data_height(t), rc = -1, w;
+
+	if (db_begin_read(t->ctx->db, e) != 0)
+		return -1;
+	data_queue_clear(q);
+	if (q->stale && data_counts(t, e) != 0)
+		goto out;
+	data_query(t, &iq);
+	if ((q->stale || q->count_stale) &&
+	    incidents_count(t->ctx->db, &iq, &q->count, e) != 0)
+		goto out;
+	q->stale = q->count_stale = false;
+	if (data_window(t, h, e) != 0)
+		goto out;
+	if (q->n == 0) {
+		q->has_sel = false;
+		q->sel = 0;
+		q->rank = 0;
+	} else {
+		q->has_sel = true;
+		q->sel_id = q->rows[q->sel].id;
+		q->off = q->sel;
+		if (incidents_rank(t->ctx->db, &iq, q->sel_id, &q->rank,
+		    e) != 0)
+			goto out;
+	}
+	q->key_w = 5;
+	for (i = 0; i < q->n; i++)
+		if ((w = (int)strlen(q->rows[i].key)) > q->key_w)
+			q->key_w = w;
+	rc = 0;
+out:
+	db_end_read(t->ctx->db);
+	return rc;
+}
+
+bool
+data_move(struct tui *t, int delta)
+{
+	struct queue	*q = &t->q;
+	struct incident	*v = NULL;
+	size_t		 n = 0;
+	int		 idx = q->sel + delta, h = data_height(t), k;
+	bool		 page = delta >= h || -delta >= h;
+
+	if (q->n == 0)
+		return false;
+	if (idx >= 0 && idx < (int)q->n) {
+		q->sel = idx;
+		q->sel_id = q->rows[idx].id;
+		q->off = idx;
+		q->rank += delta;
+		return false;
+	}
+	if (idx >= (int)q->n) {
+		k = idx - ((int)q->n - 1);
+		if (data_list(t, true, q->rows[q->n - 1].id, false, k, false,
+		    &v, &n, NULL) != 0 || n == 0) {
+			/* nothing below: go to the last row */
+			incident_list_free(&v, n);
+			q->sel = (int)q->n - 1;
+			q->sel_id = q->rows[q->sel].id;
+			q->off = q->sel;
+			return true;
+		}
+		q->sel_id = v[n - 1].id;
+		q->off = page ? q->sel : h - 1;
+	} else {
+		k = -idx;
+		if (data_list(t, true, q->rows[0].id, true, k, false, &v, &n,
+		    NULL) != 0 || n == 0) {
+			incident_list_free(&v, n);
+			q->sel = 0;
+			q->sel_id = q->rows[0].id;
+			q->off = 0;
+			return true;
+		}
+		q->sel_id = v[0].id;
+		q->off = page ? q->sel : 0;
+	}
+	incident_list_free(&v, n);
+	q->has_sel = true;
+	return true;
+}
+
+void
+data_home(struct tui *t)
+{
+	t->q.has_sel = false;
+	t->q.off = 0;
+}
+
+void
+data_end(struct tui *t)
+{
+	struct incident	*v = NULL;
+	size_t		 n = 0;
+
+	if (data_list(t, false, 0, true, 1, false, &v, &n, NULL) == 0 &&
+	    n == 1) {
+		t->q.has_sel = true;
+		t->q.sel_id = v[0].id;
+		t->q.off = data_height(t) - 1;
+	}
+	incident_list_free(&v, n);
+}
+
+void
+data_select_id(struct tui *t, int64_t id)
+{
+	t->q.has_sel = true;
+	t->q.sel_id = id;
+}
+
+/*
+ * A journal payload as words: {"role":"sim","login":"bob"} becomes
+ * role=sim login=bob. Display only; the result is sanitized when drawn.
+ */
+char *
+data_summary(const char *action, const char *payload)
+{
+	struct buf	 b;
+	const char	*p;
+	bool		 in_str = false;
+
+	buf_init(&b);
+	buf_puts(&b, action != NULL ? action : "?");
+	if (payload == NULL || strcmp(payload, "{}") == 0)
+		return buf_steal(&b);
+	buf_putc(&b, ' ');
+	for (p = payload; *p != '\0'; p++) {
+		if (*p == '\\' && in_str && p[1] != '\0') {
+			buf_putc(&b, p[1] == 'n' ? ' ' : p[1]);
+			p++;
+		} else if (*p == '"')
+			in_str = !in_str;
+		else if (!in_str && (*p == '{' || *p == '}'))
+			continue;
+		else if (!in_str && *p == ':')
+			buf_putc(&b, '=');
+		else if (!in_str && *p == ',')
+			buf_putc(&b, ' ');
+		else
+			buf_putc(&b, *p);
+	}
+	return buf_steal(&b);
+}
+
+static int
+tl_cmp(const void *a, const void *b)
+{
+	const struct tl_item	*x = a, *y = b;
+
+	if (x->at != y->at)
+		return x->at < y->at ? 1 : -1;	/* newest first */
+	return (int)y->note - (int)x->note;
+}
+
+/* Notes and journal entries of the incident, newest first. */
+static int
+data_timeline(struct tui *t, int64_t id, struct verr *e)
+{
+	struct detail		*d = &t->d;
+	struct note		*nv = NULL;
+	struct journal_entry	*jv = NULL;
+	struct journal_query	 jq;
+	size_t			 nn = 0, nj = 0, i;
+
+	memset(&jq, 0, sizeof jq);
+	jq.has_incident = true;
+	jq.incident = id;
+	jq.newest_first = true;
+	jq.limit = TIMELINE_MAX;
+	if (notes_list(t->ctx->db, id, TIMELINE_MAX, &nv, &nn, e) != 0)
+		return -1;
+	if (journal_list(t->ctx->db, &jq, &jv, &nj, e) != 0) {
+		note_list_free(&nv, nn);
+		return -1;
+	}
+	d->tl = xcalloc(nn + nj + 1, sizeof *d->tl);
+	for (i = 0; i < nn; i++) {
+		d->tl[d->ntl].at = nv[i].at;
+		d->tl[d->ntl].who = xstrdup(nv[i].author);
+		d->tl[d->ntl].text = xstrdup(nv[i].text);
+		d->tl[d->ntl].note = true;
+		d->ntl++;
+	}
+	for (i = 0; i < nj; i++) {
+		if (strcmp(jv[i].action, "note.add") == 0)
+			continue;	/* the note itself is shown */
+		d->tl[d->ntl].at = jv[i].at;
+		d->tl[d->ntl].who = xstrdup(jv[i].login);
+		d->tl[d->ntl].text = data_summary(jv[i].action,
+		    jv[i].payload);
+		d->ntl++;
+	}
+	qsort(d->tl, d->ntl, sizeof *d->tl, tl_cmp);
+	note_list_free(&nv, nn);
+	journal_list_free(&jv, nj);
+	return 0;
+}
+
+int
+data_detail_load(struct tui *t, struct verr *e)
+{
+	struct detail	*d = &t->d;
+	int64_t		 id, prev = d->has ? d->inc.id : -1;
+	int		 rc = -1, role_sel = d->role_sel, tl_top = d->tl_top;
+	static const enum action acts[] = {
+		ACTION_NOTE, ACTION_MILESTONE, ACTION_STAGE, ACTION_CLOSE,
+		ACTION_INCIDENT_NEW,
+	};
+	size_t		 i;
+
+	data_detail_clear(d);
+	if (!t->q.has_sel || t->q.n == 0)
+		return 0;
+	id = t->q.sel_id;
+	if (db_begin_read(t->ctx->db, e) != 0)
+		return -1;
+	memset(&d->inc, 0, sizeof d->inc);
+	if (incidents_get(t->ctx->db, id, &d->inc, e) != 0)
+		goto out;
+	d->has = true;
+	if (milestones_list(t->ctx->db, id, &d->ms, &d->nms, e) != 0 ||
+	    ops_clocks_eval(t->ctx, &d->inc, d->ms, d->nms, ops_now(t->ctx),
+	    &d->clocks, &d->nclocks, e) != 0 ||
+	    data_timeline(t, id, e) != 0 ||
+	    assignments_held_by(t->ctx->db, id, t->ctx->me.login, &d->mine,
+	    e) != 0)
+		goto out;
+	for (i = 0; i < nitems(acts); i++)
+		d->may[acts[i]] = ops_may(t->ctx, &d->inc, acts[i], ROLE_SIM);
+	d->may[ACTION_ASSIGN] = ops_may(t->ctx, &d->inc, ACTION_ASSIGN,
+	    ROLE_SIM) || ops_may(t->ctx, &d->inc, ACTION_ASSIGN, ROLE_EIM);
+	d->may[ACTION_RELEASE] = d->may[ACTION_ASSIGN];
+	d->may_declare = ops_may(t->ctx, &d->inc, ACTION_DECLARE, ROLE_EIM);
+	d->may[ACTION_DECLARE] = d->may[ACTION_RETRACT] = d->may_declare;
+	if (prev == id) {
+		d->role_sel = role_sel;
+		d->tl_top = tl_top;
+	} else {
+		d->role_sel = 0;
+		d->tl_top = 0;
+	}
+	rc = 0;
+out:
+	db_end_read(t->ctx->db);
+	return rc;
+}
+
+void
+data_tick(struct tui *t)
+{
+	struct clock_result	*r;
+	int64_t			 now = ops_now(t->ctx);
+	size_t			 i;
+
+	for (i = 0; i < t->d.nclocks; i++) {
+		r = &t->d.clocks[i].r;
+		if (!r->has_due || r->held || r->sent)
+			continue;
+		if (r->state != CLOCK_OK && r->state != CLOCK_WARN &&
+		    r->state != CLOCK_CRITICAL && r->state != CLOCK_OVERDUE)
+			continue;
+		r->remaining_s = r->due - now;
+		r->state = deadline_classify(r->start + r->held_s, r->due, now,
+		    false, 0);
+	}
+}

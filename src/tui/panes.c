@@ -1,0 +1,493 @@
+/*
+ * panes.c: the panes the main view and the incident view share: header,
+ * role panels, the notification-deadline panel (one line per clock, the
+ * customer clock first), the ladder, the timeline, and the three bottom
+ * lines (message, status, hints). Each draws only inside the rectangle it
+ * is given, only through draw.c, and reads only what data.c loaded.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "tui-private.h"
+#include "vigil/countdown.h"
+#include "vigil/milestone.h"
+#include "vigil/sanitize.h"
+#include "vigil/timefmt.h"
+#include "vigil/util.h"
+
+/* The roles shown: all seven in table order, or the five required. */
+static int
+panes_role_list(bool all, enum role *out)
+{
+	static const enum role five[] = {
+		ROLE_SIM, ROLE_FORENSICS, ROLE_EIM, ROLE_COMMS, ROLE_SUPPORT,
+	};
+	int	n = 0, r;
+
+	if (all)
+		for (r = 0; r < ROLE__COUNT; r++)
+			out[n++] = (enum role)r;
+	else
+		for (r = 0; r < (int)nitems(five); r++)
+			out[n++] = five[r];
+	return n;
+}
+
+/* "13:02Z" today (UTC), "11-21 13:02Z" otherwise. */
+void
+panes_time(const struct tui *t, int64_t at, char *out, size_t len)
+{
+	char	u[TIMEFMT_MAX], n[TIMEFMT_MAX];
+
+	timefmt_utc_short(at, u);		/* 2026-11-22 08:50Z */
+	timefmt_utc_short(ops_now(t->ctx), n);
+	if (strncmp(u, n, 10) == 0)
+		snprintf(out, len, "%s", u + 11);
+	else
+		snprintf(out, len, "%.5s %s", u + 5, u + 11);
+}
+
+/* The viewer's local time: "2026-11-25 09:50 CET". */
+void
+panes_local(int64_t t, char *out, size_t len)
+{
+	struct tm	tm;
+	time_t		tt = (time_t)t;
+
+	if (localtime_r(&tt, &tm) == NULL ||
+	    strftime(out, len, "%Y-%m-%d %H:%M %Z", &tm) == 0)
+		snprintf(out, len, "?");
+}
+
+/* The right end of the header: "14:02Z  alice  ? help"; its width. */
+static int
+panes_header_right(struct tui *t, bool draw)
+{
+	const struct rect	*r = &t->lay.header;
+	char			 u[TIMEFMT_MAX], *s, *clean;
+	int			 w;
+
+	timefmt_utc_short(ops_now(t->ctx), u);
+	xasprintf(&s, "%s  %s  ? help ", u + 11, t->ctx->me.login);
+	clean = sanitize_fit(s, r->w / 2, t->san, &w);
+	if (draw)
+		draw_text(t, r->y, r->x + r->w - w, w, clean,
+		    draw_attr(t, SLOT_TITLE), 0);
+	free(clean);
+	free(s);
+	return w;
+}
+
+void
+panes_header_clock(struct tui *t)
+{
+	panes_header_right(t, true);
+}
+
+void
+panes_header(struct tui *t, const char *title)
+{
+	const struct rect	*r = &t->lay.header;
+	struct buf		 b;
+	int			 right = panes_header_right(t, false);
+
+	buf_init(&b);
+	if (title != NULL)
+		buf_printf(&b, " vigil  %s", title);
+	else if (t->q.exact)
+		buf_printf(&b, " vigil  open %lld  sev1 %lld  mine %lld  "
+		    "declared %lld", (long long)t->q.open, (long long)t->q.sev1,
+		    (long long)t->q.mine, (long long)t->q.declared);
+	else
+		buf_printf(&b, " vigil  open %lld", (long long)t->q.open);
+	draw_text(t, r->y, r->x, r->w - right - 1, buf_str(&b),
+	    draw_attr(t, SLOT_TITLE), DRAW_PAD);
+	buf_clear(&b);
+	panes_header_clock(t);
+}
+
+void
+panes_roles(struct tui *t, const struct rect *r, bool all)
+{
+	enum role	 v[ROLE__COUNT];
+	char		 since[32], *title;
+	int		 n, i, y, x = r->x + 1, w = r->w - 2;
+	bool		 focus = t->focus == PANE_ROLES;
+	attr_t		 a;
+
+	if (r->h - 2 < ROLE__COUNT)
+		all = false;
+	xasprintf(&title, "Roles %s", t->d.has ? t->d.inc.key : "");
+	draw_box(t, r, title, focus);
+	free(title);
+	if (!t->d.has) {
+		draw_text(t, r->y + 1, x + 1, w - 1, "(no incident selected)",
+		    draw_attr(t, SLOT_MUTED), 0);
+		return;
+	}
+	n = panes_role_list(all, v);
+	for (i = 0; i < n && i < r->h - 2; i++) {
+		const char	*h = t->d.inc.holder[v[i]];
+		bool		 sel = focus && i == t->d.role_sel;
+
+		y = r->y + 1 + i;
+		a = sel ? draw_attr(t, SLOT_SELECTED) : A_NORMAL;
+		draw_text(t, y, x, w, sel ? "> " : "  ", a, DRAW_PAD);
+		draw_text(t, y, x + 2, 10, role_label(v[i]), a, 0);
+		if (h == NULL) {
+			draw_text(t, y, x + 12, w - 12, "(vacant)",
+			    sel ? a : draw_attr(t, SLOT_MUTED), 0);
+		} else {
+			draw_text(t, y, x + 12, 10, h, a, 0);
+			panes_time(t, t->d.inc.held_since[v[i]], since,
+			    sizeof since);
+			draw_fmt(t, y, x + 22, w - 22, a, 0, "since %s", since);
+		}
+		if (sel) {
+			t->cursor_y = y;
+			t->cursor_x = x;
+		}
+	}
+}
+
+enum role
+panes_role_at(const struct tui *t)
+{
+	enum role	v[ROLE__COUNT];
+	int		n = panes_role_list(t->lay.all_roles, v);
+
+	return v[t->d.role_sel >= 0 && t->d.role_sel < n ? t->d.role_sel : 0];
+}
+
+int
+panes_key_roles(struct tui *t, enum tui_action a)
+{
+	enum role	v[ROLE__COUNT];
+	int		n = panes_role_list(t->lay.all_roles, v);
+
+	switch (a) {
+	case ACT_UP:
+		if (t->d.role_sel > 0)
+			t->d.role_sel--;
+		return RD_PAINT;
+	case ACT_DOWN:
+		if (t->d.role_sel < n - 1)
+			t->d.role_sel++;
+		return RD_PAINT;
+	case ACT_HOME:
+	case ACT_PGUP:
+		t->d.role_sel = 0;
+		return RD_PAINT;
+	case ACT_END:
+	case ACT_PGDN:
+		t->d.role_sel = n - 1;
+		return RD_PAINT;
+	case ACT_OPEN:
+		return action_start(t, ACT_ASSIGN);
+	default:
+		return RD_NONE;
+	}
+}
+
+/* The latest occurrence of a milestone, or NULL. */
+static const struct milestone *
+panes_milestone(const struct detail *d, const char *name)
+{
+	const struct milestone	*m = NULL;
+	size_t			 i;
+
+	for (i = 0; i < d->nms; i++)
+		if (strcmp(d->ms[i].name, name) == 0)
+			m = &d->ms[i];
+	return m;
+}
+
+/* One line of the deadline panel; `ticks` lines change every second. */
+struct dl_line {
+	char	*text;
+	attr_t	 attr;
+	bool	 ticks;
+	char	 label[64];	/* the countdown, in its state's attr */
+	int	 label_x;
+	attr_t	 label_attr;
+};
+
+static void
+dl_add(struct dl_line *v, int *n, int max, bool ticks, attr_t a,
+    const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+
+static void
+dl_add(struct dl_line *v, int *n, int max, bool ticks, attr_t a,
+    const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (*n >= max)
+		return;
+	memset(&v[*n], 0, sizeof v[*n]);
+	va_start(ap, fmt);
+	xvasprintf(&v[*n].text, fmt, ap);
+	va_end(ap);
+	v[*n].attr = a;
+	v[*n].ticks = ticks;
+	(*n)++;
+}
+
+/* A clock's countdown label and its state attribute. */
+static void
+dl_label(struct tui *t, struct dl_line *l, const struct clock_view *cv,
+    int x)
+{
+	struct deadline	d;
+
+	clock_view_deadline(cv, &d);
+	if (d.state == CLOCK_HELD && cv->r.has_due) {
+		char	hms[TIMEFMT_MAX];
+
+		timefmt_hms(cv->r.remaining_s, hms);
+		snprintf(l->label, sizeof l->label, "HELD %s left", hms);
+	} else
+		countdown_label(&d, l->label, sizeof l->label);
+	l->label_x = x;
+	l->label_attr = draw_state_attr(t, d.state);
+}
+
+void
+panes_deadline(struct tui *t, const struct rect *r, bool tick)
+{
+	struct dl_line		 v[32];
+	const struct detail	*d = &t->d;
+	const struct clock_view	*cv;
+	char			 a[TIMEFMT_MAX], b[64];
+	int			 n = 0, max, i, w = r->w - 3, x = r->x + 2;
+	int64_t			 period, pct;
+	size_t			 k;
+
+	max = r->h - 2;
+	if (max > (int)nitems(v))
+		max = (int)nitems(v);
+	if (!tick)
+		draw_box(t, r, "Notification deadline",
+		    t->focus == PANE_DEADLINE);
+	if (!d->has || max <= 0)
+		return;
+	cv = d->nclocks > 0 ? &d->clocks[0] : NULL;
+	if (d->inc.declared) {
+		timefmt_utc_short(d->inc.declared_at, a);
+		dl_add(v, &n, max, false, A_NORMAL, "declared  %s by %s", a,
+		    d->inc.declared_by != NULL ? d->inc.declared_by : "?");
+		if (cv != NULL && cv->r.has_due) {
+			timefmt_utc_short(cv->r.due, a);
+			dl_add(v, &n, max, false, A_NORMAL, "due       %s", a);
+			panes_local(cv->r.due, b, sizeof b);
+			dl_add(v, &n, max, false, A_NORMAL, "local     %s", b);
+		}
+		if (cv != NULL) {
+			period = cv->r.due - (cv->r.start + cv->r.held_s);
+			pct = period > 0 ? cv->r.remaining_s * 100 / period : 0;
+			if (cv->r.sent || cv->r.remaining_s < 0)
+				dl_add(v, &n, max, true, A_NORMAL, "%s",
+				    cv->r.sent ? "notified" : "left");
+			else
+				dl_add(v, &n, max, true, A_NORMAL,
+				    "%-26s(%lld%% of %lldh)", "left",
+				    (long long)pct, (long long)(period / 3600));
+			if (n > 0 && v[n - 1].ticks)
+				dl_label(t, &v[n - 1], cv, 10);
+		}
+	} else {
+		dl_add(v, &n, max, false, draw_attr(t, SLOT_MUTED),
+		    "customer  -  no breach declared");
+		dl_add(v, &n, max, false, draw_attr(t, SLOT_MUTED), "%s",
+		    d->may_declare && !t->ctx->read_only ?
+		    "you are its EIM: D declares" :
+		    "only its EIM can declare a breach");
+	}
+	/* the regulators' clocks, one line each */
+	for (k = 1; k < d->nclocks; k++) {
+		i = n;
+		dl_add(v, &n, max, true, A_NORMAL, "%-9.9s", d->clocks[k].id);
+		if (n > i)
+			dl_label(t, &v[n - 1], &d->clocks[k], 10);
+	}
+	/* room to spare (tall terminals): the ladder too */
+	if (max - n > LADDER_STEPS) {
+		dl_add(v, &n, max, false, A_NORMAL, "%s", "");
+		for (i = 0; i < LADDER_STEPS; i++) {
+			const struct milestone	*m = panes_milestone(d,
+						    milestone_ladder_name(i));
+
+			if (m != NULL)
+				timefmt_utc_short(m->at, a);
+			dl_add(v, &n, max, false, m != NULL ? A_NORMAL :
+			    draw_attr(t, SLOT_MUTED), "%s %-21s%s",
+			    m != NULL ? "x" : ".", milestone_ladder_name(i),
+			    m != NULL ? a : "");
+		}
+	}
+	for (i = 0; i < n; i++) {
+		int	y = r->y + 1 + i;
+
+		if (!tick || v[i].ticks)
+			draw_text(t, y, x, w, v[i].text, v[i].attr, DRAW_PAD);
+		if (v[i].label[0] != '\0' && (!tick || v[i].ticks))
+			draw_text(t, y, x + v[i].label_x, w - v[i].label_x,
+			    v[i].label, v[i].label_attr, 0);
+		free(v[i].text);
+	}
+}
+
+void
+panes_ladder(struct tui *t, const struct rect *r)
+{
+	const struct milestone	*m;
+	char			 u[TIMEFMT_MAX], gap[TIMEFMT_MAX];
+	int			 i, y, w = r->w - 2, x = r->x + 1;
+	int64_t			 prev = 0;
+	bool			 has_prev = false;
+
+	draw_box(t, r, "Notification ladder", t->focus == PANE_LADDER);
+	if (!t->d.has)
+		return;
+	for (i = 0; i < LADDER_STEPS && i < r->h - 2; i++) {
+		y = r->y + 1 + i;
+		m = panes_milestone(&t->d, milestone_ladder_name(i));
+		draw_text(t, y, x, 2, m != NULL ? "x" : ".",
+		    m != NULL ? draw_attr(t, SLOT_OK) :
+		    draw_attr(t, SLOT_MUTED), 0);
+		draw_text(t, y, x + 2, 20, milestone_ladder_name(i),
+		    m != NULL ? A_NORMAL : draw_attr(t, SLOT_MUTED), 0);
+		if (m == NULL)
+			continue;
+		timefmt_utc_short(m->at, u);
+		/* narrow: "11-22 08:50Z" */
+		draw_text(t, y, x + 22, w - 22, w >= 48 ? u : u + 5, A_NORMAL,
+		    0);
+		if (has_prev && w >= 44) {
+			timefmt_span(m->at - prev, gap);
+			draw_fmt(t, y, x + (w >= 48 ? 40 : 35), w -
+			    (w >= 48 ? 40 : 35), draw_attr(t, SLOT_MUTED), 0,
+			    "%s%s", m->at < prev ? "-" : "+", gap);
+		}
+		prev = m->at;
+		has_prev = true;
+	}
+}
+
+void
+panes_timeline(struct tui *t, const struct rect *r, bool boxed)
+{
+	const struct detail	*d = &t->d;
+	struct rect		 in = *r;
+	char			 when[32], *s;
+	size_t			 i;
+	int			 row;
+
+	if (boxed) {
+		draw_box(t, r, "Timeline", t->focus == PANE_TIMELINE);
+		in.y++;
+		in.x++;
+		in.h -= 2;
+		in.w -= 2;
+	}
+	if (!d->has)
+		return;
+	if (d->ntl == 0) {
+		draw_text(t, in.y, in.x + 1, in.w - 1, "(nothing yet)",
+		    draw_attr(t, SLOT_MUTED), 0);
+		return;
+	}
+	for (row = 0, i = (size_t)d->tl_top; i < d->ntl && row < in.h;
+	    i++, row++) {
+		panes_time(t, d->tl[i].at, when, sizeof when);
+		xasprintf(&s, " %s %s  %s%s", when, d->tl[i].who,
+		    d->tl[i].note ? "note: " : "", d->tl[i].text);
+		draw_text(t, in.y + row, in.x, in.w, s, A_NORMAL, DRAW_PAD);
+		free(s);
+	}
+}
+
+int
+panes_key_timeline(struct tui *t, enum tui_action a, int height)
+{
+	int	n = (int)t->d.ntl, top = t->d.tl_top;
+
+	switch (a) {
+	case ACT_UP:	top--; break;
+	case ACT_DOWN:	top++; break;
+	case ACT_PGUP:	top -= height; break;
+	case ACT_PGDN:	top += height; break;
+	case ACT_HOME:	top = 0; break;
+	case ACT_END:	top = n; break;
+	default:	return RD_NONE;
+	}
+	if (top > n - height)
+		top = n - height;
+	if (top < 0)
+		top = 0;
+	t->d.tl_top = top;
+	return RD_PAINT;
+}
+
+void
+panes_bottom(struct tui *t)
+{
+	struct buf		 b;
+	const struct incident	*inc = data_selected(t);
+	char			 u[TIMEFMT_MAX], held[64];
+
+	/* message line */
+	if (t->p.kind == PROMPT_NONE)
+		draw_text(t, t->lay.message.y, 0, t->cols, t->msg[0] != '\0' ?
+		    t->msg : "", t->msg_error ? draw_attr(t, SLOT_ERROR) :
+		    A_NORMAL, DRAW_PAD);
+	/* status: who, what, where, filter, freshness */
+	buf_init(&b);
+	held[0] = '\0';
+	if (t->d.has && t->d.mine != 0)
+		role_format_list(t->d.mine, held, sizeof held);
+	buf_printf(&b, " %s%s%s%s", t->ctx->me.login, held[0] ? " (" : "",
+	    held, held[0] ? ")" : "");
+	if (t->ctx->read_only)
+		buf_puts(&b, " [read-only]");
+	if (inc != NULL)
+		buf_printf(&b, "  %s  %lld of %lld", inc->key,
+		    (long long)t->q.rank + 1, (long long)t->q.count);
+	else
+		buf_printf(&b, "  0 of %lld", (long long)t->q.count);
+	if (t->q.filter[0] != '\0')
+		buf_printf(&b, "  filter /%s", t->q.filter);
+	if (t->load_failed)
+		buf_puts(&b, "  STALE: cannot read the database");
+	else {
+		timefmt_utc(t->loaded_at, u);
+		buf_printf(&b, "  updated %s", u + 11);
+	}
+	draw_text(t, t->lay.status.y, 0, t->cols, buf_str(&b),
+	    A_REVERSE, DRAW_PAD);
+	buf_reset(&b);
+	keymap_hints(t, &b, t->cols - 1);
+	draw_text(t, t->lay.hints.y, 0, t->cols, buf_str(&b),
+	    draw_attr(t, SLOT_MUTED), DRAW_PAD);
+	buf_clear(&b);
+}
+
+void
+panes_too_small(struct tui *t)
+{
+	char	*s;
+	int	 y = t->rows / 2 - 1;
+
+	xasprintf(&s, "terminal too small: need %dx%d, have %dx%d",
+	    LAYOUT_MIN_COLS, LAYOUT_MIN_ROWS, t->cols, t->rows);
+	if (y < 0)
+		y = 0;
+	draw_text(t, y, 1, t->cols - 1, s, A_BOLD, 0);
+	draw_text(t, y + 1, 1, t->cols - 1, "enlarge the window, or press q "
+	    "to quit", A_NORMAL, 0);
+	free(s);
+	t->cursor_y = y;
+	t->cursor_x = 1;
+}

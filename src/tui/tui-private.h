@@ -1,0 +1,348 @@
+/*
+ * tui-private.h: what the files of src/tui share: the console state (one
+ * struct tui, passed everywhere; no globals except the signal flag and
+ * curses' own), the redraw bitmask key handlers return, the view
+ * interface, the drawing chokepoint, and the headless session API the
+ * in-process tests (tests/tui/test_*.c) drive the console through.
+ */
+#ifndef VIGIL_TUI_PRIVATE_H
+#define VIGIL_TUI_PRIVATE_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+#include <curses.h>
+
+#include "vigil/buf.h"
+#include "vigil/clocks.h"
+#include "vigil/layout.h"
+#include "vigil/ops.h"
+#include "vigil/store.h"
+#include "vigil/tui.h"
+
+/* What a handler asks the loop to do next (htop's idea). */
+enum redraw {
+	RD_NONE = 0,
+	RD_TICK = 1 << 0,	/* rewrite the cells that depend on "now" */
+	RD_PAINT = 1 << 1,	/* repaint the virtual screen */
+	RD_QUEUE = 1 << 2,	/* reload the queue window and counts */
+	RD_DETAIL = 1 << 3,	/* reload the selected incident */
+	RD_LAYOUT = 1 << 4,	/* the size or the view changed */
+	RD_FULL = 1 << 5,	/* repaint the terminal from scratch (Ctrl-L) */
+	RD_QUIT = 1 << 6,
+};
+#define RD_RELOAD (RD_QUEUE | RD_DETAIL | RD_PAINT)
+
+enum pane {
+	PANE_QUEUE,
+	PANE_ROLES,
+	PANE_DEADLINE,
+	PANE_TIMELINE,
+	PANE_LADDER,
+	PANE_HELP,
+	PANE__COUNT
+};
+#define PANE_BIT(p) (1u << (p))
+
+/* Colour slots by meaning (UX.md rule 9). */
+enum slot {
+	SLOT_NORMAL,
+	SLOT_SEV1,
+	SLOT_WARN,
+	SLOT_OVERDUE,
+	SLOT_OK,
+	SLOT_MUTED,
+	SLOT_SELECTED,
+	SLOT_TITLE,		/* box titles and the header */
+	SLOT_ERROR,		/* the message line on a refusal */
+	SLOT__COUNT
+};
+
+/*
+ * Every action the keymap knows. X(enum, key, alias, name, panes, help):
+ * the table in keymap.c is the only place keys are bound, and the help
+ * screen and the hint line are generated from it.
+ */
+enum tui_action {
+	ACT_NONE,
+	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
+	ACT_OPEN, ACT_BACK, ACT_QUIT, ACT_TAB, ACT_BTAB, ACT_HELP,
+	ACT_FILTER, ACT_COMMAND, ACT_REPAINT,
+	ACT_NEW, ACT_ASSIGN, ACT_RELEASE, ACT_STAGE, ACT_NOTE,
+	ACT_MILESTONE, ACT_DECLARE, ACT_RETRACT, ACT_CLOSE,
+	ACT__COUNT
+};
+
+struct keydef {
+	enum tui_action	 act;
+	int		 key;		/* wide char or KEY_* */
+	bool		 keycode;	/* key is a KEY_* code */
+	int		 alias;
+	bool		 alias_keycode;
+	const char	*name;		/* for hints: "assign" */
+	unsigned	 panes;		/* PANE_BIT()s where it works */
+	bool		 writes;	/* hidden in --read-only */
+	const char	*help;
+};
+
+/* A line of the timeline: a note or a journal entry. */
+struct tl_item {
+	int64_t	 at;
+	char	*who;
+	char	*text;		/* raw: sanitized when drawn */
+	bool	 note;
+};
+
+/* The visible window of the queue, read by keyset pagination. */
+struct queue {
+	struct incident	*rows;
+	size_t		 n;
+	bool		 has_sel;
+	int64_t		 sel_id;
+	int		 sel;		/* index of the selection in rows */
+	int		 off;		/* where on screen the selection sits */
+	int64_t		 count;		/* rows in the set and filter */
+	int64_t		 rank;		/* rows before the selection */
+	int64_t		 all;		/* incidents in the file, any status */
+	char		 filter[256];
+	bool		 filtering;	/* the / prompt is live */
+	/* header counts; `exact` false when the open set is too large */
+	int64_t		 open, sev1, mine, declared;
+	bool		 exact;
+	bool		 stale;		/* header counts need reading */
+	bool		 count_stale;	/* count needs reading (filter) */
+	int		 key_w;
+};
+
+/* The selected incident and what its panes show. */
+struct detail {
+	bool			 has;
+	struct incident		 inc;
+	struct milestone	*ms;
+	size_t			 nms;
+	struct clock_view	*clocks;
+	size_t			 nclocks;
+	struct tl_item		*tl;
+	size_t			 ntl;
+	int			 tl_top;	/* timeline scroll */
+	int			 role_sel;	/* roles pane cursor */
+	unsigned		 mine;		/* ROLE_BIT()s I hold */
+	bool			 may[ACTION__COUNT];
+	bool			 may_declare;	/* I am its EIM */
+};
+
+enum prompt_kind { PROMPT_NONE, PROMPT_TEXT, PROMPT_CHOICE };
+
+struct tui;
+typedef int	(*prompt_done_fn)(struct tui *, const char *text, int choice);
+
+/* The one question being asked, on the message line or as a list. */
+struct prompt {
+	enum prompt_kind kind;
+	char		 label[256];
+	char		 question[512];	/* TEXT: asked in a box above */
+	struct buf	 input;
+	char		**items;	/* CHOICE: owned labels */
+	char		**values;	/* CHOICE: owned values (may be NULL) */
+	int		 nitems;
+	int		 sel;
+	int		 top;
+	bool		 live;		/* TEXT: called back on every change */
+	prompt_done_fn	 done;
+	prompt_done_fn	 changed;
+};
+
+/* What a multi-step action has collected so far. */
+struct flow {
+	enum tui_action	 act;
+	char		 key[INCIDENT_KEY_MAX];
+	int		 role;
+	int		 severity;
+	int		 resolution;
+	int		 stage;
+	char		*s1;		/* login, title, name, reason ... */
+	char		*s2;
+};
+
+/* One view: the queue and detail, an incident full screen, the help. */
+struct view_ops {
+	const char	*name;
+	enum layout_view layout;
+	unsigned	 panes;		/* panes Tab cycles through */
+	void		(*paint)(struct tui *);
+	void		(*tick)(struct tui *);	/* "now" cells only */
+	int		(*key)(struct tui *, enum tui_action, int key);
+};
+
+#define VIEW_STACK_MAX 4
+
+struct tui {
+	struct vigil_ctx	*ctx;		/* borrowed */
+	struct tui_options	 opt;
+	SCREEN			*screen;
+	FILE			*out;		/* borrowed */
+	FILE			*in;		/* borrowed */
+	bool			 headless;	/* driven by the session API */
+	bool			 utf8;
+	int			 san;		/* SAN_ASCII when not UTF-8 */
+	bool			 color;
+	attr_t			 attr[SLOT__COUNT];
+	short			 pair[SLOT__COUNT];
+	int			 cols, rows;
+	struct layout		 lay;
+	const struct view_ops	*view[VIEW_STACK_MAX];
+	int			 depth;
+	enum pane		 focus;
+	struct queue		 q;
+	struct detail		 d;
+	struct prompt		 p;
+	struct flow		 f;
+	char			 msg[512];
+	bool			 msg_error;
+	int64_t			 data_version;
+	int64_t			 loaded_at;
+	bool			 load_failed;
+	int			 help_top;
+	int			 cursor_y, cursor_x;
+	enum pane		 saved_focus[VIEW_STACK_MAX];
+	enum pane		 help_pane;
+	bool			 quit;
+	int			 pending;	/* redraw bits not yet done */
+	int64_t			 frames;
+};
+
+/* ---- ui.c: the terminal ------------------------------------------- */
+extern volatile sig_atomic_t tui_signalled;
+int	 ui_start(struct tui *, const char *term, FILE *out, FILE *in,
+	    struct verr *);
+void	 ui_stop(struct tui *);
+void	 ui_signals(bool install);
+
+/* ---- draw.c: the one place text reaches curses -------------------- */
+#define DRAW_PAD 1		/* fill the rest of the width with spaces */
+#define DRAW_RIGHT 2		/* align right in the width */
+int	 draw_text(struct tui *, int y, int x, int width, const char *raw,
+	    attr_t attr, int flags);
+int	 draw_fmt(struct tui *, int y, int x, int width, attr_t attr,
+	    int flags, const char *fmt, ...)
+	    __attribute__((format(printf, 7, 8)));
+void	 draw_box(struct tui *, const struct rect *, const char *title,
+	    bool focused);
+void	 draw_hline(struct tui *, int y, int x, int w);
+void	 draw_blank(struct tui *, const struct rect *);
+attr_t	 draw_attr(const struct tui *, enum slot);
+attr_t	 draw_state_attr(const struct tui *, enum clock_state);
+
+/* ---- keymap.c ------------------------------------------------------ */
+enum tui_action keymap_lookup(const struct tui *, int key, bool keycode);
+const struct keydef *keymap_table(size_t *n);
+const struct keydef *keymap_find(enum tui_action);
+void	 keymap_key_name(int key, bool keycode, char *out, size_t len);
+/* The hint line for the focused pane ("↑↓/jk move  Enter open ..."). */
+void	 keymap_hints(const struct tui *, struct buf *, int width);
+/* Help lines for pane p: "KEY ALIAS  description". Owned array. */
+char	**keymap_help(const struct tui *, enum pane, size_t *n);
+
+/* ---- data.c: reading what is shown -------------------------------- */
+int	 data_queue_load(struct tui *, struct verr *);
+int	 data_detail_load(struct tui *, struct verr *);
+void	 data_detail_clear(struct detail *);
+void	 data_queue_clear(struct queue *);
+void	 data_tick(struct tui *);	/* advance running clocks to now */
+bool	 data_move(struct tui *, int delta);
+void	 data_home(struct tui *);
+void	 data_end(struct tui *);
+void	 data_select_id(struct tui *, int64_t id);
+const struct incident *data_selected(const struct tui *);
+char	*data_summary(const char *action, const char *payload);
+
+/* ---- views --------------------------------------------------------- */
+extern const struct view_ops view_main;
+extern const struct view_ops view_incident;
+extern const struct view_ops view_help;
+void	 view_push(struct tui *, const struct view_ops *);
+void	 view_pop(struct tui *);
+const struct view_ops *view_top(const struct tui *);
+/* Pieces the main and incident views share (panes.c). */
+void	 panes_roles(struct tui *, const struct rect *, bool all);
+void	 panes_deadline(struct tui *, const struct rect *, bool tick);
+void	 panes_ladder(struct tui *, const struct rect *);
+void	 panes_timeline(struct tui *, const struct rect *, bool boxed);
+void	 panes_header(struct tui *, const char *title);
+void	 panes_header_clock(struct tui *);
+void	 panes_bottom(struct tui *);
+void	 panes_too_small(struct tui *);
+int	 panes_key_roles(struct tui *, enum tui_action);
+enum role panes_role_at(const struct tui *);
+int	 panes_key_timeline(struct tui *, enum tui_action, int height);
+void	 panes_time(const struct tui *, int64_t t, char *out, size_t len);
+void	 panes_local(int64_t t, char *out, size_t len);
+
+/* ---- prompt.c ------------------------------------------------------ */
+void	 prompt_text(struct tui *, const char *label, const char *initial,
+	    prompt_done_fn done);
+void	 prompt_choice(struct tui *, const char *label, char **items,
+	    char **values, int n, prompt_done_fn done);
+void	 prompt_confirm(struct tui *, const char *question,
+	    const char *label, prompt_done_fn done);
+void	 prompt_cancel(struct tui *);
+int	 prompt_key(struct tui *, int key, bool keycode);
+void	 prompt_paint(struct tui *);
+
+/* ---- actions.c: each calls the src/ops function the CLI calls ------ */
+int	 action_start(struct tui *, enum tui_action);
+/* The acts themselves, shared by the key flows and the ':' commands. */
+int	 action_do_new(struct tui *, const char *title, int severity);
+int	 action_do_assign(struct tui *, enum role, const char *login,
+	    const char *note);
+int	 action_do_release(struct tui *, enum role, const char *note);
+int	 action_do_stage(struct tui *, enum stage, const char *reason);
+int	 action_do_note(struct tui *, const char *text);
+int	 action_do_milestone(struct tui *, const char *name,
+	    const char *when);
+/* Ask for the typed key, then declare / retract / close. */
+int	 action_confirm_declare(struct tui *, const char *reason);
+int	 action_confirm_retract(struct tui *, const char *reason);
+int	 action_confirm_close(struct tui *, enum resolution,
+	    const char *note);
+/* The selected incident's key, or NULL (with a message) when none. */
+const char *action_key(struct tui *);
+void	 action_message(struct tui *, bool error, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 flow_clear(struct flow *);
+
+/* ---- command.c: the ':' prompt ------------------------------------- */
+int	 command_run(struct tui *, const char *line);
+
+/* ---- loop.c -------------------------------------------------------- */
+int	 tui_dispatch(struct tui *, int key, bool keycode);
+void	 tui_frame(struct tui *, int bits);
+int	 tui_poll(struct tui *);
+
+/*
+ * The headless session API, for tests: the console on a given terminal
+ * type writing to `out` (a pty or /dev/null), of cols x rows, keys fed in
+ * by the test and the screen read back as text.
+ */
+struct tui *tui_session_open(struct vigil_ctx *, const struct tui_options *,
+	    const char *term, FILE *out, FILE *in, int cols, int rows,
+	    struct verr *);
+/* Feed one key (a character, or a KEY_* code) and redraw. */
+void	 tui_session_key(struct tui *, int key, bool keycode);
+/* Feed each character of a UTF-8 string. */
+void	 tui_session_type(struct tui *, const char *utf8);
+/* The one-second tick: poll for changes, advance the countdowns. */
+void	 tui_session_tick(struct tui *);
+void	 tui_session_resize(struct tui *, int cols, int rows);
+/* The screen as UTF-8 text, one line per row, box lines as + - |. */
+char	*tui_session_screen(struct tui *);
+bool	 tui_session_done(const struct tui *);
+void	 tui_session_close(struct tui **);
+
+#endif

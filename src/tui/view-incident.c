@@ -1,0 +1,66 @@
+/*
+ * view-incident.c: one incident full screen (Enter on the queue): all
+ * seven roles, every clock, the notification ladder with the time between
+ * steps, and a long timeline. q or Esc goes back to the queue, which kept
+ * its selection.
+ */
+#include <stdlib.h>
+
+#include "tui-private.h"
+#include "vigil/util.h"
+
+static void
+incident_paint(struct tui *t)
+{
+	const struct incident	*inc = &t->d.inc;
+	char			*title;
+
+	if (!t->d.has) {
+		panes_header(t, "(the incident is no longer in the queue)");
+		return;
+	}
+	xasprintf(&title, "%s  SEV%d  %s  %s%s", inc->key, inc->severity,
+	    stage_name(inc->stage), inc->title, inc->declared ?
+	    "  [breach declared]" : "");
+	panes_header(t, title);
+	free(title);
+	t->cursor_y = t->lay.roles.y + 1;
+	t->cursor_x = t->lay.roles.x + 1;
+	panes_roles(t, &t->lay.roles, true);
+	panes_deadline(t, &t->lay.deadline, false);
+	panes_ladder(t, &t->lay.ladder);
+	panes_timeline(t, &t->lay.timeline, true);
+}
+
+static void
+incident_tick(struct tui *t)
+{
+	panes_header_clock(t);
+	panes_deadline(t, &t->lay.deadline, true);
+}
+
+static int
+incident_key(struct tui *t, enum tui_action a, int key)
+{
+	(void)key;
+	switch (a) {
+	case ACT_BACK:
+	case ACT_QUIT:
+		view_pop(t);
+		return RD_LAYOUT | RD_PAINT;
+	default:
+		break;
+	}
+	if (t->focus == PANE_ROLES)
+		return panes_key_roles(t, a);
+	if (t->focus == PANE_TIMELINE)
+		return panes_key_timeline(t, a, t->lay.timeline.h - 2);
+	return RD_NONE;
+}
+
+const struct view_ops view_incident = {
+	"incident", LAYOUT_INCIDENT,
+	PANE_BIT(PANE_ROLES) | PANE_BIT(PANE_DEADLINE) | PANE_BIT(PANE_LADDER) |
+	    PANE_BIT(PANE_TIMELINE),
+	incident_paint, incident_tick, incident_key,
+};
