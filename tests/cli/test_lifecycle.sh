@@ -306,4 +306,19 @@ for g in IR-1.md IR-1.json IR-2.md; do
 	fi
 done
 
+# ---- hostile text cannot break the Markdown nor reach the terminal -----
+expect_exit 0 v new "$(printf 'Evil \033[31mred\033[0m | title')"
+expect_exit 0 v assign IR-3 comms "$ME"
+expect_exit 0 v recipient add IR-3 "$(printf 'Name|with\n# pipe\033]0;x\a')"
+expect_exit 0 v export IR-3 --format md -o "$TL_TMP/evil.md"
+assert_eq 0 "$(tr -cd '\033\007' <"$TL_TMP/evil.md" | wc -c)" \
+    "no escape or bell byte in the Markdown"
+assert_match "$(cat "$TL_TMP/evil.md")" '^# IR-3: Evil .*\\\| title$' \
+    "the title stays one escaped heading line"
+assert_match "$(cat "$TL_TMP/evil.md")" '^\| R1 \| Name\\\|with<br>\\# pipe' \
+    "the recipient stays one table row"
+expect_exit 0 v export IR-3 --format json -o "$TL_TMP/evil.json"
+assert_eq "$(printf 'Evil \033[31mred\033[0m | title')" \
+    "$(json "$TL_TMP/evil.json" '$.incident.title')" "JSON keeps the bytes"
+
 tl_done
