@@ -85,6 +85,9 @@ notify_complete(struct op *op, const char *rid, bool *notified,
 	recipient_list_free(&v, n);
 	if (!all || !any)
 		return 0;
+	/* the milestone's keys in an object of their own: no duplicate "at" */
+	json_key(&op->j, "recorded");
+	json_obj_open(&op->j);
 	if (op_milestone(op, "customers_notified", last, 0, "every recipient "
 	    "notified or waived", e) != 0) {
 		char	msg[sizeof e->msg];
@@ -97,6 +100,7 @@ notify_complete(struct op *op, const char *rid, bool *notified,
 		}
 		return -1;
 	}
+	json_obj_close(&op->j);
 	if (notified != NULL)
 		*notified = true;
 	return 0;

@@ -117,7 +117,7 @@ assert_eq "2026-03-05T09:15:00Z" "$(sql "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', \
 at, 'unixepoch') FROM milestone WHERE name = 'customers_notified'")" \
     "at the time of the last send"
 assert_eq 1 "$(sql "SELECT count(*) FROM journal WHERE action = \
-'recipient.sent' AND json_extract(payload, '\$.milestone') = \
+'recipient.sent' AND json_extract(payload, '\$.recorded.milestone') = \
 'customers_notified'")" "in the same journal entry as the send"
 expect_exit 0 v recipient set IR-1 R1 acknowledged --at 2026-03-04T12:00:00Z
 expect_exit 65 v recipient set IR-1 R2 acknowledged \
