@@ -230,9 +230,8 @@ action_confirm_declare(struct tui *t, const char *reason)
 	free(t->f.s1);
 	t->f.s1 = xstrdup(reason);
 	snprintf(q, sizeof q, "Declare a customer data breach on %s? The "
-	    "72-hour notification clock starts now and cannot be stopped "
-	    "except by retracting. Type the key %s to confirm.", t->f.key,
-	    t->f.key);
+	    "72-hour notification clock starts now. Type the key %s to "
+	    "confirm.", t->f.key, t->f.key);
 	snprintf(l, sizeof l, "Type %s to declare (anything else: No): ",
 	    t->f.key);
 	prompt_confirm(t, q, l, declare_confirmed);

@@ -342,6 +342,20 @@ data_summary(const char *action, const char *payload)
 		return buf_steal(&b);
 	buf_putc(&b, ' ');
 	for (p = payload; *p != '\0'; p++) {
+		/* identifiers the header already shows: "uuid", "key" */
+		size_t		 skip = 0;
+		const char	*q;
+
+		if (!in_str && (*p == '{' || *p == ',')) {
+			if (strncmp(p + 1, "\"uuid\":\"", 8) == 0)
+				skip = 9;
+			else if (strncmp(p + 1, "\"key\":\"", 7) == 0)
+				skip = 8;
+		}
+		if (skip > 0 && (q = strchr(p + skip, '"')) != NULL) {
+			p = q;		/* the closing quote of the value */
+			continue;
+		}
 		if (*p == '\\' && in_str && p[1] != '\0') {
 			buf_putc(&b, p[1] == 'n' ? ' ' : p[1]);
 			p++;
@@ -351,8 +365,10 @@ data_summary(const char *action, const char *payload)
 			continue;
 		else if (!in_str && *p == ':')
 			buf_putc(&b, '=');
-		else if (!in_str && *p == ',')
-			buf_putc(&b, ' ');
+		else if (!in_str && *p == ',') {
+			if (b.len > 0 && b.data[b.len - 1] != ' ')
+				buf_putc(&b, ' ');
+		}
 		else
 			buf_putc(&b, *p);
 	}
@@ -366,7 +382,11 @@ tl_cmp(const void *a, const void *b)
 
 	if (x->at != y->at)
 		return x->at < y->at ? 1 : -1;	/* newest first */
-	return (int)y->note - (int)x->note;
+	if (x->note != y->note)
+		return x->note ? -1 : 1;
+	if (x->ord != y->ord)
+		return x->ord < y->ord ? 1 : -1;
+	return 0;
 }
 
 /* Notes and journal entries of the incident, newest first. */
@@ -396,6 +416,7 @@ data_timeline(struct tui *t, int64_t id, struct verr *e)
 		d->tl[d->ntl].who = xstrdup(nv[i].author);
 		d->tl[d->ntl].text = xstrdup(nv[i].text);
 		d->tl[d->ntl].note = true;
+		d->tl[d->ntl].ord = nv[i].id;
 		d->ntl++;
 	}
 	for (i = 0; i < nj; i++) {
@@ -405,6 +426,7 @@ data_timeline(struct tui *t, int64_t id, struct verr *e)
 		d->tl[d->ntl].who = xstrdup(jv[i].login);
 		d->tl[d->ntl].text = data_summary(jv[i].action,
 		    jv[i].payload);
+		d->tl[d->ntl].ord = jv[i].seq;
 		d->ntl++;
 	}
 	qsort(d->tl, d->ntl, sizeof *d->tl, tl_cmp);

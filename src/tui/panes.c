@@ -119,7 +119,8 @@ panes_roles(struct tui *t, const struct rect *r, bool all)
 
 	if (r->h - 2 < ROLE__COUNT)
 		all = false;
-	xasprintf(&title, "Roles %s", t->d.has ? t->d.inc.key : "");
+	xasprintf(&title, "Roles%s%s", t->d.has ? " " : "",
+	    t->d.has ? t->d.inc.key : "");
 	draw_box(t, r, title, focus);
 	free(title);
 	if (!t->d.has) {
@@ -292,7 +293,7 @@ panes_deadline(struct tui *t, const struct rect *r, bool tick)
 				    cv->r.sent ? "notified" : "left");
 			else
 				dl_add(v, &n, max, true, A_NORMAL,
-				    "%-26s(%lld%% of %lldh)", "left",
+				    "%-25s(%lld%% of %lldh)", "left",
 				    (long long)pct, (long long)(period / 3600));
 			if (n > 0 && v[n - 1].ticks)
 				dl_label(t, &v[n - 1], cv, 10);
@@ -313,7 +314,7 @@ panes_deadline(struct tui *t, const struct rect *r, bool tick)
 			dl_label(t, &v[n - 1], &d->clocks[k], 10);
 	}
 	/* room to spare (tall terminals): the ladder too */
-	if (max - n > LADDER_STEPS) {
+	if (max - n > LADDER_STEPS && view_top(t) != &view_incident) {
 		dl_add(v, &n, max, false, A_NORMAL, "%s", "");
 		for (i = 0; i < LADDER_STEPS; i++) {
 			const struct milestone	*m = panes_milestone(d,

@@ -97,6 +97,7 @@ struct tl_item {
 	char	*who;
 	char	*text;		/* raw: sanitized when drawn */
 	bool	 note;
+	int64_t	 ord;		/* note id or journal seq: ties */
 };
 
 /* The visible window of the queue, read by keyset pagination. */
