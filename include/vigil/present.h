@@ -14,15 +14,18 @@
 #include "vigil/incident.h"
 #include "vigil/milestone.h"
 
+struct recipient;
+
 /*
  * Write one incident object. With full, include roles (all seven keys),
  * milestones (name -> time of the latest occurrence) and the clocks array.
  * `deadline` is the customer clock (clocks[0] when given, else computed).
+ * With full, also the recipients array (rcp may be NULL when nrcp is 0).
  */
 void	present_incident_json(struct json *, const struct incident *,
 	    const struct milestone *ms, size_t nms,
-	    const struct clock_view *clocks, size_t nclocks, int64_t now,
-	    bool full);
+	    const struct clock_view *clocks, size_t nclocks,
+	    const struct recipient *rcp, size_t nrcp, int64_t now, bool full);
 /* The clocks array (the contract of `vigil clocks --json`). */
 void	present_clocks_json(struct json *, const struct clock_view *,
 	    size_t);

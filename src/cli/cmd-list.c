@@ -146,8 +146,8 @@ cmd_list(struct cli *cli, int argc, char **argv, struct verr *e)
 				incident_list_free(&v, n);
 				return -1;
 			}
-			present_incident_json(&j, &v[i], NULL, 0, cv, ncv, now,
-			    false);
+			present_incident_json(&j, &v[i], NULL, 0, cv, ncv,
+			    NULL, 0, now, false);
 			clock_views_free(&cv, ncv);
 		}
 		json_arr_close(&j);

@@ -8,6 +8,7 @@
 #include "vigil/clocks.h"
 #include "vigil/countdown.h"
 #include "vigil/present.h"
+#include "vigil/store-notify.h"
 #include "vigil/sanitize.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
@@ -117,7 +118,8 @@ cmd_show(struct cli *cli, int argc, char **argv, struct verr *e)
 	struct milestone	*ms = NULL;
 	struct note		*notes = NULL;
 	struct clock_view	*cv = NULL;
-	size_t			 nms = 0, nn = 0, ncv = 0;
+	struct recipient	*rcp = NULL;
+	size_t			 nms = 0, nn = 0, ncv = 0, nrcp = 0;
 	struct buf		 b;
 	struct json		 j;
 	int64_t			 id, now = ops_now(&cli->ctx);
@@ -138,12 +140,14 @@ cmd_show(struct cli *cli, int argc, char **argv, struct verr *e)
 		goto out;
 	if (milestones_list(cli->ctx.db, id, &ms, &nms, e) != 0 ||
 	    (!json && notes_list(cli->ctx.db, id, 20, &notes, &nn, e) != 0) ||
-	    ops_clocks_eval(&cli->ctx, &inc, ms, nms, now, &cv, &ncv, e) != 0)
+	    ops_clocks_eval(&cli->ctx, &inc, ms, nms, now, &cv, &ncv, e) != 0 ||
+	    (json && recipients_list(cli->ctx.db, id, &rcp, &nrcp, e) != 0))
 		goto out_inc;
 	if (json) {
 		buf_init(&b);
 		json_init(&j, &b, true);
-		present_incident_json(&j, &inc, ms, nms, cv, ncv, now, true);
+		present_incident_json(&j, &inc, ms, nms, cv, ncv, rcp, nrcp,
+		    now, true);
 		cli_print_json(&b);
 		buf_clear(&b);
 	} else
@@ -154,6 +158,7 @@ out_inc:
 	milestone_list_free(&ms, nms);
 	note_list_free(&notes, nn);
 	clock_views_free(&cv, ncv);
+	recipient_list_free(&rcp, nrcp);
 out:
 	db_end_read(cli->ctx.db);
 	return rc;

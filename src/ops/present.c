@@ -6,6 +6,7 @@
 
 #include "vigil/deadline.h"
 #include "vigil/present.h"
+#include "vigil/present-notify.h"
 #include "vigil/timefmt.h"
 
 void
@@ -53,7 +54,8 @@ present_clocks_json(struct json *j, const struct clock_view *v, size_t n)
 void
 present_incident_json(struct json *j, const struct incident *inc,
     const struct milestone *ms, size_t nms, const struct clock_view *clocks,
-    size_t nclocks, int64_t now, bool full)
+    size_t nclocks, const struct recipient *rcp, size_t nrcp, int64_t now,
+    bool full)
 {
 	struct deadline	d;
 	size_t		i, k;
@@ -116,6 +118,10 @@ present_incident_json(struct json *j, const struct incident *inc,
 	if (full && nclocks > 0) {
 		json_key(j, "clocks");
 		present_clocks_json(j, clocks, nclocks);
+	}
+	if (full) {
+		json_key(j, "recipients");
+		present_recipients_json(j, rcp, nrcp, false);
 	}
 	json_obj_close(j);
 }
