@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "vigil/clocks.h"
 #include "vigil/demo.h"
 #include "vigil/util.h"
 
@@ -42,62 +43,81 @@ static const struct demo_incident {
 	const char	*sim, *forensics, *eim, *comms, *support, *triage,
 			*service;
 	const char	*note;
+	/* regulators' clocks: enabled rules, a trigger and a report sent */
+	const char	*clocks, *trigger;
+	int		 trigger_h;
+	const char	*sent;
+	int		 sent_h;
 } incidents[] = {
 	{ "Ransomware on file-srv-3", "Encrypted shares on file-srv-3; "
 	    "ransom note found in \\\\fs3\\finance.", 1, KIND_SECURITY,
 	    STAGE_DIAGNOSE, NULL, 70, 68, 66, 0, "alice", "dave", "me",
 	    "grace", "erin", "heidi", "frank",
-	    "isolated VLAN 40 (file-srv-3); backups from 02:00 intact" },
+	    "isolated VLAN 40 (file-srv-3); backups from 02:00 intact",
+	    "gdpr-33,nis2-early,nis2-notify", "aware", 69, "nis2-early", 50 },
 	{ "Okta admin token misuse", "Admin API token used from an unknown "
 	    "ASN to export user profiles.", 1, KIND_PRIVACY, STAGE_STABILIZE,
 	    NULL, 60, 58, 56, 0, "bob", "dave", "me", "me", "erin", "heidi",
-	    NULL, "token revoked; sessions of 41 admins reset" },
+	    NULL, "token revoked; sessions of 41 admins reset",
+	    "dora-initial,dora-intermediate", "classified_major", 2, NULL, 0 },
 	{ "Customer DB snapshot shared publicly", "Snapshot of orders-db "
 	    "made public for 5 hours.", 2, KIND_PRIVACY, STAGE_DIAGNOSE, NULL,
 	    14, 12, 10, 0, "me", "bob", "me", "grace", NULL, "alice",
-	    "frank", "snapshot made private; access logs requested" },
+	    "frank", "snapshot made private; access logs requested",
+	    "sec-8k", "materiality_determined", 9, NULL, 0 },
 	{ "Payroll export sent to wrong tenant", "Monthly payroll CSV "
 	    "delivered to another customer's SFTP.", 2, KIND_PRIVACY,
 	    STAGE_STABILIZE, NULL, 80, 78, 76, 0, "alice", NULL, "me", "erin",
-	    "erin", "heidi", NULL, "recipient confirmed deletion in writing" },
+	    "erin", "heidi", NULL, "recipient confirmed deletion in writing", NULL, NULL, 0,
+	    NULL, 0 },
 	{ "Credential stuffing on login API", "Spike of failed logins from "
 	    "residential proxies.", 2, KIND_SECURITY, STAGE_ASSESS, NULL, 3,
 	    2, 0, 0, "me", NULL, "carol", NULL, NULL, "heidi", NULL,
-	    "rate limits tightened on /v2/login" },
+	    "rate limits tightened on /v2/login", NULL, NULL, 0,
+	    NULL, 0 },
 	{ "Phishing wave, finance", "Lookalike domain targeting accounts "
 	    "payable.", 3, KIND_SECURITY, STAGE_ASSESS, NULL, 6, 5, 0, 0,
 	    NULL, NULL, NULL, NULL, NULL, "me", NULL,
-	    "12 reports so far; domain submitted for takedown" },
+	    "12 reports so far; domain submitted for takedown", NULL, NULL, 0,
+	    NULL, 0 },
 	{ "Exposed storage bucket", "Scanner reports a world-readable "
 	    "bucket: logs-archive-eu.", 3, KIND_SECURITY, STAGE_DETECT, NULL,
-	    1, 1, 0, 0, NULL, NULL, NULL, NULL, NULL, "heidi", NULL, NULL },
+	    1, 1, 0, 0, NULL, NULL, NULL, NULL, NULL, "heidi", NULL, NULL, NULL, NULL, 0,
+	    NULL, 0 },
 	{ "EDR alert: credential dumping on build-07", "LSASS access by an "
 	    "unsigned binary.", 2, KIND_SECURITY, STAGE_DETECT, NULL, 0, 0, 0,
-	    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL },
+	    0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 0,
+	    NULL, 0 },
 	{ "Support portal XSS reported", "Bug bounty report: stored XSS in "
 	    "ticket subject.", 3, KIND_SECURITY, STAGE_STABILIZE, NULL, 30,
 	    28, 0, 0, "bob", NULL, NULL, NULL, "erin", "frank", "frank",
-	    "fix deployed to staging" },
+	    "fix deployed to staging", NULL, NULL, 0,
+	    NULL, 0 },
 	{ "Leaked API keys in public repo", "Three production keys pushed to "
 	    "a public fork.", 1, KIND_SECURITY, STAGE_DIAGNOSE, NULL, 62, 61,
 	    60, 20, "ivan", "dave", "me", "grace", "erin", "heidi", NULL,
-	    "keys rotated; usage from 2 foreign IPs" },
+	    "keys rotated; usage from 2 foreign IPs", NULL, NULL, 0,
+	    NULL, 0 },
 	{ "Misrouted invoices (billing batch 118)", "Invoices emailed to the "
 	    "wrong customers.", 2, KIND_PRIVACY, STAGE_CLOSE, "confirmed", 130,
 	    128, 100, 10, "alice", NULL, "me", "grace", "erin", "heidi", NULL,
-	    "all 23 customers notified; template bug fixed" },
+	    "all 23 customers notified; template bug fixed", NULL, NULL, 0,
+	    NULL, 0 },
 	{ "Suspicious OAuth app consent", "Tenant-wide consent granted to an "
 	    "unverified app.", 3, KIND_SECURITY, STAGE_CLOSE, "benign", 200,
 	    199, 0, 0, "bob", NULL, NULL, NULL, NULL, "heidi", NULL,
-	    "app belongs to the marketing team; approved" },
+	    "app belongs to the marketing team; approved", NULL, NULL, 0,
+	    NULL, 0 },
 	{ "DDoS on status page", "Volumetric attack against status.example.",
 	    4, KIND_SECURITY, STAGE_CLOSE, "false-positive", 300, 299, 0, 0,
 	    "alice", NULL, NULL, NULL, NULL, "frank", "frank",
-	    "load test by a vendor, not announced" },
+	    "load test by a vendor, not announced", NULL, NULL, 0,
+	    NULL, 0 },
 	{ "Laptop stolen, disk encrypted", "Sales laptop stolen from a car; "
 	    "FileVault on.", 4, KIND_PRIVACY, STAGE_CLOSE, "confirmed", 400,
 	    398, 0, 0, "ivan", NULL, NULL, NULL, "erin", "heidi", NULL,
-	    "device wiped remotely; no data at risk" },
+	    "device wiped remotely; no data at risk", NULL, NULL, 0,
+	    NULL, 0 },
 };
 
 /* "me" stands for the current user. */
@@ -158,6 +178,13 @@ demo_one(struct vigil_ctx *ctx, const struct demo_incident *d, int64_t now,
 	    true, now - (int64_t)d->notified_h * H, 0, NULL, e) != 0)
 		return -1;
 	if (d->note != NULL && ops_note(ctx, key, d->note, e) != 0)
+		return -1;
+	if (d->clocks != NULL && (ops_clocks_enable(ctx, key, d->clocks, true,
+	    e) != 0 || ops_milestone(ctx, key, d->trigger, true,
+	    now - (int64_t)d->trigger_h * H, 0, NULL, e) != 0))
+		return -1;
+	if (d->sent != NULL && ops_clock_sent(ctx, key, d->sent, true,
+	    now - (int64_t)d->sent_h * H, 0, e) != 0)
 		return -1;
 	if (d->stage == STAGE_CLOSE) {
 		enum resolution	res;
