@@ -157,6 +157,13 @@ tui_dispatch(struct tui *t, int key, bool keycode)
 
 	if (keycode && key == KEY_RESIZE)
 		return RD_LAYOUT | RD_PAINT;
+	if (t->lay.too_small) {
+		/* below the floor only q (and Ctrl-L) work, prompt or not */
+		a = keymap_lookup(t, key, keycode);
+		if (a == ACT_QUIT)
+			return RD_QUIT;
+		return a == ACT_REPAINT ? RD_FULL | RD_PAINT : RD_NONE;
+	}
 	if (t->p.kind != PROMPT_NONE) {
 		bits = prompt_key(t, key, keycode) | t->pending;
 		t->pending = 0;
@@ -166,12 +173,6 @@ tui_dispatch(struct tui *t, int key, bool keycode)
 	if (t->msg[0] != '\0' && a != ACT_NONE && a != ACT_REPAINT) {
 		t->msg[0] = '\0';	/* a message lasts until the next key */
 		t->msg_error = false;
-	}
-	if (t->lay.too_small) {
-		/* only q (and Ctrl-L) work below the floor */
-		if (a == ACT_QUIT)
-			return RD_QUIT;
-		return a == ACT_REPAINT ? RD_FULL | RD_PAINT : RD_NONE;
 	}
 	if (a == ACT_NONE || (k = keymap_find(a)) == NULL)
 		return RD_NONE;

@@ -60,9 +60,7 @@ v show IR-1 --json | grep -q '"declared_at": *"' ||
     tl_fail "IR-1 is not declared in the database"
 # the countdown ticks
 before=$(tl_screen | grep -o 'left      OK T-[0-9:]*')
-sleep 1.5
-after=$(tl_screen | grep -o 'left      OK T-[0-9:]*')
-[ "$before" != "$after" ] || tl_fail "the countdown did not tick ($before)"
+tl_wait_gone "$before" 4
 
 # filter live, Esc clears
 tl_keys /
