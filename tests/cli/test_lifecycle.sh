@@ -13,7 +13,7 @@
 # so stage durations and tenures are real differences of pinned times.
 # VIGIL_UPDATE_GOLDEN=1 rewrites tests/cli/golden/ from this run.
 HERE=$(cd "$(dirname "$0")" && pwd)
-. "$HERE/lib-notify.sh"
+. "$TESTLIB"
 
 GOLDEN="$HERE/golden"
 ME=$(id -un)

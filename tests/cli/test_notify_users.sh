@@ -9,8 +9,7 @@
 # account, nothing else changed), not even with USER set to the comms
 # holder's name; only the eim waives a recipient; the last send, by the
 # comms holder, records customers_notified. Not root: skipped (77).
-HERE=$(cd "$(dirname "$0")" && pwd)
-. "$HERE/lib-notify.sh"
+. "$TESTLIB"
 
 [ "$(id -u)" = 0 ] || tl_skip "needs root to create the accounts \
 vigiltest5_comms, vigiltest5_eim, vigiltest5_dev (run the suite as root)"

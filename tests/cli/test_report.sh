@@ -19,8 +19,7 @@
 #                       mean of the two = 216000.5, rounded down: 216000
 # incidents 5, closed 3, declared 3, notified_on_time 1, notified_late 1,
 # not_notified 1 (IR-3), open_repair_items 2.
-HERE=$(cd "$(dirname "$0")" && pwd)
-. "$HERE/lib-notify.sh"
+. "$TESTLIB"
 
 ME=$(id -un)
 expect_exit 0 v init
