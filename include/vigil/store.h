@@ -95,6 +95,17 @@ void	incident_list_free(struct incident **, size_t);
 /* How many rows the query's set and filter hold (anchor ignored). */
 int	incidents_count(struct db *, const struct incident_query *,
 	    int64_t *n, struct verr *);
+/* The header's counts of open incidents, in two indexed queries. */
+struct incident_stats {
+	int64_t	all;		/* every incident */
+	int64_t	open;
+	int64_t	sev1;		/* open, severity 1 */
+	int64_t	declared;	/* open, with a declaration in force */
+	int64_t	mine;		/* open, where login holds a role */
+};
+int	incidents_stats(struct db *, const char *login,
+	    struct incident_stats *out, struct verr *);
+
 /* How many rows of the set come before incident id in its order. */
 int	incidents_rank(struct db *, const struct incident_query *,
 	    int64_t id, int64_t *rank, struct verr *);

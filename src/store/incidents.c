@@ -468,3 +468,43 @@ incidents_rank(struct db *db, const struct incident_query *q, int64_t id,
 	    "id = ?2)", s->key, s->desc ? '>' : '<', s->key);
 	return count_query(db, &sql, &rq, rank, e);
 }
+
+int
+incidents_stats(struct db *db, const char *login, struct incident_stats *out,
+    struct verr *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	/* the open set through incident_queue; "all" from the rowid b-tree */
+	st = db_prepare(db, "SELECT (SELECT count(*) FROM incident), count(*), "
+	    "ifnull(sum(severity = 1), 0), ifnull(sum(declared_at IS NOT "
+	    "NULL), 0) FROM incident WHERE status = 'open'", e);
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		out->all = sqlite3_column_int64(st, 0);
+		out->open = sqlite3_column_int64(st, 1);
+		out->sev1 = sqlite3_column_int64(st, 2);
+		out->declared = sqlite3_column_int64(st, 3);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_error(db, rc, "counting incidents", e);
+	/* the person's current tenures through assignment_login */
+	st = db_prepare(db, "SELECT count(DISTINCT a.incident_id) FROM "
+	    "assignment a JOIN incident i ON i.id = a.incident_id WHERE "
+	    "a.login = ? AND a.released_at IS NULL AND i.status = 'open'", e);
+	if (st == NULL)
+		return -1;
+	db_bind_text(st, 1, login);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		out->mine = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW)
+		return db_error(db, rc, "counting incidents", e);
+	return 0;
+}

@@ -14,8 +14,6 @@
 #include "vigil/deadline.h"
 #include "vigil/util.h"
 
-/* Above this many open incidents the header counts only "open". */
-#define COUNT_SCAN_MAX 2000
 #define TIMELINE_MAX 60
 
 void
@@ -99,51 +97,15 @@ data_list(struct tui *t, bool anchor, int64_t id, bool backward, int limit,
 static int
 data_counts(struct tui *t, struct verr *e)
 {
-	struct incident_query	 q;
-	struct incident		*v = NULL;
-	size_t			 n, i;
-	int			 r;
-	bool			 more = true, anchor = false;
-	int64_t			 last = 0;
+	struct incident_stats	st;
 
-	memset(&q, 0, sizeof q);
-	q.set = INCIDENTS_ALL;
-	if (incidents_count(t->ctx->db, &q, &t->q.all, e) != 0)
+	if (incidents_stats(t->ctx->db, t->ctx->me.login, &st, e) != 0)
 		return -1;
-	q.set = INCIDENTS_OPEN;
-	if (incidents_count(t->ctx->db, &q, &t->q.open, e) != 0)
-		return -1;
-	t->q.sev1 = t->q.mine = t->q.declared = 0;
-	t->q.exact = t->q.open <= COUNT_SCAN_MAX;
-	if (!t->q.exact)
-		return 0;
-	/* a small open set: walk it (a store query would be better) */
-	q.with_roles = true;
-	q.limit = 500;
-	while (more) {
-		q.has_anchor = anchor;
-		q.anchor_id = last;
-		if (incidents_list(t->ctx->db, &q, &v, &n, e) != 0)
-			return -1;
-		for (i = 0; i < n; i++) {
-			if (v[i].severity == 1)
-				t->q.sev1++;
-			if (v[i].declared)
-				t->q.declared++;
-			for (r = 0; r < ROLE__COUNT; r++)
-				if (v[i].holder[r] != NULL && strcmp(
-				    v[i].holder[r], t->ctx->me.login) == 0) {
-					t->q.mine++;
-					break;
-				}
-		}
-		more = n == (size_t)q.limit;
-		if (n > 0) {
-			last = v[n - 1].id;
-			anchor = true;
-		}
-		incident_list_free(&v, n);
-	}
+	t->q.all = st.all;
+	t->q.open = st.open;
+	t->q.sev1 = st.sev1;
+	t->q.mine = st.mine;
+	t->q.declared = st.declared;
 	return 0;
 }
 

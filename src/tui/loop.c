@@ -66,7 +66,6 @@ tui_new(struct vigil_ctx *ctx, const struct tui_options *opt)
 	t->depth = 1;
 	t->focus = PANE_QUEUE;
 	t->q.stale = t->q.count_stale = true;
-	t->q.exact = true;
 	buf_init(&t->p.input);
 	t->f.role = -1;
 	return t;

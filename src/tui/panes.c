@@ -96,12 +96,10 @@ panes_header(struct tui *t, const char *title)
 	buf_init(&b);
 	if (title != NULL)
 		buf_printf(&b, " vigil  %s", title);
-	else if (t->q.exact)
+	else
 		buf_printf(&b, " vigil  open %lld  sev1 %lld  mine %lld  "
 		    "declared %lld", (long long)t->q.open, (long long)t->q.sev1,
 		    (long long)t->q.mine, (long long)t->q.declared);
-	else
-		buf_printf(&b, " vigil  open %lld", (long long)t->q.open);
 	draw_text(t, r->y, r->x, r->w - right - 1, buf_str(&b),
 	    draw_attr(t, SLOT_TITLE), DRAW_PAD);
 	buf_clear(&b);

@@ -113,9 +113,8 @@ struct queue {
 	int64_t		 all;		/* incidents in the file, any status */
 	char		 filter[256];
 	bool		 filtering;	/* the / prompt is live */
-	/* header counts; `exact` false when the open set is too large */
+	/* header counts (incidents_stats) */
 	int64_t		 open, sev1, mine, declared;
-	bool		 exact;
 	bool		 stale;		/* header counts need reading */
 	bool		 count_stale;	/* count needs reading (filter) */
 	int		 key_w;
