@@ -377,7 +377,8 @@ db_rollback(struct db *db)
 int
 db_begin_read(struct db *db, struct verr *e)
 {
-	int	rc = sqlite3_exec(db->h, "BEGIN", NULL, NULL, NULL);
+	/* a read snapshot only: writes always take BEGIN IMMEDIATE */
+	int	rc = sqlite3_exec(db->h, "BEGIN DEFERRED", NULL, NULL, NULL);
 
 	if (rc != SQLITE_OK)
 		return db_error(db, rc, "starting a read", e);
