@@ -28,6 +28,7 @@ enum layout_view {
 	LAYOUT_MAIN,		/* the queue over the selected incident */
 	LAYOUT_INCIDENT,	/* one incident full screen */
 	LAYOUT_HELP,		/* the help text */
+	LAYOUT_REVIEW,		/* closed incidents, or one review */
 };
 
 struct layout {
@@ -36,14 +37,16 @@ struct layout {
 	int		 rows;
 	struct rect	 header;	/* one line, top */
 	struct rect	 queue;		/* boxed (LAYOUT_MAIN only) */
-	int		 queue_rows;	/* incident rows inside the queue box */
+	int		 queue_rows;	/* incident rows in the queue (or the
+					   review list: body less 3 lines) */
 	struct rect	 roles;		/* boxed */
 	bool		 all_roles;	/* seven roles fit, not only five */
 	struct rect	 deadline;	/* boxed: the clocks */
 	struct rect	 ladder;	/* boxed (LAYOUT_INCIDENT) */
+	struct rect	 recipients;	/* boxed (LAYOUT_INCIDENT) */
 	struct rect	 timeline;	/* boxed pane, or ... */
 	bool		 timeline_pane;	/* ... false: unboxed strip */
-	struct rect	 body;		/* LAYOUT_HELP: the text area */
+	struct rect	 body;		/* LAYOUT_HELP, LAYOUT_REVIEW: text */
 	struct rect	 message;	/* one line: messages and prompts */
 	struct rect	 status;	/* one line */
 	struct rect	 hints;		/* one line, bottom */

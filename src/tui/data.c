@@ -4,14 +4,17 @@
  * incident (store.h: anchor, backward), so a move or a reload costs the
  * same with ten incidents or a million; the selection is kept by id across
  * reloads. The selected incident's panes (holders, clocks, ladder,
- * timeline) are read in one short read transaction; nothing is held while
- * the console idles. No curses here.
+ * timeline, recipients) are read in one short read transaction; nothing
+ * is held while the console idles. The review list is a second window of
+ * the same kind over closed incidents (t->rv), and an opened review is
+ * loaded whole by ops_review_load(). No curses here.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "tui-private.h"
 #include "vigil/deadline.h"
+#include "vigil/notify.h"
 #include "vigil/util.h"
 
 #define TIMELINE_MAX 60
@@ -45,6 +48,8 @@ data_detail_clear(struct detail *d)
 	milestone_list_free(&d->ms, d->nms);
 	clock_views_free(&d->clocks, d->nclocks);
 	tl_free(d);
+	recipient_list_free(&d->rec, d->nrec);
+	d->nrec = d->nrec_notified = 0;
 	d->nms = d->nclocks = 0;
 	d->has = false;
 	d->mine = 0;
@@ -60,31 +65,33 @@ data_selected(const struct tui *t)
 	return &t->q.rows[t->q.sel];
 }
 
-/* Rows of the queue box at the current size (even when not shown). */
+/* Rows of q's box at the current size (even when not shown). */
 static int
-data_height(const struct tui *t)
+data_height(const struct tui *t, const struct queue *q)
 {
 	struct layout	l;
 
-	layout_compute(LAYOUT_MAIN, t->cols, t->rows, &l);
+	layout_compute(q->set == INCIDENTS_OPEN ? LAYOUT_MAIN : LAYOUT_REVIEW,
+	    t->cols, t->rows, &l);
 	return l.queue_rows > 0 ? l.queue_rows : 1;
 }
 
 static void
-data_query(const struct tui *t, struct incident_query *q)
+data_query(const struct queue *w, struct incident_query *q)
 {
 	memset(q, 0, sizeof *q);
-	q->set = INCIDENTS_OPEN;
-	q->filter = t->q.filter[0] != '\0' ? t->q.filter : NULL;
+	q->set = w->set;
+	q->filter = w->filter[0] != '\0' ? w->filter : NULL;
 }
 
 static int
-data_list(struct tui *t, bool anchor, int64_t id, bool backward, int limit,
-    bool roles, struct incident **out, size_t *n, struct verr *e)
+data_list(struct tui *t, const struct queue *w, bool anchor, int64_t id,
+    bool backward, int limit, bool roles, struct incident **out, size_t *n,
+    struct verr *e)
 {
 	struct incident_query	q;
 
-	data_query(t, &q);
+	data_query(w, &q);
 	q.has_anchor = anchor;
 	q.anchor_id = id;
 	q.backward = backward;
@@ -122,9 +129,8 @@ data_find(const struct incident *v, size_t n, int64_t id)
 
 /* Read the window so that the selection sits `off` rows from its top. */
 static int
-data_window(struct tui *t, int h, struct verr *e)
+data_window(struct tui *t, struct queue *q, int h, struct verr *e)
 {
-	struct queue	*q = &t->q;
 	struct incident	*before = NULL, *v = NULL;
 	size_t		 nb = 0, n = 0;
 	int		 off, idx, above;
@@ -132,15 +138,15 @@ data_window(struct tui *t, int h, struct verr *e)
 
 	if (!q->has_sel) {
 		q->sel = 0;
-		return data_list(t, false, 0, false, h, true, &q->rows, &q->n,
-		    e);
+		return data_list(t, q, false, 0, false, h, true, &q->rows,
+		    &q->n, e);
 	}
 	off = q->off < 0 ? 0 : q->off >= h ? h - 1 : q->off;
-	if (data_list(t, true, q->sel_id, true, off + 1, false, &before, &nb,
-	    e) != 0)
+	if (data_list(t, q, true, q->sel_id, true, off + 1, false, &before,
+	    &nb, e) != 0)
 		return -1;
 	at_start = nb < (size_t)off + 1;
-	if (data_list(t, !at_start, at_start ? 0 : before[0].id, false, h,
+	if (data_list(t, q, !at_start, at_start ? 0 : before[0].id, false, h,
 	    true, &v, &n, e) != 0) {
 		incident_list_free(&before, nb);
 		return -1;
@@ -156,7 +162,7 @@ data_window(struct tui *t, int h, struct verr *e)
 		int64_t	keep = n > 0 ? v[idx].id : q->sel_id;
 
 		incident_list_free(&v, n);
-		if (data_list(t, false, 0, true, h, true, &v, &n, e) != 0)
+		if (data_list(t, q, false, 0, true, h, true, &v, &n, e) != 0)
 			return -1;
 		if ((idx = data_find(v, n, keep)) < 0)
 			idx = (int)n - 1;
@@ -168,24 +174,23 @@ data_window(struct tui *t, int h, struct verr *e)
 }
 
 int
-data_queue_load(struct tui *t, struct verr *e)
+data_queue_load(struct tui *t, struct queue *q, struct verr *e)
 {
-	struct queue		*q = &t->q;
 	struct incident_query	 iq;
 	size_t			 i;
-	int			 h = data_height(t), rc = -1, w;
+	int			 h = data_height(t, q), rc = -1, w;
 
 	if (db_begin_read(t->ctx->db, e) != 0)
 		return -1;
 	data_queue_clear(q);
-	if (q->stale && data_counts(t, e) != 0)
+	if (q->stale && q == &t->q && data_counts(t, e) != 0)
 		goto out;
-	data_query(t, &iq);
+	data_query(q, &iq);
 	if ((q->stale || q->count_stale) &&
 	    incidents_count(t->ctx->db, &iq, &q->count, e) != 0)
 		goto out;
 	q->stale = q->count_stale = false;
-	if (data_window(t, h, e) != 0)
+	if (data_window(t, q, h, e) != 0)
 		goto out;
 	if (q->n == 0) {
 		q->has_sel = false;
@@ -210,12 +215,11 @@ out:
 }
 
 bool
-data_move(struct tui *t, int delta)
+data_move(struct tui *t, struct queue *q, int delta)
 {
-	struct queue	*q = &t->q;
 	struct incident	*v = NULL;
 	size_t		 n = 0;
-	int		 idx = q->sel + delta, h = data_height(t), k;
+	int		 idx = q->sel + delta, h = data_height(t, q), k;
 	bool		 page = delta >= h || -delta >= h;
 
 	if (q->n == 0)
@@ -229,8 +233,8 @@ data_move(struct tui *t, int delta)
 	}
 	if (idx >= (int)q->n) {
 		k = idx - ((int)q->n - 1);
-		if (data_list(t, true, q->rows[q->n - 1].id, false, k, false,
-		    &v, &n, NULL) != 0 || n == 0) {
+		if (data_list(t, q, true, q->rows[q->n - 1].id, false, k,
+		    false, &v, &n, NULL) != 0 || n == 0) {
 			/* nothing below: go to the last row */
 			incident_list_free(&v, n);
 			q->sel = (int)q->n - 1;
@@ -242,8 +246,8 @@ data_move(struct tui *t, int delta)
 		q->off = page ? q->sel : h - 1;
 	} else {
 		k = -idx;
-		if (data_list(t, true, q->rows[0].id, true, k, false, &v, &n,
-		    NULL) != 0 || n == 0) {
+		if (data_list(t, q, true, q->rows[0].id, true, k, false, &v,
+		    &n, NULL) != 0 || n == 0) {
 			incident_list_free(&v, n);
 			q->sel = 0;
 			q->sel_id = q->rows[0].id;
@@ -259,23 +263,23 @@ data_move(struct tui *t, int delta)
 }
 
 void
-data_home(struct tui *t)
+data_home(struct queue *q)
 {
-	t->q.has_sel = false;
-	t->q.off = 0;
+	q->has_sel = false;
+	q->off = 0;
 }
 
 void
-data_end(struct tui *t)
+data_end(struct tui *t, struct queue *q)
 {
 	struct incident	*v = NULL;
 	size_t		 n = 0;
 
-	if (data_list(t, false, 0, true, 1, false, &v, &n, NULL) == 0 &&
+	if (data_list(t, q, false, 0, true, 1, false, &v, &n, NULL) == 0 &&
 	    n == 1) {
-		t->q.has_sel = true;
-		t->q.sel_id = v[0].id;
-		t->q.off = data_height(t) - 1;
+		q->has_sel = true;
+		q->sel_id = v[0].id;
+		q->off = data_height(t, q) - 1;
 	}
 	incident_list_free(&v, n);
 }
@@ -403,9 +407,10 @@ data_detail_load(struct tui *t, struct verr *e)
 	struct detail	*d = &t->d;
 	int64_t		 id, prev = d->has ? d->inc.id : -1;
 	int		 rc = -1, role_sel = d->role_sel, tl_top = d->tl_top;
+	int		 rec_sel = d->rec_sel, rec_top = d->rec_top;
 	static const enum action acts[] = {
 		ACTION_NOTE, ACTION_MILESTONE, ACTION_STAGE, ACTION_CLOSE,
-		ACTION_INCIDENT_NEW,
+		ACTION_INCIDENT_NEW, ACTION_RECIPIENT, ACTION_BULLETIN,
 	};
 	size_t		 i;
 
@@ -424,8 +429,12 @@ data_detail_load(struct tui *t, struct verr *e)
 	    &d->clocks, &d->nclocks, e) != 0 ||
 	    data_timeline(t, id, e) != 0 ||
 	    assignments_held_by(t->ctx->db, id, t->ctx->me.login, &d->mine,
-	    e) != 0)
+	    e) != 0 ||
+	    recipients_list(t->ctx->db, id, &d->rec, &d->nrec, e) != 0)
 		goto out;
+	for (i = 0; i < d->nrec; i++)
+		if (recipient_state_notified(d->rec[i].state))
+			d->nrec_notified++;
 	for (i = 0; i < nitems(acts); i++)
 		d->may[acts[i]] = ops_may(t->ctx, &d->inc, acts[i], ROLE_SIM);
 	d->may[ACTION_ASSIGN] = ops_may(t->ctx, &d->inc, ACTION_ASSIGN,
@@ -433,17 +442,47 @@ data_detail_load(struct tui *t, struct verr *e)
 	d->may[ACTION_RELEASE] = d->may[ACTION_ASSIGN];
 	d->may_declare = ops_may(t->ctx, &d->inc, ACTION_DECLARE, ROLE_EIM);
 	d->may[ACTION_DECLARE] = d->may[ACTION_RETRACT] = d->may_declare;
+	d->may[ACTION_WAIVE] = ops_may(t->ctx, &d->inc, ACTION_WAIVE,
+	    ROLE_EIM);
 	if (prev == id) {
 		d->role_sel = role_sel;
 		d->tl_top = tl_top;
+		d->rec_sel = rec_sel < (int)d->nrec ? rec_sel :
+		    (int)d->nrec - 1;
+		if (d->rec_sel < 0)
+			d->rec_sel = 0;
+		d->rec_top = rec_top;
 	} else {
 		d->role_sel = 0;
 		d->tl_top = 0;
+		d->rec_sel = d->rec_top = 0;
 	}
 	rc = 0;
 out:
 	db_end_read(t->ctx->db);
 	return rc;
+}
+
+void
+data_review_clear(struct review_state *r)
+{
+	if (r->has)
+		review_doc_clear(&r->doc);
+	r->has = false;
+}
+
+int
+data_review_load(struct tui *t, struct verr *e)
+{
+	struct review_state	*r = &t->r;
+
+	data_review_clear(r);
+	memset(&r->doc, 0, sizeof r->doc);
+	if (ops_review_load(t->ctx, r->key, false, &r->doc, e) != 0)
+		return -1;
+	r->has = true;
+	r->may = ops_may(t->ctx, &r->doc.inc, ACTION_REVIEW, ROLE_SIM);
+	return 0;
 }
 
 void

@@ -20,8 +20,10 @@
 #define P_T PANE_BIT(PANE_TIMELINE)
 #define P_L PANE_BIT(PANE_LADDER)
 #define P_H PANE_BIT(PANE_HELP)
-#define P_INC (P_Q | P_R | P_D | P_T | P_L)
-#define P_ALL (P_INC | P_H)
+#define P_RC PANE_BIT(PANE_RECIPIENTS)
+#define P_RV PANE_BIT(PANE_REVIEW)
+#define P_INC (P_Q | P_R | P_D | P_T | P_L | P_RC)
+#define P_ALL (P_INC | P_RV | P_H)
 
 /*
  * X(action, key, key is KEY_*, alias, alias is KEY_*, hint name, panes,
@@ -40,18 +42,20 @@
 	    "go to the first line")					\
 	X(ACT_END, KEY_END, 1, 'G', 0, "last", P_ALL, 0,		\
 	    "go to the last line")					\
-	X(ACT_OPEN, KEY_ENTER, 1, 'o', 0, "open", P_Q | P_R, 0,		\
-	    "queue: open the incident full screen; roles: assign the role") \
+	X(ACT_OPEN, KEY_ENTER, 1, 'o', 0, "open", P_Q | P_R | P_RV, 0,	\
+	    "open an incident or a review; roles pane: assign the role") \
 	X(ACT_TAB, '\t', 0, KEY_RIGHT, 1, "pane", P_INC, 0,		\
 	    "next pane")						\
 	X(ACT_BTAB, KEY_BTAB, 1, KEY_LEFT, 1, "pane", P_INC, 0,		\
 	    "previous pane")						\
 	X(ACT_FILTER, '/', 0, 0, 0, "filter", P_INC, 0,			\
 	    "filter the queue by title or key as you type (Esc clears)")	\
-	X(ACT_COMMAND, ':', 0, 0, 0, "cmd", P_INC, 0,			\
+	X(ACT_COMMAND, ':', 0, 0, 0, "cmd", P_INC | P_RV, 0,		\
 	    "run a command: assign ROLE LOGIN, release ROLE, stage STAGE, " \
 	    "note TEXT, milestone NAME [TIME], declare, retract REASON, " \
-	    "close RESOLUTION, new TITLE, filter TEXT, q")		\
+	    "close RESOLUTION, new TITLE, recipient add NAME, sent RID, " \
+	    "waive RID REASON, review, repair add OWNER TEXT, filter TEXT, " \
+	    "q")							\
 	X(ACT_NEW, 'n', 0, 0, 0, "new", P_INC, 1,			\
 	    "new incident (title, then severity)")			\
 	X(ACT_ASSIGN, 'a', 0, 0, 0, "assign", P_INC, 1,			\
@@ -71,6 +75,30 @@
 	    "retract the breach declaration, with a reason (EIM only)")	\
 	X(ACT_CLOSE, 'C', 0, 0, 0, "close", P_INC, 1,			\
 	    "close the incident (resolution and a note)")		\
+	X(ACT_RCP_ADD, 'A', 0, 0, 0, "add recipient", P_INC, 1,		\
+	    "add a notification recipient (name, kind, channel, contact)") \
+	X(ACT_RCP_DRAFTED, 'd', 0, 0, 0, "drafted", P_INC, 1,		\
+	    "mark the selected recipient drafted (sim, comms, support)")	\
+	X(ACT_RCP_SENT, 'S', 0, 0, 0, "sent", P_INC, 1,			\
+	    "mark the selected recipient sent; the last one records "	\
+	    "customers_notified")					\
+	X(ACT_RCP_ACKED, 'K', 0, 0, 0, "acked", P_INC, 1,		\
+	    "mark the selected recipient acknowledged")			\
+	X(ACT_RCP_WAIVE, 'W', 0, 0, 0, "waive", P_INC, 1,		\
+	    "waive the selected recipient, with a reason (EIM only)")	\
+	X(ACT_BULLETIN, 'E', 0, 0, 0, "bulletin", P_INC, 1,		\
+	    "edit the customer bulletin in $VISUAL or $EDITOR; a changed " \
+	    "file is saved as a new version")				\
+	X(ACT_REVIEW, KEY_F(2), 1, 'v', 0, "review", P_INC, 0,		\
+	    "the review: closed incidents, newest first")		\
+	X(ACT_ROOT_CAUSE, 'c', 0, 0, 0, "root cause", P_RV, 1,		\
+	    "review: edit the root cause")				\
+	X(ACT_LESSONS, 'l', 0, 0, 0, "lessons", P_RV, 1,		\
+	    "review: edit the lessons learned")				\
+	X(ACT_REPAIR_ADD, 'f', 0, 0, 0, "add repair", P_RV, 1,		\
+	    "review: add a repair item (text, owner, due date)")	\
+	X(ACT_REPAIR_DONE, 'x', 0, 0, 0, "repair done", P_RV, 1,	\
+	    "review: mark a repair item done")				\
 	X(ACT_HELP, '?', 0, KEY_F(1), 1, "help", P_ALL, 0,		\
 	    "help for the focused pane (Esc or q closes it)")		\
 	X(ACT_REPAINT, CTRL('l'), 0, 0, 0, "repaint", P_ALL, 0,		\
@@ -137,7 +165,7 @@ keymap_key_name(int key, bool keycode, char *out, size_t len)
 		{ KEY_RIGHT, "Right" }, { KEY_PPAGE, "PgUp" },
 		{ KEY_NPAGE, "PgDn" }, { KEY_HOME, "Home" }, { KEY_END, "End" },
 		{ KEY_ENTER, "Enter" }, { KEY_BTAB, "S-Tab" },
-		{ KEY_F(1), "F1" },
+		{ KEY_F(1), "F1" }, { KEY_F(2), "F2" },
 	};
 	size_t	i;
 
@@ -174,6 +202,12 @@ keymap_offered(const struct tui *t, const struct keydef *k)
 		return t->d.has && t->d.may_declare && !t->d.inc.declared;
 	if (k->act == ACT_RETRACT)
 		return t->d.has && t->d.may_declare && t->d.inc.declared;
+	if (k->act == ACT_RCP_WAIVE)
+		return t->d.has && t->d.may[ACTION_WAIVE];
+	if (k->act == ACT_RCP_ADD || k->act == ACT_RCP_DRAFTED ||
+	    k->act == ACT_RCP_SENT || k->act == ACT_RCP_ACKED ||
+	    k->act == ACT_BULLETIN)
+		return t->d.has && t->d.may[ACTION_RECIPIENT];
 	return true;
 }
 
@@ -188,7 +222,7 @@ keymap_hints(const struct tui *t, struct buf *b, int width)
 	static const enum tui_action queue[] = {
 		ACT_OPEN, ACT_ASSIGN, ACT_STAGE, ACT_NOTE, ACT_DECLARE,
 		ACT_RETRACT, ACT_FILTER, ACT_COMMAND, ACT_NEW, ACT_MILESTONE,
-		ACT_RELEASE, ACT_CLOSE, ACT_TAB, ACT_HELP,
+		ACT_RELEASE, ACT_CLOSE, ACT_TAB, ACT_HELP, ACT_REVIEW,
 	};
 	static const enum tui_action roles[] = {
 		ACT_OPEN, ACT_RELEASE, ACT_TAB, ACT_COMMAND, ACT_HELP,
@@ -196,6 +230,17 @@ keymap_hints(const struct tui *t, struct buf *b, int width)
 	static const enum tui_action other[] = {
 		ACT_TAB, ACT_NOTE, ACT_MILESTONE, ACT_DECLARE, ACT_RETRACT,
 		ACT_ASSIGN, ACT_STAGE, ACT_COMMAND, ACT_HELP,
+	};
+	static const enum tui_action recipients[] = {
+		ACT_RCP_SENT, ACT_RCP_DRAFTED, ACT_RCP_ACKED, ACT_RCP_WAIVE,
+		ACT_RCP_ADD, ACT_BULLETIN, ACT_TAB, ACT_HELP,
+	};
+	static const enum tui_action review[] = {
+		ACT_ROOT_CAUSE, ACT_LESSONS, ACT_REPAIR_ADD, ACT_REPAIR_DONE,
+		ACT_COMMAND, ACT_HELP,
+	};
+	static const enum tui_action review_list[] = {
+		ACT_OPEN, ACT_COMMAND, ACT_HELP,
 	};
 	static const enum tui_action help[] = { ACT_BACK };
 	const enum tui_action	*v;
@@ -209,6 +254,16 @@ keymap_hints(const struct tui *t, struct buf *b, int width)
 	case PANE_QUEUE:	v = queue; n = nitems(queue); break;
 	case PANE_ROLES:	v = roles; n = nitems(roles); break;
 	case PANE_HELP:		v = help; n = nitems(help); break;
+	case PANE_RECIPIENTS:	v = recipients; n = nitems(recipients); break;
+	case PANE_REVIEW:
+		if (view_top(t) == &view_review) {
+			v = review_list;
+			n = nitems(review_list);
+		} else {
+			v = review;
+			n = nitems(review);
+		}
+		break;
 	default:		v = other; n = nitems(other); break;
 	}
 	buf_puts(b, t->utf8 ? "\xe2\x86\x91\xe2\x86\x93/jk move" :

@@ -75,10 +75,15 @@ layout_main(struct layout *l, int cols, int rows)
 	l->deadline = rect(1 + qh, rw, bh, dw);
 }
 
+/*
+ * One incident: roles, clocks and ladder on the left (wide) or in two
+ * rows of two (80 columns); the recipients above the timeline on the
+ * right (wide) or sharing the bottom right with it.
+ */
 static void
 layout_incident(struct layout *l, int cols, int rows)
 {
-	int	avail = rows - 4, lw, dh;
+	int	avail = rows - 4, lw, dh, rh;
 
 	l->wide = cols >= LAYOUT_WIDE_COLS;
 	l->all_roles = true;
@@ -90,13 +95,17 @@ layout_incident(struct layout *l, int cols, int rows)
 		l->roles = rect(1, 0, 9, lw);
 		l->deadline = rect(10, 0, dh, lw);
 		l->ladder = rect(10 + dh, 0, imin(10, avail - 9 - dh), lw);
-		l->timeline = rect(1, lw, avail, cols - lw);
+		rh = imin(12, avail / 3);
+		l->recipients = rect(1, lw, rh, cols - lw);
+		l->timeline = rect(1 + rh, lw, avail - rh, cols - lw);
 	} else {
 		lw = cols / 2;
 		l->roles = rect(1, 0, 9, lw);
 		l->deadline = rect(1, lw, 9, cols - lw);
 		l->ladder = rect(10, 0, avail - 9, lw);
-		l->timeline = rect(10, lw, avail - 9, cols - lw);
+		rh = (avail - 9 + 1) / 2;
+		l->recipients = rect(10, lw, rh, cols - lw);
+		l->timeline = rect(10 + rh, lw, avail - 9 - rh, cols - lw);
 	}
 }
 
@@ -120,6 +129,12 @@ layout_compute(enum layout_view view, int cols, int rows, struct layout *out)
 		break;
 	case LAYOUT_HELP:
 		out->body = rect(1, 0, rows - 4, cols);
+		break;
+	case LAYOUT_REVIEW:
+		/* one box: a header line and the rows, or the document */
+		out->body = rect(1, 0, rows - 4, cols);
+		out->queue_rows = imax(0, rows - 4 - 3);
+		out->wide = cols >= LAYOUT_WIDE_COLS;
 		break;
 	}
 }

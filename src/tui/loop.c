@@ -34,7 +34,8 @@ view_push(struct tui *t, const struct view_ops *v)
 		t->focus = PANE_HELP;
 		t->help_top = 0;
 	} else if (!(v->panes & PANE_BIT(t->focus)))
-		t->focus = PANE_ROLES;
+		t->focus = (v->panes & PANE_BIT(PANE_ROLES)) ? PANE_ROLES :
+		    PANE_REVIEW;
 }
 
 void
@@ -46,6 +47,18 @@ view_pop(struct tui *t)
 	t->focus = t->saved_focus[t->depth];
 	if (!(view_top(t)->panes & PANE_BIT(t->focus)))
 		t->focus = PANE_QUEUE;
+}
+
+/* Is v anywhere on the view stack? */
+bool
+view_shown(const struct tui *t, const struct view_ops *v)
+{
+	int	i;
+
+	for (i = 0; i < t->depth; i++)
+		if (t->view[i] == v)
+			return true;
+	return false;
 }
 
 const struct view_ops *
@@ -66,6 +79,9 @@ tui_new(struct vigil_ctx *ctx, const struct tui_options *opt)
 	t->depth = 1;
 	t->focus = PANE_QUEUE;
 	t->q.stale = t->q.count_stale = true;
+	t->q.set = INCIDENTS_OPEN;
+	t->rv.set = INCIDENTS_CLOSED;
+	t->rv.stale = t->rv.count_stale = true;
 	buf_init(&t->p.input);
 	t->f.role = -1;
 	return t;
@@ -83,7 +99,9 @@ tui_free(struct tui **tp)
 	buf_clear(&t->p.input);
 	flow_clear(&t->f);
 	data_queue_clear(&t->q);
+	data_queue_clear(&t->rv);
 	data_detail_clear(&t->d);
+	data_review_clear(&t->r);
 	free(t);
 	*tp = NULL;
 }
@@ -213,6 +231,24 @@ tui_dispatch(struct tui *t, int key, bool keycode)
 		bits = action_start(t, a) | t->pending;
 		t->pending = 0;
 		return bits;
+	case ACT_RCP_ADD:
+	case ACT_RCP_DRAFTED:
+	case ACT_RCP_SENT:
+	case ACT_RCP_ACKED:
+	case ACT_RCP_WAIVE:
+	case ACT_BULLETIN:
+		bits = notify_start(t, a) | t->pending;
+		t->pending = 0;
+		return bits;
+	case ACT_ROOT_CAUSE:
+	case ACT_LESSONS:
+	case ACT_REPAIR_ADD:
+	case ACT_REPAIR_DONE:
+		bits = review_start(t, a) | t->pending;
+		t->pending = 0;
+		return bits;
+	case ACT_REVIEW:
+		return review_open_list(t);
 	default:
 		break;
 	}
@@ -246,13 +282,21 @@ tui_frame(struct tui *t, int bits)
 		bits |= RD_QUEUE | RD_PAINT;	/* the window height changed */
 	}
 	if (bits & RD_QUEUE) {
-		if (data_queue_load(t, &e) != 0) {
+		if (data_queue_load(t, &t->q, &e) != 0) {
 			action_message(t, true, "%s", e.msg);
 			t->load_failed = true;
 		} else {
 			t->load_failed = false;
 			t->loaded_at = ops_now(t->ctx);
 		}
+		if (view_shown(t, &view_review) &&
+		    data_queue_load(t, &t->rv, &e) != 0)
+			action_message(t, true, "%s", e.msg);
+	}
+	if ((bits & RD_DETAIL) && view_shown(t, &view_review_doc)) {
+		if (data_review_load(t, &e) != 0)
+			action_message(t, true, "%s", e.msg);
+		bits |= RD_PAINT;
 	}
 	if ((bits & RD_DETAIL) || tui_detail_stale(t)) {
 		if (data_detail_load(t, &e) != 0) {
@@ -293,6 +337,7 @@ tui_poll(struct tui *t)
 	if (v != t->data_version) {
 		t->data_version = v;
 		t->q.stale = t->q.count_stale = true;
+		t->rv.stale = t->rv.count_stale = true;
 		return RD_RELOAD;
 	}
 	return RD_TICK;

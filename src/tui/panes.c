@@ -1,7 +1,8 @@
 /*
  * panes.c: the panes the main view and the incident view share: header,
  * role panels, the notification-deadline panel (one line per clock, the
- * customer clock first), the ladder, the timeline, and the three bottom
+ * customer clock first), the ladder, the timeline, the recipients (id,
+ * name, state, when sent), and the three bottom
  * lines (message, status, hints). Each draws only inside the rectangle it
  * is given, only through draw.c, and reads only what data.c loaded.
  */
@@ -13,6 +14,7 @@
 #include "tui-private.h"
 #include "vigil/countdown.h"
 #include "vigil/milestone.h"
+#include "vigil/notify.h"
 #include "vigil/sanitize.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
@@ -304,6 +306,10 @@ panes_deadline(struct tui *t, const struct rect *r, bool tick)
 		    "you are its EIM: D declares" :
 		    "only its EIM can declare a breach");
 	}
+	/* where the notifications stand (UX.md's sketch) */
+	if (d->nrec > 0)
+		dl_add(v, &n, max, false, A_NORMAL, "recipients %zu of %zu "
+		    "notified", d->nrec_notified, d->nrec);
 	/* the regulators' clocks, one line each */
 	for (k = 1; k < d->nclocks; k++) {
 		i = n;
@@ -427,6 +433,115 @@ panes_key_timeline(struct tui *t, enum tui_action a, int height)
 	if (top < 0)
 		top = 0;
 	t->d.tl_top = top;
+	return RD_PAINT;
+}
+
+/* "R2" and a short state word for narrow panes. */
+static const char *
+panes_rstate(enum recipient_state s, bool narrow)
+{
+	if (narrow && s == RSTATE_ACKNOWLEDGED)
+		return "acked";
+	return recipient_state_name(s);
+}
+
+/*
+ * The recipients of the incident, one a line: id, name, (kind, channel
+ * when wide), state, and when it was sent (or drafted, or waived).
+ */
+void
+panes_recipients(struct tui *t, const struct rect *r)
+{
+	const struct detail	*d = &t->d;
+	const struct recipient	*rc;
+	bool			 focus = t->focus == PANE_RECIPIENTS;
+	bool			 wide = r->w - 2 >= 60;
+	char			 when[32], id[RECIPIENT_ID_MAX], *title;
+	int			 x = r->x + 1, w = r->w - 2, h = r->h - 2, i;
+	int			 nw, sx, tx, top;
+	attr_t			 a;
+
+	xasprintf(&title, "Recipients %zu of %zu notified",
+	    d->has ? d->nrec_notified : 0, d->has ? d->nrec : 0);
+	draw_box(t, r, title, focus);
+	free(title);
+	if (!d->has || h <= 0)
+		return;
+	if (d->nrec == 0) {
+		draw_text(t, r->y + 1, x + 1, w - 1, t->ctx->read_only ?
+		    "(none)" : "(none yet: A adds one)",
+		    draw_attr(t, SLOT_MUTED), 0);
+		return;
+	}
+	/* columns: "> R1 name ... state when" from the right */
+	tx = w - 12;			/* "11-22 08:50Z" */
+	sx = tx - (wide ? 13 : 8);	/* "acknowledged " or "drafted " */
+	nw = sx - 6 - (wide ? 20 : 0);
+	top = layout_scroll(d->rec_top, d->rec_sel, (int)d->nrec, h);
+	t->d.rec_top = top;
+	for (i = 0; i < h && top + i < (int)d->nrec; i++) {
+		bool	sel = focus && top + i == d->rec_sel;
+		int	y = r->y + 1 + i;
+
+		rc = &d->rec[top + i];
+		a = sel ? draw_attr(t, SLOT_SELECTED) : A_NORMAL;
+		ops_recipient_id(rc->num, id);
+		draw_text(t, y, x, w, sel ? ">" : " ", a, DRAW_PAD);
+		draw_text(t, y, x + 1, 4, id, a, 0);
+		draw_text(t, y, x + 6, nw - 1, rc->name, a, 0);
+		if (wide) {
+			draw_text(t, y, x + 6 + nw, 13,
+			    recipient_kind_name(rc->kind), a, 0);
+			draw_text(t, y, x + 6 + nw + 13, 7,
+			    recipient_channel_name(rc->channel), a, 0);
+		}
+		draw_text(t, y, x + sx, tx - sx, panes_rstate(rc->state,
+		    !wide), recipient_state_notified(rc->state) ? a |
+		    draw_attr(t, SLOT_OK) : rc->state == RSTATE_WAIVED ?
+		    a | draw_attr(t, SLOT_MUTED) : a, 0);
+		when[0] = '\0';
+		if (rc->has_sent)
+			panes_time(t, rc->sent_at, when, sizeof when);
+		else if (rc->has_waived)
+			panes_time(t, rc->waived_at, when, sizeof when);
+		else if (rc->has_drafted)
+			panes_time(t, rc->drafted_at, when, sizeof when);
+		draw_text(t, y, x + tx, w - tx, when, a, 0);
+		if (sel) {
+			t->cursor_y = y;
+			t->cursor_x = x;
+		}
+	}
+}
+
+const struct recipient *
+panes_recipient_at(const struct tui *t)
+{
+	if (!t->d.has || t->d.rec_sel < 0 || (size_t)t->d.rec_sel >=
+	    t->d.nrec)
+		return NULL;
+	return &t->d.rec[t->d.rec_sel];
+}
+
+int
+panes_key_recipients(struct tui *t, enum tui_action a, int height)
+{
+	int	n = (int)t->d.nrec, sel = t->d.rec_sel;
+
+	switch (a) {
+	case ACT_UP:	sel--; break;
+	case ACT_DOWN:	sel++; break;
+	case ACT_PGUP:	sel -= height; break;
+	case ACT_PGDN:	sel += height; break;
+	case ACT_HOME:	sel = 0; break;
+	case ACT_END:	sel = n - 1; break;
+	default:	return RD_NONE;
+	}
+	if (sel >= n)
+		sel = n - 1;
+	if (sel < 0)
+		sel = 0;
+	t->d.rec_sel = sel;
 	return RD_PAINT;
 }
 

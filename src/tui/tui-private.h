@@ -22,7 +22,9 @@
 #include "vigil/buf.h"
 #include "vigil/clocks.h"
 #include "vigil/layout.h"
+#include "vigil/notify.h"
 #include "vigil/ops.h"
+#include "vigil/review.h"
 #include "vigil/store.h"
 #include "vigil/tui.h"
 
@@ -45,6 +47,8 @@ enum pane {
 	PANE_DEADLINE,
 	PANE_TIMELINE,
 	PANE_LADDER,
+	PANE_RECIPIENTS,
+	PANE_REVIEW,		/* the review list and one review */
 	PANE_HELP,
 	PANE__COUNT
 };
@@ -76,6 +80,9 @@ enum tui_action {
 	ACT_FILTER, ACT_COMMAND, ACT_REPAINT,
 	ACT_NEW, ACT_ASSIGN, ACT_RELEASE, ACT_STAGE, ACT_NOTE,
 	ACT_MILESTONE, ACT_DECLARE, ACT_RETRACT, ACT_CLOSE,
+	ACT_RCP_ADD, ACT_RCP_DRAFTED, ACT_RCP_SENT, ACT_RCP_ACKED,
+	ACT_RCP_WAIVE, ACT_BULLETIN, ACT_REVIEW,
+	ACT_ROOT_CAUSE, ACT_LESSONS, ACT_REPAIR_ADD, ACT_REPAIR_DONE,
 	ACT__COUNT
 };
 
@@ -100,8 +107,12 @@ struct tl_item {
 	int64_t	 ord;		/* note id or journal seq: ties */
 };
 
-/* The visible window of the queue, read by keyset pagination. */
+/*
+ * The visible window of the queue (open incidents) or of the review list
+ * (closed ones), read by keyset pagination.
+ */
 struct queue {
+	enum incident_set set;
 	struct incident	*rows;
 	size_t		 n;
 	bool		 has_sel;
@@ -135,6 +146,20 @@ struct detail {
 	unsigned		 mine;		/* ROLE_BIT()s I hold */
 	bool			 may[ACTION__COUNT];
 	bool			 may_declare;	/* I am its EIM */
+	struct recipient	*rec;
+	size_t			 nrec;
+	size_t			 nrec_notified;	/* sent or acknowledged */
+	int			 rec_sel;	/* recipients pane cursor */
+	int			 rec_top;
+};
+
+/* The review opened from the review list (view-review-doc.c). */
+struct review_state {
+	bool			 has;
+	char			 key[INCIDENT_KEY_MAX];
+	struct review_doc	 doc;
+	int			 top;		/* scroll */
+	bool			 may;		/* ACTION_REVIEW */
 };
 
 enum prompt_kind { PROMPT_NONE, PROMPT_TEXT, PROMPT_CHOICE };
@@ -201,6 +226,8 @@ struct tui {
 	enum pane		 focus;
 	struct queue		 q;
 	struct detail		 d;
+	struct queue		 rv;		/* the review list */
+	struct review_state	 r;
 	struct prompt		 p;
 	struct flow		 f;
 	char			 msg[512];
@@ -250,14 +277,19 @@ void	 keymap_hints(const struct tui *, struct buf *, int width);
 char	**keymap_help(const struct tui *, enum pane, size_t *n);
 
 /* ---- data.c: reading what is shown -------------------------------- */
-int	 data_queue_load(struct tui *, struct verr *);
+/* Reload q (t->q: the queue and its header counts; t->rv: closed). */
+int	 data_queue_load(struct tui *, struct queue *, struct verr *);
 int	 data_detail_load(struct tui *, struct verr *);
 void	 data_detail_clear(struct detail *);
 void	 data_queue_clear(struct queue *);
 void	 data_tick(struct tui *);	/* advance running clocks to now */
-bool	 data_move(struct tui *, int delta);
-void	 data_home(struct tui *);
-void	 data_end(struct tui *);
+/* Move the selection of q; true when the window must be reloaded. */
+bool	 data_move(struct tui *, struct queue *, int delta);
+void	 data_home(struct queue *);
+void	 data_end(struct tui *, struct queue *);
+/* (Re)load the open review (t->r) of incident t->r.key. */
+int	 data_review_load(struct tui *, struct verr *);
+void	 data_review_clear(struct review_state *);
 void	 data_select_id(struct tui *, int64_t id);
 const struct incident *data_selected(const struct tui *);
 char	*data_summary(const char *action, const char *payload);
@@ -266,6 +298,9 @@ char	*data_summary(const char *action, const char *payload);
 extern const struct view_ops view_main;
 extern const struct view_ops view_incident;
 extern const struct view_ops view_help;
+extern const struct view_ops view_review;	/* closed incidents */
+extern const struct view_ops view_review_doc;	/* one review */
+bool	 view_shown(const struct tui *, const struct view_ops *);
 void	 view_push(struct tui *, const struct view_ops *);
 void	 view_pop(struct tui *);
 const struct view_ops *view_top(const struct tui *);
@@ -274,6 +309,10 @@ void	 panes_roles(struct tui *, const struct rect *, bool all);
 void	 panes_deadline(struct tui *, const struct rect *, bool tick);
 void	 panes_ladder(struct tui *, const struct rect *);
 void	 panes_timeline(struct tui *, const struct rect *, bool boxed);
+void	 panes_recipients(struct tui *, const struct rect *);
+int	 panes_key_recipients(struct tui *, enum tui_action, int height);
+/* The selected recipient of the recipients pane, or NULL. */
+const struct recipient *panes_recipient_at(const struct tui *);
 void	 panes_header(struct tui *, const char *title);
 void	 panes_header_clock(struct tui *);
 void	 panes_bottom(struct tui *);
@@ -316,6 +355,33 @@ const char *action_key(struct tui *);
 void	 action_message(struct tui *, bool error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
 void	 flow_clear(struct flow *);
+
+/* ---- actions-notify.c: recipients, the bulletin, the review -------- */
+int	 notify_start(struct tui *, enum tui_action);
+int	 notify_do_add(struct tui *, const char *name);
+/* Mark rid drafted, sent or acknowledged (RSTATE_*). */
+int	 notify_do_set(struct tui *, const char *rid, enum recipient_state);
+int	 notify_do_waive(struct tui *, const char *rid, const char *reason);
+int	 notify_bulletin(struct tui *);
+int	 review_start(struct tui *, enum tui_action);
+int	 review_do_set(struct tui *, const char *root_cause,
+	    const char *lessons);
+int	 review_do_repair(struct tui *, const char *text, const char *owner,
+	    const char *due);
+int	 review_do_done(struct tui *, const char *rid);
+/* Open the review list (from any view). */
+int	 review_open_list(struct tui *);
+/* The open review's key, into the flow; NULL (with a message): none. */
+const char *review_key(struct tui *);
+
+/* ---- editor.c: $VISUAL / $EDITOR on a temporary file --------------- */
+/*
+ * Write text to a private temporary file, suspend curses, run the
+ * user's editor on it, restore curses. *out (owned) is the edited text
+ * when it changed, NULL when not. Returns 0, or -1 with a message.
+ */
+int	 editor_edit(struct tui *, const char *text, char **out,
+	    struct verr *);
 
 /* ---- command.c: the ':' prompt ------------------------------------- */
 int	 command_run(struct tui *, const char *line);

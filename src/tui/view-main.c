@@ -232,12 +232,12 @@ main_key(struct tui *t, enum tui_action a, int key)
 	case ACT_DOWN:
 	case ACT_PGUP:
 	case ACT_PGDN:
-		if (!data_move(t, a == ACT_UP ? -1 : a == ACT_DOWN ? 1 :
+		if (!data_move(t, &t->q, a == ACT_UP ? -1 : a == ACT_DOWN ? 1 :
 		    a == ACT_PGUP ? -h : h))
 			return RD_DETAIL | RD_PAINT;	/* inside the window */
 		break;
-	case ACT_HOME:	data_home(t); break;
-	case ACT_END:	data_end(t); break;
+	case ACT_HOME:	data_home(&t->q); break;
+	case ACT_END:	data_end(t, &t->q); break;
 	case ACT_OPEN:
 		if (!t->d.has)
 			return RD_NONE;

@@ -97,9 +97,29 @@ test_incident(void **state)
 	assert_true(l.ladder.h - 2 >= 8);	/* the whole ladder */
 	assert_true(l.timeline.h >= 3);
 	assert_int_equal(l.queue.h, 0);
+	/* the recipients share the bottom right with the timeline */
+	assert_true(l.recipients.h - 2 >= 3);
+	assert_int_equal(l.recipients.x, l.timeline.x);
+	assert_int_equal(l.recipients.y + l.recipients.h, l.timeline.y);
 	layout_compute(LAYOUT_INCIDENT, 132, 43, &l);
-	assert_int_equal(l.timeline.h, 39);	/* the full height */
+	/* recipients and timeline: the full height */
+	assert_int_equal(l.recipients.h + l.timeline.h, 39);
+	assert_true(l.recipients.h - 2 >= 8);
 	assert_true(l.ladder.h - 2 >= 8);
+}
+
+static void
+test_review(void **state)
+{
+	struct layout	l;
+
+	(void)state;
+	layout_compute(LAYOUT_REVIEW, 80, 24, &l);
+	assert_false(l.too_small);
+	assert_int_equal(l.body.y, 1);
+	assert_int_equal(l.body.h, 20);
+	assert_int_equal(l.queue_rows, 17);	/* less box and header */
+	assert_int_equal(l.queue.h, 0);
 }
 
 static bool
@@ -124,15 +144,15 @@ static void
 test_every_size(void **state)
 {
 	static const enum layout_view views[] = {
-		LAYOUT_MAIN, LAYOUT_INCIDENT, LAYOUT_HELP,
+		LAYOUT_MAIN, LAYOUT_INCIDENT, LAYOUT_HELP, LAYOUT_REVIEW,
 	};
 	struct layout	l;
-	struct rect	r[10];
+	struct rect	r[11];
 	size_t		v, i, j;
 	int		c, w;
 
 	(void)state;
-	for (v = 0; v < 3; v++)
+	for (v = 0; v < 4; v++)
 		for (c = 80; c <= 250; c++)
 			for (w = 24; w <= 80; w++) {
 				layout_compute(views[v], c, w, &l);
@@ -147,9 +167,10 @@ test_every_size(void **state)
 				r[7] = l.message;
 				r[8] = l.status;
 				r[9] = l.hints;
-				for (i = 0; i < 10; i++) {
+				r[10] = l.recipients;
+				for (i = 0; i < 11; i++) {
 					assert_true(inside(&r[i], c, w));
-					for (j = i + 1; j < 10; j++)
+					for (j = i + 1; j < 11; j++)
 						assert_false(overlap(&r[i],
 						    &r[j]));
 				}
@@ -218,6 +239,7 @@ main(void)
 		cmocka_unit_test(test_main_80x24),
 		cmocka_unit_test(test_main_tall_wide),
 		cmocka_unit_test(test_incident),
+		cmocka_unit_test(test_review),
 		cmocka_unit_test(test_every_size),
 		cmocka_unit_test(test_queue_cols),
 		cmocka_unit_test(test_scroll),

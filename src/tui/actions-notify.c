@@ -1,0 +1,588 @@
+/*
+ * actions-notify.c: the console's notification and review actions (issue
+ * 5): add a recipient, mark one drafted, sent or acknowledged, waive one
+ * (the EIM, with a reason), edit the bulletin in the user's editor, and,
+ * in an opened review, set the root cause and the lessons learned, add a
+ * repair item and mark one done. Like actions.c, each flow is a few
+ * prompts that end in exactly one ops_* call (notify.h, review.h), and
+ * refusals reach the message line with the message ops wrote. The
+ * incident a flow acts on is fixed by key when it starts.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui-private.h"
+#include "vigil/countdown.h"
+#include "vigil/deadline.h"
+#include "vigil/util.h"
+
+static int
+notify_result(struct tui *t, int rc, const struct verr *e)
+{
+	if (rc != 0) {
+		action_message(t, true, "%s", e->msg);
+		return RD_DETAIL | RD_PAINT;
+	}
+	t->q.stale = t->q.count_stale = true;
+	t->rv.stale = t->rv.count_stale = true;
+	return RD_RELOAD;
+}
+
+static int
+notify_cancelled(struct tui *t)
+{
+	action_message(t, false, "Cancelled; nothing changed.");
+	flow_clear(&t->f);
+	return RD_PAINT;
+}
+
+static bool
+notify_read_only(struct tui *t, enum tui_action a)
+{
+	const struct keydef	*k = keymap_find(a);
+
+	if (!t->ctx->read_only)
+		return false;
+	action_message(t, true, "Read-only console: '%s' is not offered "
+	    "(opened with --read-only).", k != NULL ? k->name : "?");
+	return true;
+}
+
+static char **
+notify_strv(size_t n)
+{
+	return xcalloc(n + 1, sizeof(char *));
+}
+
+/* ---- recipients ------------------------------------------------------ */
+
+int
+notify_do_add(struct tui *t, const char *name)
+{
+	struct recipient_new	rn;
+	struct verr		e;
+	char			id[RECIPIENT_ID_MAX];
+	int			rc;
+
+	memset(&rn, 0, sizeof rn);
+	rn.name = name;
+	rn.kind = t->f.role >= 0 ? (enum recipient_kind)t->f.role :
+	    RKIND_CUSTOMER;
+	rn.channel = (enum recipient_channel)t->f.stage;
+	rn.contact = t->f.s2 != NULL && *t->f.s2 != '\0' ? t->f.s2 : NULL;
+	rc = ops_recipient_add(t->ctx, t->f.key, &rn, id, &e);
+	if (rc == 0)
+		action_message(t, false, "%s: recipient %s added (%s, %s, "
+		    "pending).", t->f.key, id, recipient_kind_name(rn.kind),
+		    recipient_channel_name(rn.channel));
+	return notify_result(t, rc, &e);
+}
+
+/* The message after customers_notified was recorded just now. */
+static void
+notify_recorded(struct tui *t, const char *rid, const char *what)
+{
+	struct deadline	d;
+	char		label[64];
+	int64_t		now = ops_now(t->ctx);
+
+	deadline_customer(t->d.inc.declared, t->d.inc.declared_at, true, now,
+	    now, &d);
+	countdown_label(&d, label, sizeof label);
+	if (t->d.inc.declared)
+		action_message(t, false, "%s: %s %s; customers_notified "
+		    "recorded: customer deadline %s.", t->f.key, rid, what,
+		    label);
+	else
+		action_message(t, false, "%s: %s %s; every recipient is "
+		    "settled: customers_notified recorded.", t->f.key, rid,
+		    what);
+}
+
+int
+notify_do_set(struct tui *t, const char *rid, enum recipient_state s)
+{
+	struct verr	e;
+	bool		notified = false;
+	int		rc;
+
+	rc = ops_recipient_set(t->ctx, t->f.key, rid, s, false, 0, &notified,
+	    &e);
+	if (rc == 0 && notified)
+		notify_recorded(t, rid, recipient_state_name(s));
+	else if (rc == 0)
+		action_message(t, false, "%s: %s marked %s.", t->f.key, rid,
+		    recipient_state_name(s));
+	return notify_result(t, rc, &e);
+}
+
+int
+notify_do_waive(struct tui *t, const char *rid, const char *reason)
+{
+	struct verr	e;
+	bool		notified = false;
+	int		rc;
+
+	rc = ops_recipient_waive(t->ctx, t->f.key, rid, reason, &notified,
+	    &e);
+	if (rc == 0 && notified)
+		notify_recorded(t, rid, "waived");
+	else if (rc == 0)
+		action_message(t, false, "%s: %s waived.", t->f.key, rid);
+	return notify_result(t, rc, &e);
+}
+
+static int
+add_contact(struct tui *t, const char *contact, int choice)
+{
+	int	rc;
+
+	(void)choice;
+	if (contact == NULL)
+		return notify_cancelled(t);
+	t->f.s2 = xstrdup(contact);
+	rc = notify_do_add(t, t->f.s1);
+	flow_clear(&t->f);
+	return rc;
+}
+
+static int
+add_channel(struct tui *t, const char *v, int choice)
+{
+	(void)v;
+	if (v == NULL || choice < 0)
+		return notify_cancelled(t);
+	t->f.stage = choice;
+	prompt_text(t, "Contact (address, number; Enter to skip): ", "",
+	    add_contact);
+	return RD_PAINT;
+}
+
+static int
+add_kind(struct tui *t, const char *v, int choice)
+{
+	char	**items;
+	int	  i;
+
+	if (v == NULL || choice < 0)
+		return notify_cancelled(t);
+	t->f.role = choice;
+	items = notify_strv(RCHAN__COUNT);
+	for (i = 0; i < RCHAN__COUNT; i++)
+		items[i] = xstrdup(recipient_channel_name(
+		    (enum recipient_channel)i));
+	prompt_choice(t, "Through which channel?", items, NULL, RCHAN__COUNT,
+	    add_channel);
+	return RD_PAINT;
+}
+
+static int
+add_name(struct tui *t, const char *name, int choice)
+{
+	char	**items;
+	int	  i;
+
+	(void)choice;
+	if (name == NULL || *name == '\0')
+		return notify_cancelled(t);
+	t->f.s1 = xstrdup(name);
+	items = notify_strv(RKIND__COUNT);
+	for (i = 0; i < RKIND__COUNT; i++)
+		items[i] = xstrdup(recipient_kind_name((enum recipient_kind)i));
+	prompt_choice(t, "What kind of recipient?", items, NULL, RKIND__COUNT,
+	    add_kind);
+	return RD_PAINT;
+}
+
+static int
+waive_reason(struct tui *t, const char *reason, int choice)
+{
+	int	rc;
+
+	(void)choice;
+	if (reason == NULL)
+		return notify_cancelled(t);
+	if (*reason == '\0') {
+		action_message(t, true, "A waiver needs a reason.");
+		prompt_text(t, "Why is no notification needed? ", "",
+		    waive_reason);
+		return RD_PAINT;
+	}
+	rc = notify_do_waive(t, t->f.s1, reason);
+	flow_clear(&t->f);
+	return rc;
+}
+
+/* The recipient is chosen: act (or, to waive, ask why). */
+static int
+notify_picked(struct tui *t, const char *rid, int choice)
+{
+	char	label[128];
+	int	rc;
+
+	(void)choice;
+	if (rid == NULL)
+		return notify_cancelled(t);
+	if (t->f.act == ACT_RCP_WAIVE) {
+		t->f.s1 = xstrdup(rid);
+		snprintf(label, sizeof label, "Waive %s on %s: why is no "
+		    "notification needed? ", rid, t->f.key);
+		prompt_text(t, label, "", waive_reason);
+		return RD_PAINT;
+	}
+	rc = notify_do_set(t, rid, t->f.act == ACT_RCP_DRAFTED ?
+	    RSTATE_DRAFTED : t->f.act == ACT_RCP_SENT ? RSTATE_SENT :
+	    RSTATE_ACKNOWLEDGED);
+	flow_clear(&t->f);
+	return rc;
+}
+
+/*
+ * Which recipient: the selected one in the recipients pane, else a
+ * choice among those the act can still apply to.
+ */
+static int
+notify_pick(struct tui *t)
+{
+	const struct recipient	*rc = panes_recipient_at(t);
+	char			 id[RECIPIENT_ID_MAX], **items, **values;
+	size_t			 i;
+	int			 n = 0;
+
+	if (t->d.nrec == 0) {
+		action_message(t, true, "%s has no recipients yet (A adds "
+		    "one).", t->f.key);
+		return RD_PAINT;
+	}
+	if (t->focus == PANE_RECIPIENTS && rc != NULL) {
+		ops_recipient_id(rc->num, id);
+		return notify_picked(t, id, 0);
+	}
+	items = notify_strv(t->d.nrec);
+	values = notify_strv(t->d.nrec);
+	for (i = 0; i < t->d.nrec; i++) {
+		rc = &t->d.rec[i];
+		if (recipient_state_settled(rc->state) &&
+		    !(t->f.act == ACT_RCP_ACKED && rc->state == RSTATE_SENT))
+			continue;
+		ops_recipient_id(rc->num, id);
+		xasprintf(&items[n], "%-4s %-24.24s %s", id, rc->name,
+		    recipient_state_name(rc->state));
+		values[n++] = xstrdup(id);
+	}
+	if (n == 0) {
+		free(items);
+		free(values);
+		action_message(t, true, "No recipient of %s is left to mark; "
+		    "every one is sent, acknowledged or waived.", t->f.key);
+		flow_clear(&t->f);
+		return RD_PAINT;
+	}
+	prompt_choice(t, "Which recipient?", items, values, n, notify_picked);
+	return RD_PAINT;
+}
+
+/* Edit the bulletin: the latest saved version, else a fresh draft. */
+int
+notify_bulletin(struct tui *t)
+{
+	struct bulletin	*bv = NULL;
+	struct verr	 e;
+	size_t		 nb = 0;
+	char		*text = NULL, *edited = NULL, *tmpl = NULL;
+	char		 first[64];
+	int64_t		 version = 0;
+	int		 rc, bits = RD_FULL | RD_LAYOUT | RD_PAINT;
+
+	if (bulletins_list(t->ctx->db, t->d.inc.id, true, &bv, &nb, &e) != 0) {
+		action_message(t, true, "%s", e.msg);
+		return RD_PAINT;
+	}
+	if (nb > 0) {
+		text = xstrdup(bv[nb - 1].body);
+		tmpl = xstrdup(bv[nb - 1].template);
+	}
+	bulletin_list_free(&bv, nb);
+	if (text == NULL && ops_bulletin_render(t->ctx, t->f.key, NULL, NULL,
+	    &text, NULL, first, sizeof first, &e) != 0) {
+		action_message(t, true, "%s", e.msg);
+		free(tmpl);
+		return RD_PAINT;
+	}
+	if (editor_edit(t, text, &edited, &e) != 0)
+		action_message(t, true, "%s", e.msg);
+	else if (edited == NULL)
+		action_message(t, false, "%s: the bulletin is unchanged; "
+		    "nothing saved.", t->f.key);
+	else {
+		rc = ops_bulletin_save(t->ctx, t->f.key, tmpl, edited,
+		    &version, &e);
+		if (rc == 0)
+			action_message(t, false, "%s: saved bulletin version "
+			    "%lld.", t->f.key, (long long)version);
+		bits |= notify_result(t, rc, &e);
+	}
+	free(edited);
+	free(text);
+	free(tmpl);
+	return bits;
+}
+
+int
+notify_start(struct tui *t, enum tui_action a)
+{
+	const char	*eim;
+
+	flow_clear(&t->f);
+	t->f.act = a;
+	if (notify_read_only(t, a) || action_key(t) == NULL)
+		return RD_PAINT;
+	if (a != ACT_RCP_WAIVE && a != ACT_BULLETIN &&
+	    !t->d.may[ACTION_RECIPIENT]) {
+		action_message(t, true, "Not permitted: to %s on %s is for %s.",
+		    action_desc(ACTION_RECIPIENT), t->f.key,
+		    role_rule_text(ACTION_RECIPIENT));
+		return RD_PAINT;
+	}
+	switch (a) {
+	case ACT_RCP_ADD:
+		prompt_text(t, "New recipient (customer, regulator, ...) "
+		    "name: ", "", add_name);
+		return RD_PAINT;
+	case ACT_RCP_WAIVE:
+		if (!t->d.may[ACTION_WAIVE]) {
+			eim = t->d.inc.holder[ROLE_EIM];
+			action_message(t, true, "Only the incident's current "
+			    "EIM can waive a recipient; the EIM of %s is %s.",
+			    t->f.key, eim != NULL ? eim : "nobody");
+			return RD_PAINT;
+		}
+		return notify_pick(t);
+	case ACT_RCP_DRAFTED:
+	case ACT_RCP_SENT:
+	case ACT_RCP_ACKED:
+		return notify_pick(t);
+	case ACT_BULLETIN:
+		if (!t->d.may[ACTION_BULLETIN]) {
+			action_message(t, true, "Not permitted: to %s on %s "
+			    "is for %s.", action_desc(ACTION_BULLETIN),
+			    t->f.key, role_rule_text(ACTION_BULLETIN));
+			return RD_PAINT;
+		}
+		return notify_bulletin(t);
+	default:
+		return RD_NONE;
+	}
+}
+
+/* ---- the review ------------------------------------------------------ */
+
+int
+review_open_list(struct tui *t)
+{
+	while (t->depth > 1)
+		view_pop(t);
+	data_review_clear(&t->r);
+	t->rv.has_sel = false;
+	t->rv.off = 0;
+	t->rv.stale = t->rv.count_stale = true;
+	view_push(t, &view_review);
+	return RD_LAYOUT | RD_QUEUE | RD_PAINT;
+}
+
+const char *
+review_key(struct tui *t)
+{
+	if (!t->r.has || view_top(t) != &view_review_doc) {
+		action_message(t, true, "Open a review first (Enter on a "
+		    "closed incident).");
+		return NULL;
+	}
+	snprintf(t->f.key, sizeof t->f.key, "%s", t->r.key);
+	return t->f.key;
+}
+
+int
+review_do_set(struct tui *t, const char *root_cause, const char *lessons)
+{
+	struct verr	e;
+	int		rc;
+
+	rc = ops_review_set(t->ctx, t->f.key, root_cause, lessons, &e);
+	if (rc == 0)
+		action_message(t, false, "%s: %s saved.", t->f.key,
+		    root_cause != NULL ? "root cause" : "lessons learned");
+	return notify_result(t, rc, &e);
+}
+
+int
+review_do_repair(struct tui *t, const char *text, const char *owner,
+    const char *due)
+{
+	struct verr	e;
+	char		id[REPAIR_ID_MAX];
+	int		rc;
+
+	rc = ops_repair_add(t->ctx, t->f.key, text, owner,
+	    due != NULL && *due != '\0' ? due : NULL, id, &e);
+	if (rc == 0)
+		action_message(t, false, "%s: repair item %s added for %s.",
+		    t->f.key, id, owner);
+	return notify_result(t, rc, &e);
+}
+
+int
+review_do_done(struct tui *t, const char *rid)
+{
+	struct verr	e;
+	int		rc;
+
+	rc = ops_repair_done(t->ctx, t->f.key, rid, &e);
+	if (rc == 0)
+		action_message(t, false, "%s: repair item %s done.", t->f.key,
+		    rid);
+	return notify_result(t, rc, &e);
+}
+
+static int
+text_done(struct tui *t, const char *text, int choice)
+{
+	int	rc;
+
+	(void)choice;
+	if (text == NULL)
+		return notify_cancelled(t);
+	rc = t->f.act == ACT_ROOT_CAUSE ? review_do_set(t, text, NULL) :
+	    review_do_set(t, NULL, text);
+	flow_clear(&t->f);
+	return rc;
+}
+
+static int
+repair_due(struct tui *t, const char *due, int choice)
+{
+	int	rc;
+
+	(void)choice;
+	if (due == NULL)
+		return notify_cancelled(t);
+	rc = review_do_repair(t, t->f.s1, t->f.s2, due);
+	flow_clear(&t->f);
+	return rc;
+}
+
+static int
+repair_owner(struct tui *t, const char *login, int choice)
+{
+	(void)choice;
+	if (login == NULL)
+		return notify_cancelled(t);
+	t->f.s2 = xstrdup(login);
+	prompt_text(t, "Due date (YYYY-MM-DD; Enter: none): ", "",
+	    repair_due);
+	return RD_PAINT;
+}
+
+/* The roster as a choice of owners, the current user first selected. */
+static int
+repair_text(struct tui *t, const char *text, int choice)
+{
+	struct person	*v = NULL;
+	struct verr	 e;
+	size_t		 n = 0, i;
+	char		**items, **values;
+	int		 me = 0;
+
+	(void)choice;
+	if (text == NULL || *text == '\0')
+		return notify_cancelled(t);
+	t->f.s1 = xstrdup(text);
+	if (roster_list(t->ctx->db, &v, &n, &e) != 0 || n == 0) {
+		person_list_free(&v, n);
+		/* no roster to choose from: the current user owns it */
+		return repair_owner(t, t->ctx->me.login, 0);
+	}
+	items = notify_strv(n);
+	values = notify_strv(n);
+	for (i = 0; i < n; i++) {
+		xasprintf(&items[i], "%-12s %s", v[i].login,
+		    v[i].name != NULL ? v[i].name : "");
+		values[i] = xstrdup(v[i].login);
+		if (strcmp(v[i].login, t->ctx->me.login) == 0)
+			me = (int)i;
+	}
+	person_list_free(&v, n);
+	prompt_choice(t, "Who owns the repair?", items, values, (int)n,
+	    repair_owner);
+	t->p.sel = me;
+	return RD_PAINT;
+}
+
+static int
+repair_pick(struct tui *t, const char *rid, int choice)
+{
+	int	rc;
+
+	(void)choice;
+	if (rid == NULL)
+		return notify_cancelled(t);
+	rc = review_do_done(t, rid);
+	flow_clear(&t->f);
+	return rc;
+}
+
+int
+review_start(struct tui *t, enum tui_action a)
+{
+	const struct review_doc	*d = &t->r.doc;
+	char			 label[128], id[REPAIR_ID_MAX];
+	char			**items, **values;
+	size_t			 i;
+	int			 n = 0;
+
+	flow_clear(&t->f);
+	t->f.act = a;
+	if (notify_read_only(t, a) || review_key(t) == NULL)
+		return RD_PAINT;
+	switch (a) {
+	case ACT_ROOT_CAUSE:
+		snprintf(label, sizeof label, "Root cause of %s: ", t->f.key);
+		prompt_text(t, label, d->text.root_cause, text_done);
+		return RD_PAINT;
+	case ACT_LESSONS:
+		snprintf(label, sizeof label, "Lessons learned from %s: ",
+		    t->f.key);
+		prompt_text(t, label, d->text.lessons, text_done);
+		return RD_PAINT;
+	case ACT_REPAIR_ADD:
+		snprintf(label, sizeof label, "Repair item for %s: ",
+		    t->f.key);
+		prompt_text(t, label, "", repair_text);
+		return RD_PAINT;
+	case ACT_REPAIR_DONE:
+		items = notify_strv(d->nrep);
+		values = notify_strv(d->nrep);
+		for (i = 0; i < d->nrep; i++) {
+			if (d->rep[i].done)
+				continue;
+			ops_repair_id(d->rep[i].num, id);
+			xasprintf(&items[n], "%-4s %-40.40s %s", id,
+			    d->rep[i].text, d->rep[i].owner);
+			values[n++] = xstrdup(id);
+		}
+		if (n == 0) {
+			free(items);
+			free(values);
+			action_message(t, true, "%s has no open repair items.",
+			    t->f.key);
+			flow_clear(&t->f);
+			return RD_PAINT;
+		}
+		prompt_choice(t, "Which repair item is done?", items, values,
+		    n, repair_pick);
+		return RD_PAINT;
+	default:
+		return RD_NONE;
+	}
+}
