@@ -240,11 +240,18 @@ struct journal_check {
 	int64_t	 bad_seq;	/* first entry that does not match (if !ok) */
 	char	 problem[256];
 	char	 head[JOURNAL_HASH_HEX];	/* hash of the last entry */
-	bool	 db_ok;		/* integrity_check and foreign_key_check */
+	bool	 db_checked;	/* the file checks ran (full) */
+	bool	 db_ok;		/* quick_check and foreign_key_check */
 	char	 db_problem[256];
 };
-/* Recompute the chain and check the file; fills *out. -1 only on error. */
-int	journal_verify(struct db *, struct journal_check *out, struct verr *);
+/*
+ * Recompute the chain; with full, also run SQLite's quick_check and
+ * foreign_key_check over the whole file (O(file size): minutes on a file
+ * of gigabytes, where the chain takes seconds). Fills *out; -1 only on
+ * error.
+ */
+int	journal_verify(struct db *, bool full, struct journal_check *out,
+	    struct verr *);
 /* Hash of the newest entry about the incident ("" if none). */
 int	journal_last_hash(struct db *, bool has_incident, int64_t incident,
 	    char out[JOURNAL_HASH_HEX], struct verr *);

@@ -296,9 +296,10 @@ db_open(const char *path, int flags, struct db **out, bool *created,
 	*out = db;
 	return 0;
 fail:
+	/* Never unlink here: another process may have created the file
+	 * meanwhile. A file left empty by a failed first migration (one
+	 * transaction) is still "empty" and is migrated at the next open. */
 	db_close(&db);
-	if (!exists)
-		unlink(path);
 	return -1;
 }
 

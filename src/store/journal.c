@@ -285,7 +285,8 @@ journal_check_pragma(struct db *db, const char *sql, bool rows_bad,
 }
 
 int
-journal_verify(struct db *db, struct journal_check *out, struct verr *e)
+journal_verify(struct db *db, bool full, struct journal_check *out,
+    struct verr *e)
 {
 	struct journal_entry	 je;
 	EVP_MD_CTX		*ctx;
@@ -300,9 +301,10 @@ journal_verify(struct db *db, struct journal_check *out, struct verr *e)
 	snprintf(out->head, sizeof out->head, "%s", JOURNAL_GENESIS);
 	if (db_begin_read(db, e) != 0)
 		return -1;
-	if (journal_check_pragma(db, "PRAGMA quick_check", false, out, e) != 0
-	    || journal_check_pragma(db, "PRAGMA foreign_key_check", true, out,
-	    e) != 0) {
+	out->db_checked = full;
+	if (full && (journal_check_pragma(db, "PRAGMA quick_check", false, out,
+	    e) != 0 || journal_check_pragma(db, "PRAGMA foreign_key_check",
+	    true, out, e) != 0)) {
 		db_end_read(db);
 		return -1;
 	}

@@ -60,7 +60,7 @@ pages=$(( $(stat -c %s "$DB") / 4096 ))
 cp "$DB" "$TL_TMP/damaged.db"
 head -c 8192 /dev/urandom | dd of="$TL_TMP/damaged.db" bs=4096 seek=3 \
     conv=notrunc 2>/dev/null
-run "$VIGIL" --db "$TL_TMP/damaged.db" verify
+run "$VIGIL" --db "$TL_TMP/damaged.db" verify --full
 [ "$RC" = 65 ] || [ "$RC" = 70 ] && ok \
     || not_ok "verify of a damaged file exits $RC"
 assert_eq 1 "$(wc -l <"$ERRF")" "one line"
@@ -74,7 +74,7 @@ for c in list "list --all --json" "show IR-30" journal; do
 done
 # cut short
 head -c $((4096 * 3 + 100)) "$DB" >"$TL_TMP/short.db"
-run "$VIGIL" --db "$TL_TMP/short.db" verify
+run "$VIGIL" --db "$TL_TMP/short.db" verify --full
 [ "$RC" != 0 ] && [ "$RC" -lt 128 ] && ok \
     || not_ok "verify of a truncated file exits $RC"
 

@@ -16,6 +16,10 @@ for i in 1 2 3 4 5 6; do
 done
 expect_exit 0 v verify
 assert_contains "$OUT" "11 entries" "entry count"
+assert_not_contains "$OUT" "quick_check" "the chain alone by default"
+expect_exit 0 v verify --full
+assert_contains "$OUT" "file:    ok (quick_check, foreign_key_check)" \
+    "--full checks the file too"
 head=$(echo "$OUT" | sed -n 's/^head: *//p')
 
 # a note's text changed in the journal
@@ -89,7 +93,7 @@ sql "UPDATE journal SET action = 'note.add' WHERE seq = 6"
 expect_exit 0 v verify
 sql "PRAGMA foreign_keys = OFF; INSERT INTO note (incident_id, at, author, \
 text) VALUES (77, 0, 'x', 'orphan')"
-expect_exit 65 v verify
+expect_exit 65 v verify --full
 assert_contains "$ERR" "note" "the foreign-key problem names the table"
 
 tl_done

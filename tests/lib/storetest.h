@@ -267,7 +267,7 @@ st_verify_ok(struct st_fixture *f)
 	struct journal_check	jc;
 	struct verr		e;
 
-	if (journal_verify(f->ctx.db, &jc, &e) != 0)
+	if (journal_verify(f->ctx.db, true, &jc, &e) != 0)
 		fail_msg("journal_verify: %s", e.msg);
 	if (!jc.ok)
 		fail_msg("chain broken at %lld: %s", (long long)jc.bad_seq,

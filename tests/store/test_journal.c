@@ -53,7 +53,7 @@ expect_broken(struct st_fixture *f, int64_t bad_seq, const char *words)
 	struct journal_check	jc;
 	struct verr		e;
 
-	if (journal_verify(f->ctx.db, &jc, &e) != 0)
+	if (journal_verify(f->ctx.db, true, &jc, &e) != 0)
 		fail_msg("journal_verify: %s", e.msg);
 	if (jc.ok)
 		fail_msg("the tampering was not noticed");
@@ -77,7 +77,7 @@ test_intact(void **state)
 	char			*head;
 
 	(void)state;
-	assert_int_equal(journal_verify(f->ctx.db, &jc, &e), 0);
+	assert_int_equal(journal_verify(f->ctx.db, true, &jc, &e), 0);
 	assert_true(jc.ok);
 	assert_true(jc.db_ok);
 	assert_int_equal(jc.entries, ENTRIES);
@@ -271,9 +271,9 @@ test_truncation_changes_head(void **state)
 	struct verr		 e;
 
 	(void)state;
-	assert_int_equal(journal_verify(f->ctx.db, &before, &e), 0);
+	assert_int_equal(journal_verify(f->ctx.db, true, &before, &e), 0);
 	st_sql(f->path, "DELETE FROM journal WHERE seq > 20");
-	assert_int_equal(journal_verify(f->ctx.db, &after, &e), 0);
+	assert_int_equal(journal_verify(f->ctx.db, true, &after, &e), 0);
 	/* undetectable by the chain alone... */
 	assert_true(after.ok);
 	assert_int_equal(after.entries, 20);
@@ -293,7 +293,7 @@ test_file_problems_reported(void **state)
 	/* a note about an incident that does not exist */
 	st_sql(f->path, "PRAGMA foreign_keys = OFF; INSERT INTO note "
 	    "(incident_id, at, author, text) VALUES (999, 0, 'x', 'orphan')");
-	assert_int_equal(journal_verify(f->ctx.db, &jc, &e), 0);
+	assert_int_equal(journal_verify(f->ctx.db, true, &jc, &e), 0);
 	assert_true(jc.ok);
 	assert_false(jc.db_ok);
 	assert_non_null(strstr(jc.db_problem, "note"));
