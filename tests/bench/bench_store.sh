@@ -2,7 +2,8 @@
 # bench_store.sh: figures for the store at scale (issue 2, "Benchmarks").
 # Fills a database with N incidents (vigil-populate), then measures: the
 # file size; `vigil list --limit 50 --json` (median of several runs);
-# `vigil verify` (median, and per million journal entries); and commit
+# `vigil verify` (median, and per million journal entries) and one
+# `vigil verify --full`; and commit
 # latency with 8 concurrent writers (bench-commit). Prints figures; never
 # passes or fails on them (exits non-zero only when it cannot run).
 #
@@ -92,6 +93,10 @@ vm=$(echo "$verify" | median)
 awk -v t="$vm" -v n="$entries" 'BEGIN { printf "verify:           \
 median %d ms, %.2f s per million journal entries\n", t, \
 n ? t / 1000 / (n / 1e6) : 0 }'
+
+echo "== vigil verify --full (1 run: the chain plus SQLite's file checks)"
+full=$(time_runs 1 "$VIGIL" --db "$DB" verify --full)
+echo "verify --full:    $full ms"
 
 echo "== commit latency, 8 concurrent writers"
 "$BENCH_COMMIT" --db "$DB" --writers 8 --ops 200
