@@ -39,7 +39,8 @@ ops_rules(struct vigil_ctx *ctx)
 /*
  * The milestones as the clocks see them: a retracted declaration does not
  * start the customer clock (only the current declaration counts), and
- * customers_notified is the customer clock's "sent".
+ * customers_notified at or after that declaration is the customer clock's
+ * "sent".
  */
 static struct milestone *
 clock_milestones(const struct incident *inc, const struct milestone *ms,
@@ -53,11 +54,17 @@ clock_milestones(const struct incident *inc, const struct milestone *ms,
 		if (strcmp(ms[i].name, "declared") == 0 && (!inc->declared ||
 		    ms[i].at != inc->declared_at))
 			continue;
-		if (strcmp(ms[i].name, "sent:" CLOCK_CUSTOMER) == 0)
+		if (strcmp(ms[i].name, "sent:" CLOCK_CUSTOMER) == 0) {
+			if (!inc->declared || ms[i].at < inc->declared_at)
+				continue;	/* answered an earlier one */
 			sent = true;
+		}
 		v[k++] = ms[i];
 	}
-	if (inc->notified && !sent) {
+	/* a notification answers the declaration in force only if it came
+	 * after it: retracting and declaring again restarts the obligation */
+	if (inc->notified && !sent && inc->declared &&
+	    inc->notified_at >= inc->declared_at) {
 		memset(&v[k], 0, sizeof v[k]);
 		snprintf(v[k].name, sizeof v[k].name, "sent:%s",
 		    CLOCK_CUSTOMER);
@@ -313,10 +320,23 @@ ops_clock_sent(struct vigil_ctx *ctx, const char *key, const char *rule,
 
 	if (known_rule(ctx, rule, e) == NULL)
 		return -1;
-	if (strcmp(rule, CLOCK_CUSTOMER) == 0)
-		return ops_milestone(ctx, key, "customers_notified", has_at,
-		    at, offset_s, NULL, e);
 	snprintf(name, sizeof name, "sent:%s", rule);
+	if (strcmp(rule, CLOCK_CUSTOMER) == 0) {
+		struct incident	inc;
+		int64_t		id;
+		bool		notified;
+
+		/* the ladder's customers_notified, once; after a retraction
+		 * and a new declaration, sent:customer answers the new one */
+		if (ops_key(key, &id, e) != 0 ||
+		    incidents_get(ctx->db, id, &inc, e) != 0)
+			return -1;
+		notified = inc.notified;
+		incident_clear(&inc);
+		if (!notified)
+			return ops_milestone(ctx, key, "customers_notified",
+			    has_at, at, offset_s, NULL, e);
+	}
 	if (op_start(&op, ctx, ACTION_MILESTONE, key, e) != 0)
 		return -1;
 	if (op_authorise(&op, ROLE_TRIAGE, e) != 0 ||

@@ -148,5 +148,23 @@ expect_exit 0 v rules
 assert_match "$OUT" 'error: .*broken\.rules:3' "errors name file and line"
 assert_match "$OUT" '^customer ' "other rules still load"
 
+# ---- a new declaration after a retraction needs a new notification ----
+rm -f "$XDG_CONFIG_HOME/vigil/rules/customer.rules"
+expect_exit 0 v new "Declared twice"
+K5=$OUT
+expect_exit 0 v assign "$K5" eim "$(id -un)"
+expect_exit 0 v declare "$K5" --reason first --at "$(ago $((5 * H)))"
+expect_exit 0 v clocks "$K5" --sent customer --at "$(ago $((4 * H)))"
+expect_exit 0 v show "$K5" --json
+assert_eq met "$(out_json '$.deadline.state')" "notified: met"
+expect_exit 0 v retract "$K5" --reason "not customer data after all"
+expect_exit 0 v declare "$K5" --reason "it was" --at "$(ago $((2 * H)))"
+expect_exit 0 v show "$K5" --json
+assert_eq ok "$(out_json '$.deadline.state')" \
+    "the old notification does not answer the new declaration"
+expect_exit 0 v clocks "$K5" --sent customer --at "$(ago $H)"
+expect_exit 0 v show "$K5" --json
+assert_eq met "$(out_json '$.deadline.state')" "notified again: met"
+
 expect_exit 0 v verify
 tl_done
