@@ -11,50 +11,11 @@
 # comms holder, records customers_notified. Not root: skipped (77).
 . "$TESTLIB"
 
-[ "$(id -u)" = 0 ] || tl_skip "needs root to create the accounts \
-vigiltest5_comms, vigiltest5_eim, vigiltest5_dev (run the suite as root)"
-for c in useradd userdel runuser; do
-	command -v "$c" >/dev/null 2>&1 || tl_skip "$c is not installed"
-done
-
 COMMS=vigiltest5_comms
 EIM=vigiltest5_eim
 DEV=vigiltest5_dev
-MADE=""
-remove_users()
-{
-	local u
-	for u in $MADE; do
-		userdel "$u" 2>/dev/null || echo "could not remove $u" >&2
-	done
-}
-tl_on_exit remove_users
-for u in $COMMS $EIM $DEV; do
-	if ! id "$u" >/dev/null 2>&1; then
-		useradd -M -N -d /nonexistent -s /bin/sh "$u" \
-		    || tl_skip "useradd $u failed"
-		MADE="$MADE $u"
-	fi
-done
-
-# a directory and a binary every account can use
-chmod 755 "$TL_TMP"
-SHARED="$TL_TMP/shared"
-mkdir -m 777 "$SHARED"
-cp "$VIGIL" "$SHARED/vigil"
-chmod 755 "$SHARED/vigil"
-DB="$SHARED/vigil.db"
+tl_users $COMMS $EIM $DEV
 ME=$(id -un)
-
-# as USER CMD...: run vigil as a real account (its own real uid).
-as()
-{
-	local who=$1
-	shift
-	runuser -u "$who" -- env HOME=/nonexistent \
-	    XDG_CONFIG_HOME="$SHARED/noconfig" VIGIL_SHARE="${VIGIL_SHARE:-}" \
-	    "$SHARED/vigil" --db "$DB" "$@"
-}
 
 # ---- root (an administrator holding no role) sets up -----------------
 expect_exit 0 v init

@@ -10,48 +10,10 @@
 # Not root: skipped (77) with a message.
 . "$TESTLIB"
 
-[ "$(id -u)" = 0 ] || tl_skip "needs root to create the accounts \
-vigiltest_sim, vigiltest_eim, vigiltest_out (run the suite as root)"
-for c in useradd userdel runuser; do
-	command -v "$c" >/dev/null 2>&1 || tl_skip "$c is not installed"
-done
-
 SIM=vigiltest_sim
 EIM=vigiltest_eim
 OUTSIDER=vigiltest_out
-MADE=""
-remove_users()
-{
-	local u
-	for u in $MADE; do
-		userdel "$u" 2>/dev/null || echo "could not remove $u" >&2
-	done
-}
-tl_on_exit remove_users
-for u in $SIM $EIM $OUTSIDER; do
-	if ! id "$u" >/dev/null 2>&1; then
-		useradd -M -N -d /nonexistent -s /bin/sh "$u" \
-		    || tl_skip "useradd $u failed"
-		MADE="$MADE $u"
-	fi
-done
-
-# a directory and a binary every account can use
-chmod 755 "$TL_TMP"
-SHARED="$TL_TMP/shared"
-mkdir -m 777 "$SHARED"
-cp "$VIGIL" "$SHARED/vigil"
-chmod 755 "$SHARED/vigil"
-DB="$SHARED/vigil.db"
-
-# as USER CMD...: run vigil as a real account (its own real uid).
-as()
-{
-	local who=$1
-	shift
-	runuser -u "$who" -- env HOME=/nonexistent \
-	    XDG_CONFIG_HOME="$SHARED/noconfig" "$SHARED/vigil" --db "$DB" "$@"
-}
+tl_users $SIM $EIM $OUTSIDER
 
 # ---- root creates the database and the team -------------------------
 expect_exit 0 v init

@@ -246,6 +246,53 @@ json_extract(payload, '\$.attempt') FROM journal ORDER BY seq DESC LIMIT 1")" \
 	    "the denial is journaled"
 }
 
+# tl_users LOGIN...: real Unix accounts for a test (root only; otherwise
+# skip). Existing accounts are reused; the ones created here are removed
+# when the test exits. Then a directory every account can use, $SHARED,
+# holds a copy of the binary and the database ($DB moves there), and
+# `as LOGIN ARGS` runs that vigil as LOGIN (its own real uid).
+tl_users()
+{
+	local u c
+	[ "$(id -u)" = 0 ] || tl_skip "needs root to create the accounts $* \
+(run the suite as root)"
+	for c in useradd userdel runuser; do
+		command -v "$c" >/dev/null 2>&1 || tl_skip "$c is not installed"
+	done
+	TL_MADE=""
+	tl_on_exit tl_remove_users
+	for u in "$@"; do
+		if ! id "$u" >/dev/null 2>&1; then
+			useradd -M -N -d /nonexistent -s /bin/sh "$u" \
+			    || tl_skip "useradd $u failed"
+			TL_MADE="$TL_MADE $u"
+		fi
+	done
+	chmod 755 "$TL_TMP"
+	SHARED="$TL_TMP/shared"
+	mkdir -m 777 "$SHARED"
+	cp "$VIGIL" "$SHARED/vigil"
+	chmod 755 "$SHARED/vigil"
+	DB="$SHARED/vigil.db"
+}
+
+tl_remove_users()
+{
+	local u
+	for u in $TL_MADE; do
+		userdel "$u" 2>/dev/null || echo "could not remove $u" >&2
+	done
+}
+
+as()
+{
+	local who=$1
+	shift
+	runuser -u "$who" -- env HOME=/nonexistent \
+	    XDG_CONFIG_HOME="$SHARED/noconfig" VIGIL_SHARE="${VIGIL_SHARE:-}" \
+	    "$SHARED/vigil" --db "$DB" "$@"
+}
+
 tl_skip()
 {
 	echo "SKIP: $*"
