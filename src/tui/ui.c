@@ -135,6 +135,12 @@ ui_start(struct tui *t, const char *term, FILE *out, FILE *in,
 	keypad(stdscr, TRUE);
 	meta(stdscr, TRUE);
 	leaveok(stdscr, FALSE);
+	/*
+	 * Let curses scroll lines with the terminal's own insert/delete
+	 * line or scroll region when the queue window moves by a row,
+	 * instead of rewriting every row of it (UX.md rule 12).
+	 */
+	idlok(stdscr, TRUE);
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
 	curs_set(0);

@@ -38,15 +38,14 @@ main_row_deadline(struct tui *t, int i, const struct queue_cols *c)
 {
 	const struct incident	*inc = &t->q.rows[i];
 	char			 label[32];
-	attr_t			 a, sel = i == t->q.sel ?
-				     draw_attr(t, SLOT_SELECTED) : A_NORMAL;
+	attr_t			 a;
 	int			 y = t->lay.queue.y + 2 + i;
 
 	main_deadline(t, inc, label, sizeof label, &a);
 	if (!inc->declared)
 		a = A_NORMAL;
 	draw_text(t, y, t->lay.queue.x + 1 + c->deadline_x, c->deadline_w,
-	    label, a | sel, DRAW_PAD);
+	    label, a, DRAW_PAD);
 }
 
 static void
@@ -54,14 +53,20 @@ main_row(struct tui *t, int i, const struct queue_cols *c)
 {
 	const struct incident	*inc = &t->q.rows[i];
 	bool			 sel = i == t->q.sel;
-	attr_t			 a = sel ? draw_attr(t, SLOT_SELECTED) :
-				     A_NORMAL;
+	attr_t			 a = A_NORMAL;
 	int			 y = t->lay.queue.y + 2 + i;
 	int			 x = t->lay.queue.x + 1;
 	char			 when[32];
 
-	draw_text(t, y, x, t->lay.queue.w - 2, sel ? ">" : " ", a, DRAW_PAD);
-	draw_text(t, y, x + c->key_x, c->key_w, inc->key, a, 0);
+	/*
+	 * The selection is the "> KEY" cells in reverse video, not the whole
+	 * row (mutt's arrow_cursor idea): a move then rewrites about two
+	 * dozen cells of the queue instead of two full rows, and every other
+	 * cell keeps its attributes, so curses' diff skips it.
+	 */
+	draw_text(t, y, x, t->lay.queue.w - 2, "", a, DRAW_PAD);
+	draw_fmt(t, y, x, c->key_x + c->key_w, sel ? draw_attr(t,
+	    SLOT_SELECTED) : a, DRAW_PAD, "%s %s", sel ? ">" : " ", inc->key);
 	draw_fmt(t, y, x + c->sev_x, c->sev_w, a | (inc->severity == 1 ?
 	    draw_attr(t, SLOT_SEV1) : 0), 0, "SEV%d", inc->severity);
 	draw_text(t, y, x + c->stage_x, c->stage_w, stage_name(inc->stage),

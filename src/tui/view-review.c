@@ -58,14 +58,15 @@ review_row(struct tui *t, int i)
 	const struct rect	*r = &t->lay.body;
 	const struct incident	*inc = &t->rv.rows[i];
 	bool			 sel = i == t->rv.sel;
-	attr_t			 a = sel ? draw_attr(t, SLOT_SELECTED) :
-				     A_NORMAL;
+	attr_t			 a = A_NORMAL;
 	enum clock_state	 st;
 	char			 u[TIMEFMT_MAX], oc[48];
 	int			 y = r->y + 2 + i, x = r->x + 1, w = r->w - 2;
 
-	draw_text(t, y, x, w, sel ? ">" : " ", a, DRAW_PAD);
-	draw_text(t, y, x + RV_KEY, RV_SEV - RV_KEY - 1, inc->key, a, 0);
+	/* the selection as in the queue: "> KEY" in reverse video */
+	draw_text(t, y, x, w, "", a, DRAW_PAD);
+	draw_fmt(t, y, x, RV_SEV - 1, sel ? draw_attr(t, SLOT_SELECTED) : a,
+	    DRAW_PAD, "%s %s", sel ? ">" : " ", inc->key);
 	draw_fmt(t, y, x + RV_SEV, 4, a | (inc->severity == 1 ?
 	    draw_attr(t, SLOT_SEV1) : 0), 0, "SEV%d", inc->severity);
 	draw_text(t, y, x + RV_RES, RV_CLOSED - RV_RES - 1,
