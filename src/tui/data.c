@@ -23,7 +23,37 @@ void
 data_queue_clear(struct queue *q)
 {
 	incident_list_free(&q->rows, q->n);
+	free(q->clk);
+	q->clk = NULL;
 	q->n = 0;
+}
+
+/* Each row's most urgent clock, evaluated once per load. */
+static int
+data_row_clocks(struct tui *t, struct queue *q, struct verr *e)
+{
+	const struct clock_view	*u;
+	struct clock_view	*v = NULL;
+	size_t			 i, n = 0;
+	int64_t			 now = ops_now(t->ctx);
+
+	q->clk = xcalloc(q->n + 1, sizeof *q->clk);
+	for (i = 0; i < q->n; i++) {
+		struct row_clock	*rc = &q->clk[i];
+
+		if (ops_clocks_eval(t->ctx, &q->rows[i], NULL, 0, now, &v, &n,
+		    e) != 0)
+			return -1;
+		if ((u = clock_views_urgent(v, n)) != NULL) {
+			rc->running = true;
+			snprintf(rc->id, sizeof rc->id, "%s", u->id);
+			rc->start = u->r.start;
+			rc->due = u->r.due;
+		} else
+			clock_views_customer(v, n, &rc->outcome);
+		clock_views_free(&v, n);
+	}
+	return 0;
 }
 
 static void
@@ -204,6 +234,8 @@ data_queue_load(struct tui *t, struct queue *q, struct verr *e)
 		    e) != 0)
 			goto out;
 	}
+	if (data_row_clocks(t, q, e) != 0)
+		goto out;
 	q->key_w = 5;
 	for (i = 0; i < q->n; i++)
 		if ((w = (int)strlen(q->rows[i].key)) > q->key_w)

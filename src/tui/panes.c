@@ -263,6 +263,7 @@ panes_deadline(struct tui *t, const struct rect *r, bool tick)
 	const struct clock_view	*cv;
 	char			 a[TIMEFMT_MAX], b[64];
 	int			 n = 0, max, i, w = r->w - 3, x = r->x + 2;
+	int			 spare;
 	int64_t			 period, pct;
 	size_t			 k;
 
@@ -275,6 +276,13 @@ panes_deadline(struct tui *t, const struct rect *r, bool tick)
 	if (!d->has || max <= 0)
 		return;
 	cv = d->nclocks > 0 ? &d->clocks[0] : NULL;
+	/*
+	 * What must show: declared, due, left and one line per regulator's
+	 * clock (or the two "not declared" lines). Local time and the
+	 * recipients line come only with room to spare (80x24 is tight).
+	 */
+	spare = max - (d->inc.declared ? 3 : 2) - (d->nclocks > 0 ?
+	    (int)d->nclocks - 1 : 0);
 	if (d->inc.declared) {
 		timefmt_utc_short(d->inc.declared_at, a);
 		dl_add(v, &n, max, false, A_NORMAL, "declared  %s by %s", a,
@@ -282,8 +290,11 @@ panes_deadline(struct tui *t, const struct rect *r, bool tick)
 		if (cv != NULL && cv->r.has_due) {
 			timefmt_utc_short(cv->r.due, a);
 			dl_add(v, &n, max, false, A_NORMAL, "due       %s", a);
-			panes_local(cv->r.due, b, sizeof b);
-			dl_add(v, &n, max, false, A_NORMAL, "local     %s", b);
+			if (spare-- > 0) {
+				panes_local(cv->r.due, b, sizeof b);
+				dl_add(v, &n, max, false, A_NORMAL,
+				    "local     %s", b);
+			}
 		}
 		if (cv != NULL) {
 			period = cv->r.due - (cv->r.start + cv->r.held_s);
@@ -307,7 +318,7 @@ panes_deadline(struct tui *t, const struct rect *r, bool tick)
 		    "only its EIM can declare a breach");
 	}
 	/* where the notifications stand (UX.md's sketch) */
-	if (d->nrec > 0)
+	if (d->nrec > 0 && spare-- > 0)
 		dl_add(v, &n, max, false, A_NORMAL, "recipients %zu of %zu "
 		    "notified", d->nrec_notified, d->nrec);
 	/* the regulators' clocks, one line each */

@@ -108,12 +108,26 @@ struct tl_item {
 };
 
 /*
+ * A queue row's deadline: its most urgent running clock (kept as start and
+ * due, so a tick re-classifies it without reading the database), else the
+ * customer clock's outcome (met, missed, none).
+ */
+struct row_clock {
+	bool		 running;
+	char		 id[RULE_ID_MAX + 1];
+	int64_t		 start;
+	int64_t		 due;
+	struct deadline	 outcome;	/* when not running */
+};
+
+/*
  * The visible window of the queue (open incidents) or of the review list
  * (closed ones), read by keyset pagination.
  */
 struct queue {
 	enum incident_set set;
 	struct incident	*rows;
+	struct row_clock *clk;		/* parallel to rows */
 	size_t		 n;
 	bool		 has_sel;
 	int64_t		 sel_id;

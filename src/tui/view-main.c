@@ -20,32 +20,38 @@ main_cols(const struct tui *t, struct queue_cols *c)
 	layout_queue_cols(t->lay.queue.w - 2, t->q.key_w, t->lay.wide, c);
 }
 
-/* The customer clock of a queue row, as a label and an attribute. */
-static void
-main_deadline(const struct tui *t, const struct incident *inc, char *out,
-    size_t len, attr_t *a)
-{
-	struct deadline	d;
-
-	deadline_customer(inc->declared, inc->declared_at, inc->notified,
-	    inc->notified_at, ops_now(t->ctx), &d);
-	countdown_label(&d, out, len);
-	*a = draw_state_attr(t, d.state);
-}
-
+/*
+ * A queue row's deadline: the most urgent running clock, classified at
+ * this second ("!  T-04:00:00", with the rule's id when it is not the
+ * customer clock), else the customer clock's outcome.
+ */
 static void
 main_row_deadline(struct tui *t, int i, const struct queue_cols *c)
 {
-	const struct incident	*inc = &t->q.rows[i];
-	char			 label[32];
-	attr_t			 a;
+	const struct row_clock	*rc = &t->q.clk[i];
+	struct deadline		 d;
+	char			 label[32], text[32 + RULE_ID_MAX + 2];
+	attr_t			 a = A_NORMAL;
 	int			 y = t->lay.queue.y + 2 + i;
+	int64_t			 now = ops_now(t->ctx);
 
-	main_deadline(t, inc, label, sizeof label, &a);
-	if (!inc->declared)
-		a = A_NORMAL;
+	if (rc->running) {
+		memset(&d, 0, sizeof d);
+		d.state = deadline_classify(rc->start, rc->due, now, false, 0);
+		d.due = rc->due;
+		d.has_due = true;
+		d.remaining = rc->due - now;
+	} else
+		d = rc->outcome;
+	countdown_label(&d, label, sizeof label);
+	if (rc->running && strcmp(rc->id, CLOCK_CUSTOMER) != 0)
+		snprintf(text, sizeof text, "%s %s", label, rc->id);
+	else
+		snprintf(text, sizeof text, "%s", label);
+	if (d.state != CLOCK_NONE)
+		a = draw_state_attr(t, d.state);
 	draw_text(t, y, t->lay.queue.x + 1 + c->deadline_x, c->deadline_w,
-	    label, a, DRAW_PAD);
+	    text, a, DRAW_PAD);
 }
 
 static void
