@@ -43,58 +43,116 @@ journal_list_free(struct journal_entry **list, size_t n)
 	*list = NULL;
 }
 
-static void
-field(struct buf *b, const char *s)
+/*
+ * The hashing state, reused across entries: the digest is fetched once
+ * (an implicit fetch per entry costs more than the hash itself in OpenSSL
+ * 3) and the canonical encoding is built in one buffer without printf.
+ */
+struct hasher {
+	EVP_MD_CTX	*ctx;
+	EVP_MD		*md;
+	struct buf	 b;
+};
+
+static int
+hasher_init(struct hasher *h)
 {
-	buf_printf(b, "%zu:", strlen(s));
-	buf_puts(b, s);
+	buf_init(&h->b);
+	if ((h->ctx = EVP_MD_CTX_new()) == NULL)
+		util_fatal(71, "out of memory (digest)");
+	if ((h->md = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL) {
+		EVP_MD_CTX_free(h->ctx);
+		return -1;
+	}
+	return 0;
+}
+
+static void
+hasher_clear(struct hasher *h)
+{
+	EVP_MD_free(h->md);
+	EVP_MD_CTX_free(h->ctx);
+	buf_clear(&h->b);
+}
+
+/* Append v in decimal. */
+static void
+put_dec(struct buf *b, int64_t v)
+{
+	char		 s[24], *p = s + sizeof s;
+	uint64_t	 u = v < 0 ? -(uint64_t)v : (uint64_t)v;
+
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	buf_add(b, p, (size_t)(s + sizeof s - p));
+}
+
+/* One field: "<length>:<bytes>\n". */
+static void
+field(struct buf *b, const char *s, size_t len)
+{
+	put_dec(b, (int64_t)len);
+	buf_putc(b, ':');
+	buf_add(b, s, len);
 	buf_putc(b, '\n');
+}
+
+static void
+field_str(struct buf *b, const char *s)
+{
+	field(b, s, strlen(s));
 }
 
 static void
 field_int(struct buf *b, bool has, int64_t v)
 {
-	char	s[32];
+	char		 s[24];
+	struct buf	 t = { s, 0, sizeof s };
 
-	if (has)
-		snprintf(s, sizeof s, "%" PRId64, v);
-	else
-		s[0] = '\0';
-	field(b, s);
+	if (!has) {
+		field(b, "", 0);
+		return;
+	}
+	put_dec(&t, v);
+	field(b, s, t.len);
 }
 
 /* The hash of an entry, as 64 lowercase hex digits. */
 static int
-journal_hash(EVP_MD_CTX *ctx, const struct journal_entry *je,
+journal_hash(struct hasher *h, const struct journal_entry *je,
     char out[JOURNAL_HASH_HEX])
 {
 	static const unsigned char	 domain = 0x00;
+	static const char		 hex[] = "0123456789abcdef";
 	unsigned char			 md[EVP_MAX_MD_SIZE];
 	unsigned int			 mdlen = 0, i;
-	struct buf			 b;
-	int				 ok;
 
-	buf_init(&b);
-	field(&b, JOURNAL_TAG);
-	field_int(&b, true, je->seq);
-	field(&b, je->uuid);
-	field_int(&b, je->has_incident, je->incident);
-	field_int(&b, true, je->at);
-	field_int(&b, true, je->uid);
-	field(&b, je->login);
-	field_int(&b, je->has_loginuid, je->loginuid);
-	field(&b, je->action);
-	field(&b, je->payload);
-	field(&b, je->prev_hash);
-	ok = EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) == 1 &&
-	    EVP_DigestUpdate(ctx, &domain, 1) == 1 &&
-	    EVP_DigestUpdate(ctx, b.data, b.len) == 1 &&
-	    EVP_DigestFinal_ex(ctx, md, &mdlen) == 1;
-	buf_clear(&b);
-	if (!ok || mdlen != 32)
+	buf_reset(&h->b);
+	field_str(&h->b, JOURNAL_TAG);
+	field_int(&h->b, true, je->seq);
+	field_str(&h->b, je->uuid);
+	field_int(&h->b, je->has_incident, je->incident);
+	field_int(&h->b, true, je->at);
+	field_int(&h->b, true, je->uid);
+	field_str(&h->b, je->login);
+	field_int(&h->b, je->has_loginuid, je->loginuid);
+	field_str(&h->b, je->action);
+	field_str(&h->b, je->payload);
+	field_str(&h->b, je->prev_hash);
+	if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
+	    EVP_DigestUpdate(h->ctx, &domain, 1) != 1 ||
+	    EVP_DigestUpdate(h->ctx, h->b.data, h->b.len) != 1 ||
+	    EVP_DigestFinal_ex(h->ctx, md, &mdlen) != 1 || mdlen != 32)
 		return -1;
-	for (i = 0; i < mdlen; i++)
-		snprintf(out + 2 * i, 3, "%02x", md[i]);
+	for (i = 0; i < mdlen; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 0xf];
+	}
+	out[2 * mdlen] = '\0';
 	return 0;
 }
 
@@ -133,7 +191,7 @@ journal_append(struct db *db, const struct actor *who, bool has_incident,
     struct verr *e)
 {
 	struct journal_entry	 je;
-	EVP_MD_CTX		*ctx;
+	struct hasher		 hs;
 	sqlite3_stmt		*st;
 	uuid_t			 u;
 	int			 rc;
@@ -153,10 +211,10 @@ journal_append(struct db *db, const struct actor *who, bool has_incident,
 	je.loginuid = who->loginuid;
 	je.action = (char *)action;
 	je.payload = (char *)payload;
-	if ((ctx = EVP_MD_CTX_new()) == NULL)
-		util_fatal(71, "out of memory (digest)");
-	rc = journal_hash(ctx, &je, je.hash);
-	EVP_MD_CTX_free(ctx);
+	if (hasher_init(&hs) != 0)
+		return verr_set(e, VERR_SOFTWARE, "SHA-256 is not available");
+	rc = journal_hash(&hs, &je, je.hash);
+	hasher_clear(&hs);
 	if (rc != 0)
 		return verr_set(e, VERR_SOFTWARE, "cannot compute SHA-256");
 
@@ -209,6 +267,53 @@ journal_row(sqlite3_stmt *st, struct journal_entry *je)
 	s = db_col_text(st, 10);
 	snprintf(je->hash, sizeof je->hash, "%s", s);
 	free(s);
+}
+
+/* Copy column i into a fixed field, cut to fit; "" for NULL. */
+static void
+col_fixed(sqlite3_stmt *st, int i, char *out, size_t len)
+{
+	const unsigned char	*t = sqlite3_column_text(st, i);
+	size_t			 n = (size_t)sqlite3_column_bytes(st, i);
+
+	if (t == NULL)
+		n = 0;
+	if (n >= len)
+		n = len - 1;
+	if (n > 0)
+		memcpy(out, t, n);
+	out[n] = '\0';
+}
+
+static char *
+col_borrow(sqlite3_stmt *st, int i)
+{
+	const unsigned char	*t = sqlite3_column_text(st, i);
+
+	return (char *)(t != NULL ? (const char *)t : "");
+}
+
+/*
+ * The row as journal_row() reads it, but with login, action and payload
+ * borrowed from the statement (valid until its next step): the verifier
+ * reads millions of rows and needs no copies.
+ */
+static void
+journal_row_view(sqlite3_stmt *st, struct journal_entry *je)
+{
+	je->seq = sqlite3_column_int64(st, 0);
+	col_fixed(st, 1, je->uuid, sizeof je->uuid);
+	je->has_incident = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	je->incident = sqlite3_column_int64(st, 2);
+	je->at = sqlite3_column_int64(st, 3);
+	je->uid = sqlite3_column_int64(st, 4);
+	je->has_loginuid = sqlite3_column_type(st, 6) != SQLITE_NULL;
+	je->loginuid = sqlite3_column_int64(st, 6);
+	col_fixed(st, 9, je->prev_hash, sizeof je->prev_hash);
+	col_fixed(st, 10, je->hash, sizeof je->hash);
+	je->login = col_borrow(st, 5);
+	je->action = col_borrow(st, 7);
+	je->payload = col_borrow(st, 8);
 }
 
 int
@@ -289,7 +394,7 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
     struct verr *e)
 {
 	struct journal_entry	 je;
-	EVP_MD_CTX		*ctx;
+	struct hasher		 hs;
 	sqlite3_stmt		*st;
 	char			 prev[JOURNAL_HASH_HEX], h[JOURNAL_HASH_HEX];
 	int64_t			 expect = 1;
@@ -314,10 +419,13 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 		db_end_read(db);
 		return -1;
 	}
-	if ((ctx = EVP_MD_CTX_new()) == NULL)
-		util_fatal(71, "out of memory (digest)");
+	if (hasher_init(&hs) != 0) {
+		sqlite3_finalize(st);
+		db_end_read(db);
+		return verr_set(e, VERR_SOFTWARE, "SHA-256 is not available");
+	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		journal_row(st, &je);
+		journal_row_view(st, &je);
 		out->entries++;
 		if (out->ok && je.seq != expect) {
 			out->ok = false;
@@ -338,7 +446,7 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 			    PRId64 " does not follow entry %" PRId64 " (its "
 			    "previous-hash differs): an entry was removed, "
 			    "inserted or reordered", je.seq, je.seq - 1);
-		} else if (out->ok && (journal_hash(ctx, &je, h) != 0 ||
+		} else if (out->ok && (journal_hash(&hs, &je, h) != 0 ||
 		    strcmp(h, je.hash) != 0)) {
 			out->ok = false;
 			out->bad_seq = je.seq;
@@ -347,14 +455,11 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 			    "its hash does not match its content", je.seq,
 			    je.action);
 		}
-		snprintf(prev, sizeof prev, "%s", je.hash);
-		snprintf(out->head, sizeof out->head, "%s", je.hash);
+		memcpy(prev, je.hash, sizeof prev);
 		expect = je.seq + 1;
-		free(je.login);
-		free(je.action);
-		free(je.payload);
 	}
-	EVP_MD_CTX_free(ctx);
+	memcpy(out->head, prev, sizeof out->head);
+	hasher_clear(&hs);
 	sqlite3_finalize(st);
 	db_end_read(db);
 	if (rc != SQLITE_DONE)
