@@ -68,7 +68,7 @@ list_deadline(struct cli *cli, const struct incident *inc, int64_t now,
 static void
 list_text(struct cli *cli, const struct incident *v, size_t n, int64_t now)
 {
-	char		label[64];
+	char		label[128];
 	int		cols = term_cols(), tw;
 	size_t		i;
 

@@ -8,12 +8,12 @@
  * Built with -DVIGIL_LIBFUZZER for libFuzzer; otherwise main() replays the
  * files named on the command line (corpus/parsers/).
  */
-#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzzcheck.h"
 #include "vigil/config.h"
 #include "vigil/incident.h"
 #include "vigil/milestone.h"
@@ -40,13 +40,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (timefmt_parse(s, 1767225600, &t, &off) == 0 &&
 	    t > -62135596800LL && t < 253402300799LL) {
 		timefmt_offset(t, off, out);
-		assert(timefmt_parse(out, 0, &t2, &off2) == 0);
-		assert(t2 == t && off2 == off);
+		CHECK(timefmt_parse(out, 0, &t2, &off2) == 0);
+		CHECK(t2 == t && off2 == off);
 	}
 	(void)timefmt_parse_date(s, &days);
 	if (incident_key_parse(s, &id) == 0) {
 		incident_key_format(id, key);
-		assert(incident_key_parse(key, &id2) == 0 && id2 == id);
+		CHECK(incident_key_parse(key, &id2) == 0 && id2 == id);
 	}
 	(void)role_parse_list(s, &mask, bad, sizeof bad);
 	(void)milestone_user_name(s);

@@ -14,13 +14,13 @@
  * otherwise main() replays the files named on the command line
  * (corpus/sanitize/), so the corpus runs as an ordinary test.
  */
-#include <assert.h>
 #include <locale.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzzcheck.h"
 #include "vigil/sanitize.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
@@ -46,12 +46,12 @@ check_clean(const char *s, int flags)
 	while (left > 0) {
 		n = sanitize_decode(p, left, &cp);
 		if (cp == 0xfffd)	/* only the real U+FFFD */
-			assert(n == 3 && memcmp(p, "\xef\xbf\xbd", 3) == 0);
-		assert(!forbidden(cp));
+			CHECK(n == 3 && memcmp(p, "\xef\xbf\xbd", 3) == 0);
+		CHECK(!forbidden(cp));
 		if (cp == '\n')
-			assert(flags & SAN_MULTILINE);
+			CHECK(flags & SAN_MULTILINE);
 		if (flags & SAN_ASCII)
-			assert(cp == '\n' || (cp >= 0x20 && cp < 0x7f));
+			CHECK(cp == '\n' || (cp >= 0x20 && cp < 0x7f));
 		p += n;
 		left -= n;
 	}
@@ -88,12 +88,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		s = sanitize(in, flagsets[k]);
 		check_clean(s, flagsets[k]);
 		s2 = sanitize(s, flagsets[k]);
-		assert(strcmp(s, s2) == 0);
+		CHECK(strcmp(s, s2) == 0);
 		free(s2);
 		f = sanitize_fit(in, cells, flagsets[k], &w);
 		check_clean(f, flagsets[k] & ~SAN_MULTILINE);
-		assert(w >= 0 && w <= cells);
-		assert(w == sanitize_width(f));
+		CHECK(w >= 0 && w <= cells);
+		CHECK(w == sanitize_width(f));
 		free(f);
 		free(s);
 	}
