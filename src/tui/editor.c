@@ -2,8 +2,8 @@
  * editor.c: handing a text to the user's editor and taking it back. The
  * text goes into a private temporary file (mkstemp, mode 0600), curses is
  * suspended (def_prog_mode, endwin), $VISUAL, else $EDITOR, else vi runs
- * with the file as its one argument (fork and exec: no shell, so nothing
- * in the variable or the path is interpreted), and curses is restored;
+ * with the file as its last argument (fork and exec: no shell; the
+ * variable is only split into words at blanks), and curses is restored;
  * the caller repaints everything. An installed vigil may be setgid (the
  * team's group owns the database): the child drops that privilege before
  * exec, and refuses to run the editor if it cannot. The file is always
@@ -85,11 +85,16 @@ editor_read(const char *path, size_t *len)
 	return buf_steal(&b);
 }
 
-/* In the child: give up setgid/setuid privilege for good, then exec. */
+/*
+ * In the child: give up setgid/setuid privilege for good, then exec. The
+ * editor variable is split into words at blanks ("emacs -nw", "code
+ * --wait"), with no other interpretation: no quotes, no expansion.
+ */
 static void
 editor_child(const char *prog, const char *path)
 {
-	char	*argv[3];
+	char	*argv[18], *words = strdup(prog), *save = NULL, *w;
+	int	 n = 0;
 
 	signal(SIGINT, SIG_DFL);
 	signal(SIGQUIT, SIG_DFL);
@@ -99,10 +104,16 @@ editor_child(const char *prog, const char *path)
 		_exit(126);
 	if (getegid() != getgid() || geteuid() != getuid())
 		_exit(126);
-	argv[0] = (char *)(uintptr_t)prog;
-	argv[1] = (char *)(uintptr_t)path;
-	argv[2] = NULL;
-	execvp(prog, argv);
+	if (words == NULL)
+		_exit(127);
+	for (w = strtok_r(words, " \t", &save); w != NULL && n < 16;
+	    w = strtok_r(NULL, " \t", &save))
+		argv[n++] = w;
+	if (n == 0)
+		_exit(127);
+	argv[n++] = (char *)(uintptr_t)path;
+	argv[n] = NULL;
+	execvp(argv[0], argv);
 	_exit(127);
 }
 

@@ -55,13 +55,16 @@ v repair list IR-1 --json | grep -q '2027-01-31' ||
 ED="$TL_DIR/append-editor"
 cat >"$ED" <<'EOS'
 #!/bin/sh
+# run as "append-editor -x FILE": EDITOR may carry arguments
+[ "$1" = -x ] || exit 4
+shift
 [ "$#" -eq 1 ] || exit 3
 printf '%s\n' "Line added by the end-to-end editor." >>"$1"
 EOS
 chmod +x "$ED"
 tl_tmux kill-server >/dev/null 2>&1
 mkdir -p "$TL_DIR/tmp"
-tl_start 80 24 VISUAL= "EDITOR=$ED" "TMPDIR=$TL_DIR/tmp"
+tl_start 80 24 VISUAL= "'EDITOR=$ED -x'" "TMPDIR=$TL_DIR/tmp"
 tl_wait "1 of 1"
 tl_wait "IR-2"
 tl_keys E
