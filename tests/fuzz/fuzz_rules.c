@@ -16,11 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzzcheck.h"
 #include "vigil/deadline.h"
 #include "vigil/milestone.h"
 #include "vigil/rules.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static void
 fuzz_milestone(struct milestone *m, const char *name, int64_t at)
@@ -75,25 +75,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 int
 main(int argc, char **argv)
 {
-	FILE	*f;
-	uint8_t	*buf;
-	size_t	 n;
-	int	 i;
-
-	buf = malloc(RULE_FILE_MAX);
-	if (buf == NULL)
-		return 1;
-	for (i = 1; i < argc; i++) {
-		if ((f = fopen(argv[i], "rb")) == NULL) {
-			perror(argv[i]);
-			free(buf);
-			return 1;
-		}
-		n = fread(buf, 1, RULE_FILE_MAX, f);
-		fclose(f);
-		LLVMFuzzerTestOneInput(buf, n);
-	}
-	free(buf);
-	return 0;
+	return fuzz_replay(argc, argv, RULE_FILE_MAX);
 }
 #endif

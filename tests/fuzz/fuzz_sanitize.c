@@ -23,7 +23,6 @@
 #include "fuzzcheck.h"
 #include "vigil/sanitize.h"
 
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 int	LLVMFuzzerInitialize(int *, char ***);
 
 static int
@@ -105,21 +104,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 int
 main(int argc, char **argv)
 {
-	static uint8_t	 buf[1 << 16];
-	FILE		*fp;
-	size_t		 n;
-	int		 i;
-
 	LLVMFuzzerInitialize(&argc, &argv);
-	for (i = 1; i < argc; i++) {
-		if ((fp = fopen(argv[i], "rb")) == NULL) {
-			perror(argv[i]);
-			return 1;
-		}
-		n = fread(buf, 1, sizeof buf, fp);
-		fclose(fp);
-		LLVMFuzzerTestOneInput(buf, n);
-	}
-	return 0;
+	return fuzz_replay(argc, argv, 1 << 16);
 }
 #endif
