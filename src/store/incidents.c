@@ -477,8 +477,14 @@ incidents_stats(struct db *db, const char *login, struct incident_stats *out,
 	int		 rc;
 
 	memset(out, 0, sizeof *out);
-	/* the open set through incident_queue; "all" from the rowid b-tree */
-	st = db_prepare(db, "SELECT (SELECT count(*) FROM incident), count(*), "
+	/*
+	 * The open set through the covering index incident_open_stats. Every
+	 * incident: incidents are never deleted and keys are dense, so the
+	 * largest key is the count, read in O(log n) rather than a scan of a
+	 * million rows.
+	 */
+	st = db_prepare(db, "SELECT (SELECT ifnull(max(id), 0) FROM incident), "
+	    "count(*), "
 	    "ifnull(sum(severity = 1), 0), ifnull(sum(declared_at IS NOT "
 	    "NULL), 0) FROM incident WHERE status = 'open'", e);
 	if (st == NULL)
