@@ -320,28 +320,20 @@ ops_clock_sent(struct vigil_ctx *ctx, const char *key, const char *rule,
 
 	if (known_rule(ctx, rule, e) == NULL)
 		return -1;
-	snprintf(name, sizeof name, "sent:%s", rule);
-	if (strcmp(rule, CLOCK_CUSTOMER) == 0) {
-		struct incident	inc;
-		int64_t		id;
-		bool		notified;
-
-		/* the ladder's customers_notified, once; after a retraction
-		 * and a new declaration, sent:customer answers the new one */
-		if (ops_key(key, &id, e) != 0 ||
-		    incidents_get(ctx->db, id, &inc, e) != 0)
-			return -1;
-		notified = inc.notified;
-		incident_clear(&inc);
-		if (!notified)
-			return ops_milestone(ctx, key, "customers_notified",
-			    has_at, at, offset_s, NULL, e);
-	}
 	if (op_start(&op, ctx, ACTION_MILESTONE, key, e) != 0)
 		return -1;
 	if (op_authorise(&op, ROLE_TRIAGE, e) != 0 ||
 	    op_require_open(&op, e) != 0)
 		return -1;
+	/*
+	 * The customer clock is met by the ladder's customers_notified, which
+	 * is recorded once; after a retraction and a new declaration,
+	 * sent:customer answers the new one. Decided inside the transaction.
+	 */
+	if (strcmp(rule, CLOCK_CUSTOMER) == 0 && !op.inc.notified)
+		snprintf(name, sizeof name, "customers_notified");
+	else
+		snprintf(name, sizeof name, "sent:%s", rule);
 	if (!enabled_on(ctx, op.inc.id, rule))
 		return op_invalid(&op, e, VERR_DATA, "clock %s is not enabled "
 		    "on %s (enable it with 'vigil clocks %s --enable %s')",
