@@ -1,6 +1,6 @@
 /*
  * present.h: incidents as JSON documents for the command line (and exports).
- * Pure formatting of records already read: no I/O, `now` is an argument.
+ * Pure formatting of records already read and clocks already evaluated.
  * Key order is fixed, so the same data always gives the same bytes.
  */
 #ifndef VIGIL_PRESENT_H
@@ -19,13 +19,13 @@ struct recipient;
 /*
  * Write one incident object. With full, include roles (all seven keys),
  * milestones (name -> time of the latest occurrence) and the clocks array.
- * `deadline` is the customer clock (clocks[0] when given, else computed).
+ * `deadline` is the customer clock, clocks[0] of ops_clocks_eval().
  * With full, also the recipients array (rcp may be NULL when nrcp is 0).
  */
 void	present_incident_json(struct json *, const struct incident *,
 	    const struct milestone *ms, size_t nms,
 	    const struct clock_view *clocks, size_t nclocks,
-	    const struct recipient *rcp, size_t nrcp, int64_t now, bool full);
+	    const struct recipient *rcp, size_t nrcp, bool full);
 /* The clocks array (the contract of `vigil clocks --json`). */
 void	present_clocks_json(struct json *, const struct clock_view *,
 	    size_t);

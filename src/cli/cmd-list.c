@@ -147,7 +147,7 @@ cmd_list(struct cli *cli, int argc, char **argv, struct verr *e)
 				return -1;
 			}
 			present_incident_json(&j, &v[i], NULL, 0, cv, ncv,
-			    NULL, 0, now, false);
+			    NULL, 0, false);
 			clock_views_free(&cv, ncv);
 		}
 		json_arr_close(&j);

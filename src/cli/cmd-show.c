@@ -147,7 +147,7 @@ cmd_show(struct cli *cli, int argc, char **argv, struct verr *e)
 		buf_init(&b);
 		json_init(&j, &b, true);
 		present_incident_json(&j, &inc, ms, nms, cv, ncv, rcp, nrcp,
-		    now, true);
+		    true);
 		cli_print_json(&b);
 		buf_clear(&b);
 	} else

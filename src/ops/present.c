@@ -54,8 +54,7 @@ present_clocks_json(struct json *j, const struct clock_view *v, size_t n)
 void
 present_incident_json(struct json *j, const struct incident *inc,
     const struct milestone *ms, size_t nms, const struct clock_view *clocks,
-    size_t nclocks, const struct recipient *rcp, size_t nrcp, int64_t now,
-    bool full)
+    size_t nclocks, const struct recipient *rcp, size_t nrcp, bool full)
 {
 	struct deadline	d;
 	size_t		i, k;
@@ -100,11 +99,7 @@ present_incident_json(struct json *j, const struct incident *inc,
 		json_key(j, "sim");
 		json_str(j, inc->holder[ROLE_SIM]);
 	}
-	if (nclocks > 0)
-		clock_views_customer(clocks, nclocks, &d);
-	else
-		deadline_customer(inc->declared, inc->declared_at,
-		    inc->notified, inc->notified_at, now, &d);
+	clock_views_customer(clocks, nclocks, &d);
 	json_key(j, "deadline");
 	json_obj_open(j);
 	json_ktime(j, "due_at", d.due, d.has_due);
