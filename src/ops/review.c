@@ -1,7 +1,7 @@
 /*
  * review.c: the after-action review. The actions that change it (review
- * text, repair items) follow the op_start .. op_finish shape of
- * ops-private.h but, unlike every other action, are allowed on a closed
+ * text, repair items) follow the op_begin .. op_finish shape of
+ * op.h but, unlike every other action, are allowed on a closed
  * incident: after closing they are the only things that change.
  * ops_review_load() gathers the document the review view and the exports
  * show; the arithmetic is src/model/stats.c, the formatting export.c.
@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops-private.h"
 #include "vigil/review.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
+#include "op.h"
 
 static const char *const outcome_names[] = {
 	"none", "not_notified", "met", "missed",
@@ -41,6 +41,19 @@ ops_repair_id_parse(const char *s, long long *num)
 	return util_parse_int(s, 1, 1000000000LL, num);
 }
 
+/*
+ * The opening steps of a review act: op_begin() without the refusal of a
+ * closed incident, since the review is written after closing.
+ */
+static int
+review_begin(struct op *op, struct vigil_ctx *ctx, const char *key,
+    struct verr *e)
+{
+	if (op_start(op, ctx, ACTION_REVIEW, key, e) != 0)
+		return -1;
+	return op_authorise(op, ROLE_SIM, e);
+}
+
 int
 ops_review_set(struct vigil_ctx *ctx, const char *key, const char *root_cause,
     const char *lessons, struct verr *e)
@@ -54,20 +67,19 @@ ops_review_set(struct vigil_ctx *ctx, const char *key, const char *root_cause,
 	    e) != 0 || check_text("the lessons learned", lessons,
 	    REVIEW_TEXT_MAX, false, e) != 0)
 		return -1;
-	if (op_start(&op, ctx, ACTION_REVIEW, key, e) != 0)
-		return -1;
-	if (op_authorise(&op, ROLE_SIM, e) != 0)
-		return -1;
+	if (review_begin(&op, ctx, key, e) != 0)
+		goto fail;
 	if (reviews_put(ctx->db, op.inc.id, root_cause, lessons, op.now,
-	    ctx->me.login, e) != 0) {
-		op_abort(&op);
-		return -1;
-	}
+	    ctx->me.login, e) != 0)
+		goto fail;
 	if (root_cause != NULL)
 		json_kstr(&op.j, "root_cause", root_cause);
 	if (lessons != NULL)
 		json_kstr(&op.j, "lessons", lessons);
 	return op_finish(&op, "review.update", e);
+fail:
+	op_abort(&op);
+	return -1;
 }
 
 int
@@ -94,24 +106,20 @@ ops_repair_add(struct vigil_ctx *ctx, const char *key, const char *text,
 		snprintf(day, sizeof day, "%04lld-%02d-%02d", (long long)y, m,
 		    d);
 	}
-	if (op_start(&op, ctx, ACTION_REVIEW, key, e) != 0)
-		return -1;
-	if (op_authorise(&op, ROLE_SIM, e) != 0)
-		return -1;
-	if ((found = roster_get(ctx->db, owner, &p, e)) < 0) {
-		op_abort(&op);
-		return -1;
-	}
-	if (found == 0)
-		return op_invalid(&op, e, VERR_DATA, "%s is not on the roster "
-		    "(an administrator adds people with 'vigil roster add')",
+	if (review_begin(&op, ctx, key, e) != 0)
+		goto fail;
+	if ((found = roster_get(ctx->db, owner, &p, e)) < 0)
+		goto fail;
+	if (found == 0) {
+		op_invalid(&op, e, VERR_DATA, "%s is not on the roster (an "
+		    "administrator adds people with 'vigil roster add')",
 		    owner);
+		goto fail;
+	}
 	person_clear(&p);
 	if (repairs_insert(ctx->db, op.inc.id, text, owner, due != NULL ? day :
-	    NULL, op.now, ctx->me.login, &num, e) != 0) {
-		op_abort(&op);
-		return -1;
-	}
+	    NULL, op.now, ctx->me.login, &num, e) != 0)
+		goto fail;
 	ops_repair_id(num, id);
 	json_kstr(&op.j, "repair", id);
 	json_kstr(&op.j, "text", text);
@@ -119,6 +127,9 @@ ops_repair_add(struct vigil_ctx *ctx, const char *key, const char *text,
 	if (due != NULL)
 		json_kstr(&op.j, "due", day);
 	return op_finish(&op, "repair.add", e);
+fail:
+	op_abort(&op);
+	return -1;
 }
 
 int
@@ -135,28 +146,28 @@ ops_repair_done(struct vigil_ctx *ctx, const char *key, const char *rid,
 		return verr_set(e, VERR_USAGE, "'%s' is not a repair item id "
 		    "(expected something like F1)", rid);
 	ops_repair_id(num, id);
-	if (op_start(&op, ctx, ACTION_REVIEW, key, e) != 0)
-		return -1;
-	if (op_authorise(&op, ROLE_SIM, e) != 0)
-		return -1;
-	if ((found = repairs_state(ctx->db, op.inc.id, num, &done, e)) < 0) {
-		op_abort(&op);
-		return -1;
+	if (review_begin(&op, ctx, key, e) != 0)
+		goto fail;
+	if ((found = repairs_state(ctx->db, op.inc.id, num, &done, e)) < 0)
+		goto fail;
+	if (found == 0) {
+		op_invalid(&op, e, VERR_NOINPUT, "%s has no repair item %s (see "
+		    "'vigil repair list %s')", op.inc.key, id, op.inc.key);
+		goto fail;
 	}
-	if (found == 0)
-		return op_invalid(&op, e, VERR_NOINPUT, "%s has no repair item "
-		    "%s (see 'vigil repair list %s')", op.inc.key, id,
-		    op.inc.key);
-	if (done)
-		return op_invalid(&op, e, VERR_DATA, "%s: %s is already done",
+	if (done) {
+		op_invalid(&op, e, VERR_DATA, "%s: %s is already done",
 		    op.inc.key, id);
-	if (repairs_done(ctx->db, op.inc.id, num, op.now, ctx->me.login,
-	    e) != 0) {
-		op_abort(&op);
-		return -1;
+		goto fail;
 	}
+	if (repairs_done(ctx->db, op.inc.id, num, op.now, ctx->me.login,
+	    e) != 0)
+		goto fail;
 	json_kstr(&op.j, "repair", id);
 	return op_finish(&op, "repair.done", e);
+fail:
+	op_abort(&op);
+	return -1;
 }
 
 void

@@ -1,0 +1,339 @@
+/*
+ * lifecycle.c: the actions of an incident's life, from opening to closing:
+ * new, assign and release a role, stage, note, milestone, declare and
+ * retract a breach, close. Each follows the shape of op.h: op_begin(),
+ * validate, write, op_finish(), and one failure path (op_abort()).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <uuid/uuid.h>
+
+#include "vigil/clocks.h"
+#include "vigil/deadline.h"
+#include "vigil/notify.h"
+#include "vigil/ops.h"
+#include "vigil/timefmt.h"
+#include "vigil/util.h"
+#include "op.h"
+
+int
+ops_incident_new(struct vigil_ctx *ctx, const struct incident_new *in,
+    char key[INCIDENT_KEY_MAX], struct verr *e)
+{
+	struct op	 op;
+	struct incident	 inc;
+	struct milestone m;
+	uuid_t		 u;
+	int64_t		 id;
+
+	if (check_text("the title", in->title, INCIDENT_TITLE_MAX, true,
+	    e) != 0 || check_text("the description", in->description,
+	    INCIDENT_TEXT_MAX, false, e) != 0)
+		return -1;
+	if (in->severity < SEVERITY_MIN || in->severity > SEVERITY_MAX)
+		return verr_set(e, VERR_USAGE, "severity must be 1 to 4 (1 is "
+		    "the most severe)");
+	if (op_begin(&op, ctx, ACTION_INCIDENT_NEW, NULL, ROLE_TRIAGE, e) != 0)
+		goto fail;
+	if (in->has_detected && in->detected_at > op.now + 300) {
+		op_invalid(&op, e, VERR_DATA, "the detection time is in the "
+		    "future");
+		goto fail;
+	}
+	memset(&inc, 0, sizeof inc);
+	uuid_generate_random(u);
+	uuid_unparse_lower(u, inc.uuid);
+	inc.title = (char *)in->title;
+	inc.description = (char *)in->description;
+	inc.severity = in->severity;
+	inc.kind = in->kind;
+	inc.stage = STAGE_DETECT;
+	inc.created_at = op.now;
+	inc.created_by = ctx->me.login;
+	if (incidents_insert(ctx->db, &inc, &id, e) != 0)
+		goto fail;
+	op.has_incident = true;
+	op.inc.id = id;
+	incident_key_format(id, op.inc.key);
+	if (clocks_enable_defaults(ctx, id, op.now, e) != 0)
+		goto fail;
+	if (in->has_detected) {
+		memset(&m, 0, sizeof m);
+		snprintf(m.name, sizeof m.name, "detected");
+		m.at = in->detected_at;
+		m.offset_s = in->detected_offset;
+		m.recorded_at = op.now;
+		m.recorded_by = ctx->me.login;
+		if (milestones_insert(ctx->db, id, &m, e) != 0)
+			goto fail;
+	}
+	json_kstr(&op.j, "key", op.inc.key);
+	json_kstr(&op.j, "uuid", inc.uuid);
+	json_kstr(&op.j, "title", in->title);
+	json_kint(&op.j, "severity", in->severity);
+	json_kstr(&op.j, "kind", kind_name(in->kind));
+	if (in->description != NULL && *in->description != '\0')
+		json_kstr(&op.j, "description", in->description);
+	if (in->has_detected)
+		json_ktime_offset(&op.j, "detected", in->detected_at,
+		    in->detected_offset);
+	snprintf(key, INCIDENT_KEY_MAX, "%s", op.inc.key);
+	return op_finish(&op, "incident.new", e);
+fail:
+	op_abort(&op);
+	return -1;
+}
+
+int
+ops_assign(struct vigil_ctx *ctx, const char *key, enum role r,
+    const char *login, const char *note, struct verr *e)
+{
+	struct op	 op;
+	struct person	 p;
+	bool		 released = false;
+	char		*previous = NULL;
+	int		 found;
+
+	if (check_text("the note", note, INCIDENT_TEXT_MAX, false, e) != 0)
+		return -1;
+	if (op_begin(&op, ctx, ACTION_ASSIGN, key, r, e) != 0)
+		goto fail;
+	if ((found = roster_get(ctx->db, login, &p, e)) < 0)
+		goto fail;
+	if (found == 0) {
+		op_invalid(&op, e, VERR_DATA, "%s is not on the roster (an "
+		    "administrator adds people with 'vigil roster add')",
+		    login);
+		goto fail;
+	}
+	if ((p.roles & ROLE_BIT(r)) == 0) {
+		person_clear(&p);
+		op_invalid(&op, e, VERR_DATA, "%s is not qualified for the %s "
+		    "role (an administrator can change that with 'vigil "
+		    "roster add %s --roles ...')", login, role_name(r), login);
+		goto fail;
+	}
+	person_clear(&p);
+	if (op.inc.holder[r] != NULL && strcmp(op.inc.holder[r], login) == 0) {
+		op_invalid(&op, e, VERR_DATA, "%s already holds the %s role on "
+		    "%s", login, role_name(r), op.inc.key);
+		goto fail;
+	}
+	if (op.inc.holder[r] != NULL) {
+		previous = xstrdup(op.inc.holder[r]);
+		if (assignments_release(ctx->db, op.inc.id, r, op.now,
+		    ctx->me.login, note, &released, e) != 0)
+			goto fail;
+	}
+	if (assignments_insert(ctx->db, op.inc.id, r, login, op.now,
+	    ctx->me.login, note, e) != 0)
+		goto fail;
+	json_kstr(&op.j, "role", role_name(r));
+	json_kstr(&op.j, "login", login);
+	if (previous != NULL)
+		json_kstr(&op.j, "previous", previous);
+	if (note != NULL && *note != '\0')
+		json_kstr(&op.j, "note", note);
+	free(previous);
+	return op_finish(&op, "role.assign", e);
+fail:
+	free(previous);
+	op_abort(&op);
+	return -1;
+}
+
+int
+ops_release(struct vigil_ctx *ctx, const char *key, enum role r,
+    const char *note, struct verr *e)
+{
+	struct op	op;
+	bool		released;
+
+	if (check_text("the note", note, INCIDENT_TEXT_MAX, false, e) != 0)
+		return -1;
+	if (op_begin(&op, ctx, ACTION_RELEASE, key, r, e) != 0)
+		goto fail;
+	if (op.inc.holder[r] == NULL) {
+		op_invalid(&op, e, VERR_DATA, "nobody holds the %s role on %s",
+		    role_name(r), op.inc.key);
+		goto fail;
+	}
+	json_kstr(&op.j, "role", role_name(r));
+	json_kstr(&op.j, "login", op.inc.holder[r]);
+	if (note != NULL && *note != '\0')
+		json_kstr(&op.j, "note", note);
+	if (assignments_release(ctx->db, op.inc.id, r, op.now, ctx->me.login,
+	    note, &released, e) != 0)
+		goto fail;
+	return op_finish(&op, "role.release", e);
+fail:
+	op_abort(&op);
+	return -1;
+}
+
+int
+ops_stage(struct vigil_ctx *ctx, const char *key, enum stage to,
+    const char *reason, struct verr *e)
+{
+	struct op	op;
+	char		why[256];
+	enum stage	from;
+
+	if (check_text("the reason", reason, INCIDENT_TEXT_MAX, false, e) != 0)
+		return -1;
+	if (op_begin(&op, ctx, ACTION_STAGE, key, ROLE_SIM, e) != 0)
+		goto fail;
+	from = op.inc.stage;
+	if (stage_check_move(from, to, reason != NULL && *reason != '\0', why,
+	    sizeof why) != 0) {
+		op_invalid(&op, e, VERR_DATA, "%s: %s", op.inc.key, why);
+		goto fail;
+	}
+	if (incidents_set_stage(ctx->db, op.inc.id, to, op.now, e) != 0)
+		goto fail;
+	json_kstr(&op.j, "from", stage_name(from));
+	json_kstr(&op.j, "to", stage_name(to));
+	if (reason != NULL && *reason != '\0')
+		json_kstr(&op.j, "reason", reason);
+	return op_finish(&op, "stage.change", e);
+fail:
+	op_abort(&op);
+	return -1;
+}
+
+int
+ops_note(struct vigil_ctx *ctx, const char *key, const char *text,
+    struct verr *e)
+{
+	struct op	op;
+
+	if (check_text("the note", text, INCIDENT_TEXT_MAX, true, e) != 0)
+		return -1;
+	if (op_begin(&op, ctx, ACTION_NOTE, key, ROLE_TRIAGE, e) != 0)
+		goto fail;
+	if (notes_insert(ctx->db, op.inc.id, op.now, ctx->me.login, text,
+	    e) != 0)
+		goto fail;
+	json_kstr(&op.j, "text", text);
+	return op_finish(&op, "note.add", e);
+fail:
+	op_abort(&op);
+	return -1;
+}
+
+int
+ops_milestone(struct vigil_ctx *ctx, const char *key, const char *name,
+    bool has_at, int64_t at, int offset_s, const char *note, struct verr *e)
+{
+	struct op	op;
+
+	if (check_text("the note", note, INCIDENT_TEXT_MAX, false, e) != 0)
+		return -1;
+	if (!milestone_user_name(name))
+		return verr_set(e, VERR_USAGE, "unknown milestone '%s'; one of: "
+		    "%s", name, milestone_user_names());
+	if (op_begin(&op, ctx, ACTION_MILESTONE, key, ROLE_TRIAGE, e) != 0)
+		goto fail;
+	if (op_milestone(&op, name, has_at ? at : op.now, has_at ? offset_s : 0,
+	    note, e) != 0)
+		goto fail;
+	return op_finish(&op, "milestone.record", e);
+fail:
+	op_abort(&op);
+	return -1;
+}
+
+int
+ops_declare(struct vigil_ctx *ctx, const char *key, const char *reason,
+    bool has_at, int64_t at, int offset_s, struct verr *e)
+{
+	struct op	op;
+	char		due[TIMEFMT_MAX];
+
+	if (check_text("the reason", reason, INCIDENT_TEXT_MAX, true, e) != 0)
+		return -1;
+	if (op_begin(&op, ctx, ACTION_DECLARE, key, ROLE_EIM, e) != 0)
+		goto fail;
+	if (op.inc.declared) {
+		op_invalid(&op, e, VERR_DATA, "%s is already declared a breach "
+		    "(by %s)", op.inc.key, op.inc.declared_by);
+		goto fail;
+	}
+	if (!has_at) {
+		at = op.now;
+		offset_s = 0;
+	}
+	if (op_milestone(&op, "declared", at, offset_s, reason, e) != 0 ||
+	    incidents_set_declared(ctx->db, op.inc.id, true, at, offset_s,
+	    ctx->me.login, op.now, e) != 0)
+		goto fail;
+	timefmt_utc(at + DEADLINE_CUSTOMER_S, due);
+	json_kstr(&op.j, "reason", reason);
+	json_kstr(&op.j, "due", due);
+	if (op_finish(&op, "breach.declare", e) != 0)
+		return -1;
+	ops_anchor(ctx, "a breach declaration");
+	return 0;
+fail:
+	op_abort(&op);
+	return -1;
+}
+
+int
+ops_retract(struct vigil_ctx *ctx, const char *key, const char *reason,
+    struct verr *e)
+{
+	struct op	op;
+
+	if (check_text("the reason", reason, INCIDENT_TEXT_MAX, true, e) != 0)
+		return -1;
+	if (op_begin(&op, ctx, ACTION_RETRACT, key, ROLE_EIM, e) != 0)
+		goto fail;
+	if (!op.inc.declared) {
+		op_invalid(&op, e, VERR_DATA, "%s has no breach declaration to "
+		    "retract", op.inc.key);
+		goto fail;
+	}
+	if (op_milestone(&op, "retracted", op.now, 0, reason, e) != 0 ||
+	    incidents_set_declared(ctx->db, op.inc.id, false, 0, 0, NULL,
+	    op.now, e) != 0)
+		goto fail;
+	json_kstr(&op.j, "reason", reason);
+	return op_finish(&op, "breach.retract", e);
+fail:
+	op_abort(&op);
+	return -1;
+}
+
+int
+ops_incident_close(struct vigil_ctx *ctx, const char *key, enum resolution r,
+    const char *note, struct verr *e)
+{
+	struct op	op;
+
+	if (check_text("the note", note, INCIDENT_TEXT_MAX, false, e) != 0)
+		return -1;
+	if (r == RESOLUTION_NONE)
+		return verr_set(e, VERR_USAGE, "closing needs a resolution: "
+		    "confirmed, false-positive, benign or duplicate");
+	if (op_begin(&op, ctx, ACTION_CLOSE, key, ROLE_SIM, e) != 0)
+		goto fail;
+	/* a declared breach: every recipient settled (recipients.c) */
+	if (op.inc.declared && ops_notify_close_check(ctx, &op.inc, e) != 0)
+		goto fail;
+	if (note != NULL && *note != '\0' && notes_insert(ctx->db, op.inc.id,
+	    op.now, ctx->me.login, note, e) != 0)
+		goto fail;
+	if (incidents_set_closed(ctx->db, op.inc.id, r, op.now, e) != 0)
+		goto fail;
+	json_kstr(&op.j, "resolution", resolution_name(r));
+	json_kstr(&op.j, "from", stage_name(op.inc.stage));
+	if (note != NULL && *note != '\0')
+		json_kstr(&op.j, "note", note);
+	return op_finish(&op, "incident.close", e);
+fail:
+	op_abort(&op);
+	return -1;
+}

@@ -1,0 +1,271 @@
+/*
+ * op.c: the shape every action shares (see op.h): open the transaction and
+ * load the incident and the actor, ask the permission table (journaling a
+ * refusal), then finish with the queue key refreshed, one journal entry and
+ * COMMIT, or abort with ROLLBACK. Only op_finish() and op_abort() free an
+ * op. Also the few steps several actions share: the milestone write and
+ * the checks on free text.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "vigil/buf.h"
+#include "vigil/clocks.h"
+#include "vigil/ops.h"
+#include "vigil/timefmt.h"
+#include "vigil/util.h"
+#include "op.h"
+
+void
+op_free(struct op *op)
+{
+	incident_clear(&op->inc);
+	person_clear(&op->me);
+	buf_clear(&op->payload);
+}
+
+/* Load what the permission check needs; inside the transaction. */
+/* Load what the permission check needs; inside the transaction. */
+static int
+op_load_actor(struct op *op, struct verr *e)
+{
+	struct vigil_ctx	*ctx = op->ctx;
+	int			 found;
+
+	if ((found = roster_get(ctx->db, ctx->me.login, &op->me, e)) < 0)
+		return -1;
+	op->on_roster = found == 1;
+	op->held = 0;
+	if (op->has_incident && assignments_held_by(ctx->db, op->inc.id,
+	    ctx->me.login, &op->held, e) != 0)
+		return -1;
+	return 0;
+}
+
+int
+op_start(struct op *op, struct vigil_ctx *ctx, enum action a,
+    const char *key, struct verr *e)
+{
+	int64_t	id = 0;
+
+	memset(op, 0, sizeof *op);
+	op->ctx = ctx;
+	op->action = a;
+	buf_init(&op->payload);
+	json_init(&op->j, &op->payload, false);
+	if (key != NULL && ops_key(key, &id, e) != 0)
+		return -1;
+	if (ctx->read_only)
+		return verr_set(e, VERR_NOPERM, "vigil is in read-only mode; "
+		    "nothing can be changed");
+	if (db_begin(ctx->db, e) != 0)
+		return -1;
+	op->in_tx = true;
+	op->now = ops_now(ctx);
+	if (key != NULL) {
+		if (incidents_get(ctx->db, id, &op->inc, e) != 0)
+			return -1;
+		op->has_incident = true;
+	}
+	if (op_load_actor(op, e) != 0)
+		return -1;
+	json_obj_open(&op->j);
+	return 0;
+}
+
+void
+op_abort(struct op *op)
+{
+	if (op->in_tx)
+		db_rollback(op->ctx->db);
+	op->in_tx = false;
+	op_free(op);
+}
+
+int
+op_authorise(struct op *op, enum role target, struct verr *e)
+{
+	struct actor_facts	 f;
+	struct buf		 b;
+	struct json		 j;
+	char			 why[256];
+	int			 rc;
+
+	f.on_roster = op->on_roster;
+	f.admin = op->on_roster && op->me.admin;
+	f.held = op->held;
+	if (role_may(op->action, target, &f, why, sizeof why))
+		return 0;
+	buf_init(&b);
+	json_init(&j, &b, false);
+	json_obj_open(&j);
+	json_kstr(&j, "attempt", action_name(op->action));
+	if (op->action == ACTION_ASSIGN || op->action == ACTION_RELEASE)
+		json_kstr(&j, "role", role_name(target));
+	json_kstr(&j, "reason", why);
+	json_obj_close(&j);
+	rc = journal_append(op->ctx->db, &op->ctx->me, op->has_incident,
+	    op->inc.id, op->now, "denied", buf_str(&b), NULL);
+	buf_clear(&b);
+	if (rc == 0)
+		db_commit(op->ctx->db, NULL);
+	else
+		db_rollback(op->ctx->db);
+	op->in_tx = false;
+	return verr_set(e, VERR_NOPERM, "%s", why);
+}
+
+/* Refuse changes to a closed incident (the review has its own act). */
+int
+op_require_open(struct op *op, struct verr *e)
+{
+	if (!op->inc.closed)
+		return 0;
+	return verr_set(e, VERR_DATA, "%s is closed; a closed incident is a "
+	    "read-only record", op->inc.key);
+}
+
+int
+op_begin(struct op *op, struct vigil_ctx *ctx, enum action a,
+    const char *key, enum role target, struct verr *e)
+{
+	if (op_start(op, ctx, a, key, e) != 0 ||
+	    op_authorise(op, target, e) != 0)
+		return -1;
+	if (key != NULL && op_require_open(op, e) != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * Recompute the queue's sort key: the due time of the incident's most
+ * urgent running clock (none once closed).
+ */
+int
+op_refresh_queue(struct op *op, struct verr *e)
+{
+	const struct clock_view	*u;
+	struct clock_view	*v = NULL;
+	struct incident		 inc;
+	size_t			 n = 0;
+	bool			 has = false;
+	int64_t			 due = 0;
+
+	if (incidents_get(op->ctx->db, op->inc.id, &inc, e) != 0)
+		return -1;
+	if (!inc.closed) {
+		if (ops_clocks_eval(op->ctx, &inc, NULL, 0, op->now, &v, &n,
+		    e) != 0) {
+			incident_clear(&inc);
+			return -1;
+		}
+		if ((u = clock_views_urgent(v, n)) != NULL) {
+			has = true;
+			due = u->r.due;
+		}
+		clock_views_free(&v, n);
+	}
+	incident_clear(&inc);
+	return incidents_set_queue_due(op->ctx->db, op->inc.id, has, due, e);
+}
+
+/* Journal the action with the payload built in op->j, then commit. */
+int
+op_finish(struct op *op, const char *action, struct verr *e)
+{
+	int	rc;
+
+	json_obj_close(&op->j);
+	if (op->has_incident && (incidents_touch(op->ctx->db, op->inc.id,
+	    op->now, e) != 0 || op_refresh_queue(op, e) != 0)) {
+		op_abort(op);
+		return -1;
+	}
+	rc = journal_append(op->ctx->db, &op->ctx->me, op->has_incident,
+	    op->inc.id, op->now, action, buf_str(&op->payload), e);
+	if (rc != 0 || db_commit(op->ctx->db, e) != 0) {
+		op_abort(op);
+		return -1;
+	}
+	op->in_tx = false;
+	op_free(op);
+	return 0;
+}
+
+int
+op_invalid(struct op *op, struct verr *e, int code, const char *fmt, ...)
+{
+	va_list	ap;
+	char	msg[512];
+
+	(void)op;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	return verr_set(e, code, "%s", msg);
+}
+
+int
+op_milestone(struct op *op, const char *name, int64_t at, int offset_s,
+    const char *note, struct verr *e)
+{
+	struct milestone	*list = NULL, m;
+	size_t			 n = 0;
+	char			 why[256];
+	int			 rc;
+
+	if (milestones_list(op->ctx->db, op->inc.id, &list, &n, e) != 0)
+		return -1;
+	rc = milestone_check(name, at, list, n, why, sizeof why);
+	milestone_list_free(&list, n);
+	if (rc != 0)
+		return verr_set(e, VERR_DATA, "%s: %s", op->inc.key, why);
+	if (at > op->now + 300)
+		return verr_set(e, VERR_DATA, "%s: a milestone cannot be in the "
+		    "future", op->inc.key);
+	memset(&m, 0, sizeof m);
+	snprintf(m.name, sizeof m.name, "%s", name);
+	m.at = at;
+	m.offset_s = offset_s;
+	m.recorded_at = op->now;
+	m.recorded_by = op->ctx->me.login;
+	m.note = (char *)note;
+	if (milestones_insert(op->ctx->db, op->inc.id, &m, e) != 0)
+		return -1;
+	if (strcmp(name, "customers_notified") == 0 &&
+	    incidents_set_notified(op->ctx->db, op->inc.id, true, at, e) != 0)
+		return -1;
+	json_kstr(&op->j, "milestone", name);
+	json_ktime_offset(&op->j, "at", at, offset_s);
+	if (note != NULL && *note != '\0')
+		json_kstr(&op->j, "note", note);
+	return 0;
+}
+
+/* Checks on free text from the user: present, bounded. */
+int
+check_text(const char *what, const char *s, size_t max, bool required,
+    struct verr *e)
+{
+	if (s == NULL || *s == '\0') {
+		if (required)
+			return verr_set(e, VERR_USAGE, "%s must not be empty",
+			    what);
+		return 0;
+	}
+	if (strlen(s) > max)
+		return verr_set(e, VERR_DATA, "%s is too long (%zu bytes; at "
+		    "most %zu)", what, strlen(s), max);
+	return 0;
+}
+
+void
+json_ktime_offset(struct json *j, const char *k, int64_t t, int offset_s)
+{
+	char	s[TIMEFMT_MAX];
+
+	timefmt_offset(t, offset_s, s);
+	json_kstr(j, k, s);
+}
