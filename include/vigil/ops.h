@@ -12,8 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "vigil/db.h"
-#include "vigil/identity.h"
+#include "vigil/store-db.h"
+#include "vigil/ops-identity.h"
 #include "vigil/incident.h"
 #include "vigil/role.h"
 #include "vigil/store.h"

@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vigil/db.h"
+#include "vigil/store-db.h"
 #include "vigil/recipient.h"
 #include "vigil/stats.h"
 #include "vigil/verr.h"

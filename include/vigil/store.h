@@ -12,11 +12,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vigil/db.h"
-#include "vigil/identity.h"
+#include "vigil/actor.h"
 #include "vigil/incident.h"
 #include "vigil/milestone.h"
 #include "vigil/role.h"
+#include "vigil/store-db.h"
 #include "vigil/verr.h"
 
 /* ---- roster -------------------------------------------------------- */

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "cli-private.h"
-#include "vigil/notify.h"
+#include "vigil/ops-notify.h"
 #include "vigil/sanitize.h"
 #include "vigil/template.h"
 #include "vigil/timefmt.h"

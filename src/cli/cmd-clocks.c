@@ -6,9 +6,9 @@
 
 #include "cli-private.h"
 #include "vigil/buf.h"
-#include "vigil/clocks.h"
+#include "vigil/ops-clocks.h"
 #include "vigil/countdown.h"
-#include "vigil/present.h"
+#include "vigil/ops-present.h"
 #include "vigil/timefmt.h"
 
 enum { O_JSON = 1, O_ENABLE, O_DISABLE, O_SENT, O_AT, O_HOLD, O_BASIS,

@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "cli-private.h"
-#include "vigil/demo.h"
+#include "vigil/ops-demo.h"
 #include "vigil/tui.h"
 #include "vigil/util.h"
 

@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "cli-private.h"
-#include "vigil/export.h"
-#include "vigil/review.h"
+#include "vigil/ops-export.h"
+#include "vigil/ops-review.h"
 #include "vigil/sanitize.h"
 #include "vigil/util.h"
 

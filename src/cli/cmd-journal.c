@@ -5,7 +5,7 @@
 
 #include "cli-private.h"
 #include "vigil/buf.h"
-#include "vigil/identity.h"
+#include "vigil/ops-identity.h"
 #include "vigil/incident.h"
 #include "vigil/sanitize.h"
 #include "vigil/timefmt.h"

@@ -9,9 +9,9 @@
 
 #include "cli-private.h"
 #include "vigil/buf.h"
-#include "vigil/clocks.h"
+#include "vigil/ops-clock-eval.h"
 #include "vigil/countdown.h"
-#include "vigil/present.h"
+#include "vigil/ops-present.h"
 #include "vigil/util.h"
 
 static const struct option list_opts[] = {

@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "cli-private.h"
-#include "vigil/notify.h"
-#include "vigil/present-notify.h"
+#include "vigil/ops-notify.h"
+#include "vigil/ops-present-notify.h"
 #include "vigil/timefmt.h"
 
 static const struct option recipient_opts[] = {

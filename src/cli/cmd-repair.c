@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cli-private.h"
-#include "vigil/review.h"
+#include "vigil/ops-review.h"
 #include "vigil/timefmt.h"
 
 static const struct option repair_opts[] = {

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli-private.h"
-#include "vigil/export.h"
+#include "vigil/ops-export.h"
 #include "vigil/stats.h"
 #include "vigil/store-notify.h"
 #include "vigil/timefmt.h"

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 
 #include "cli-private.h"
-#include "vigil/export.h"
-#include "vigil/review.h"
+#include "vigil/ops-export.h"
+#include "vigil/ops-review.h"
 #include "vigil/sanitize.h"
 
 static int

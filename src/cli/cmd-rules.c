@@ -7,7 +7,7 @@
 
 #include "cli-private.h"
 #include "vigil/buf.h"
-#include "vigil/clocks.h"
+#include "vigil/ops-clock-eval.h"
 #include "vigil/util.h"
 
 static const struct option rules_opts[] = {

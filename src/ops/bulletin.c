@@ -11,9 +11,9 @@
 
 #include <openssl/evp.h>
 
-#include "vigil/clocks.h"
+#include "vigil/ops-clock-eval.h"
 #include "vigil/deadline.h"
-#include "vigil/notify.h"
+#include "vigil/ops-notify.h"
 #include "vigil/template.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigil/clocks.h"
+#include "vigil/ops-clock-eval.h"
 #include "vigil/util.h"
 
 void

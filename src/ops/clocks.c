@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigil/clocks.h"
+#include "vigil/ops-clocks.h"
 #include "vigil/util.h"
 #include "op.h"
 

@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vigil/clocks.h"
-#include "vigil/demo.h"
+#include "vigil/ops-clocks.h"
+#include "vigil/ops-demo.h"
 #include "vigil/util.h"
 
 #define H 3600

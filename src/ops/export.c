@@ -1,5 +1,5 @@
 /*
- * export.c: the review document as JSON and as Markdown (export.h). Pure
+ * export.c: the review document as JSON and as Markdown (ops-export.h). Pure
  * formatting of a struct review_doc: it reads no file, no database and no
  * clock, so two exports of the same database are the same bytes. Adding a
  * field means adding it at the same place in both formats.
@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigil/export.h"
-#include "vigil/notify.h"
+#include "vigil/ops-export.h"
+#include "vigil/ops-notify.h"
 #include "vigil/recipient.h"
 #include "vigil/sanitize.h"
 #include "vigil/timefmt.h"

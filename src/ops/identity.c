@@ -8,7 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "vigil/identity.h"
+#include "vigil/ops-identity.h"
 #include "vigil/util.h"
 
 int

@@ -10,9 +10,9 @@
 
 #include <uuid/uuid.h>
 
-#include "vigil/clocks.h"
+#include "vigil/ops-clocks.h"
 #include "vigil/deadline.h"
-#include "vigil/notify.h"
+#include "vigil/ops-notify.h"
 #include "vigil/ops.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"

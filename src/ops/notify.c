@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vigil/notify.h"
+#include "vigil/ops-notify.h"
 #include "vigil/timefmt.h"
 #include "op.h"
 

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "vigil/buf.h"
-#include "vigil/clocks.h"
+#include "vigil/ops-clock-eval.h"
 #include "vigil/ops.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"

@@ -2,8 +2,8 @@
  * present-notify.c: the JSON form of an incident's recipients (the
  * "recipients" array of `show --json`, and `recipient list --json`).
  */
-#include "vigil/notify.h"
-#include "vigil/present-notify.h"
+#include "vigil/ops-notify.h"
+#include "vigil/ops-present-notify.h"
 
 void
 present_recipients_json(struct json *j, const struct recipient *v, size_t n,

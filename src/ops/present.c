@@ -5,8 +5,8 @@
 #include <string.h>
 
 #include "vigil/deadline.h"
-#include "vigil/present.h"
-#include "vigil/present-notify.h"
+#include "vigil/ops-present.h"
+#include "vigil/ops-present-notify.h"
 #include "vigil/timefmt.h"
 
 void

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigil/review.h"
+#include "vigil/ops-review.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
 #include "op.h"

@@ -7,7 +7,7 @@
 
 #include <sqlite3.h>
 
-#include "vigil/db.h"
+#include "vigil/store-db.h"
 #include "vigil/verr.h"
 
 struct db {

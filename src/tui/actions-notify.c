@@ -4,7 +4,7 @@
  * (the EIM, with a reason), edit the bulletin in the user's editor, and,
  * in an opened review, set the root cause and the lessons learned, add a
  * repair item and mark one done. Like actions.c, each flow is a few
- * prompts that end in exactly one ops_* call (notify.h, review.h), and
+ * prompts that end in exactly one ops_* call (ops-notify.h, ops-review.h), and
  * refusals reach the message line with the message ops wrote. The
  * incident a flow acts on is fixed by key when it starts.
  */

@@ -14,7 +14,7 @@
 
 #include "tui-private.h"
 #include "vigil/deadline.h"
-#include "vigil/notify.h"
+#include "vigil/ops-notify.h"
 #include "vigil/util.h"
 
 #define TIMELINE_MAX 60

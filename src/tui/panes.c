@@ -14,7 +14,7 @@
 #include "tui-private.h"
 #include "vigil/countdown.h"
 #include "vigil/milestone.h"
-#include "vigil/notify.h"
+#include "vigil/ops-notify.h"
 #include "vigil/sanitize.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"

@@ -20,11 +20,11 @@
 #include <curses.h>
 
 #include "vigil/buf.h"
-#include "vigil/clocks.h"
-#include "vigil/layout.h"
-#include "vigil/notify.h"
+#include "vigil/ops-clock-eval.h"
+#include "vigil/tui-layout.h"
+#include "vigil/ops-notify.h"
 #include "vigil/ops.h"
-#include "vigil/review.h"
+#include "vigil/ops-review.h"
 #include "vigil/store.h"
 #include "vigil/tui.h"
 

@@ -26,7 +26,7 @@
 
 #include "vigil/buf.h"
 #include "vigil/deadline.h"
-#include "vigil/identity.h"
+#include "vigil/ops-identity.h"
 #include "vigil/ops.h"
 #include "vigil/store.h"
 #include "vigil/timefmt.h"

@@ -6,7 +6,7 @@
  * ($VIGIL_SHARE, set by ctest), evaluated with a pinned clock.
  */
 #include "tuitest.h"
-#include "vigil/clocks.h"
+#include "vigil/ops-clocks.h"
 
 /*
  * IR-1: declared 10 h ago (customer: 62 h left), aware 20 h ago (NIS2

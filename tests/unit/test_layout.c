@@ -1,5 +1,5 @@
 /*
- * test_layout.c: the console's layout arithmetic (layout.h), without a
+ * test_layout.c: the console's layout arithmetic (tui-layout.h), without a
  * terminal: the 80x24 floor, what 80x24 must show (UX.md rule 11), what
  * wider and taller terminals add, and for every size from the floor to
  * 250x80 that no rectangle leaves the screen or overlaps another.
@@ -15,7 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "vigil/layout.h"
+#include "vigil/tui-layout.h"
 #include "../../src/tui/layout.c"
 
 static void

@@ -1,11 +1,12 @@
 /*
- * clocks.h: the clocks of an incident, evaluated. The customer clock (72 h
- * from the declaration) is always first; then every regulator's rule
- * enabled on the incident. Rules come from the ruleset of the context
- * (shipped rules, overridden by the user's), loaded on first use.
+ * ops-clock-eval.h: the clocks of an incident, evaluated (reads only).
+ * The customer clock (72 h from the declaration) is always first; then
+ * every regulator's rule enabled on the incident. Rules come from the
+ * ruleset of the context (shipped rules, overridden by the user's), loaded
+ * on first use. The actions that change clocks are ops-clocks.h.
  */
-#ifndef VIGIL_CLOCKS_H
-#define VIGIL_CLOCKS_H
+#ifndef VIGIL_OPS_CLOCK_EVAL_H
+#define VIGIL_OPS_CLOCK_EVAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -46,22 +47,5 @@ void	clock_views_customer(const struct clock_view *, size_t,
 	    struct deadline *out);
 /* As struct deadline, for labels (countdown_label). */
 void	clock_view_deadline(const struct clock_view *, struct deadline *out);
-
-/* Enable or disable rules ("gdpr-33,nis2-early") on an incident. */
-int	ops_clocks_enable(struct vigil_ctx *, const char *key,
-	    const char *rules, bool enable, struct verr *);
-/* Record "sent:RULE" (the report or notice was submitted). */
-int	ops_clock_sent(struct vigil_ctx *, const char *key, const char *rule,
-	    bool has_at, int64_t at, int offset_s, struct verr *);
-/* Suspend a clock; has_until false: open until released. */
-int	ops_clock_hold(struct vigil_ctx *, const char *key, const char *rule,
-	    const char *basis, bool has_from, int64_t from, bool has_until,
-	    int64_t until, struct verr *);
-int	ops_clock_release(struct vigil_ctx *, const char *key,
-	    const char *rule, struct verr *);
-
-/* Enable the configured default clocks on a new incident (in its op). */
-int	clocks_enable_defaults(struct vigil_ctx *, int64_t incident,
-	    int64_t now, struct verr *);
 
 #endif

@@ -1,12 +1,13 @@
 /*
- * db.h: the database handle. Opening applies vigil's pragmas, refuses files
- * that are not vigil databases, and migrates the schema. Every write runs
- * between db_begin() (BEGIN IMMEDIATE, retried while busy) and db_commit();
- * on any error the caller calls db_rollback() and nothing is left half done.
+ * store-db.h: the database handle (src/store/db.c). Opening applies
+ * vigil's pragmas, refuses files that are not vigil databases, and migrates
+ * the schema. Every write runs between db_begin() (BEGIN IMMEDIATE, retried
+ * while busy) and db_commit(); on any error the caller calls db_rollback()
+ * and nothing is left half done.
  * No sqlite3 type appears outside src/store.
  */
-#ifndef VIGIL_DB_H
-#define VIGIL_DB_H
+#ifndef VIGIL_STORE_DB_H
+#define VIGIL_STORE_DB_H
 
 #include <stdbool.h>
 #include <stdint.h>

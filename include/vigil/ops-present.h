@@ -1,16 +1,17 @@
 /*
- * present.h: incidents as JSON documents for the command line (and exports).
- * Pure formatting of records already read and clocks already evaluated.
- * Key order is fixed, so the same data always gives the same bytes.
+ * ops-present.h: incidents as JSON documents for the command line (and
+ * exports). Pure formatting of records already read and clocks already
+ * evaluated. Key order is fixed, so the same data always gives the same
+ * bytes.
  */
-#ifndef VIGIL_PRESENT_H
-#define VIGIL_PRESENT_H
+#ifndef VIGIL_OPS_PRESENT_H
+#define VIGIL_OPS_PRESENT_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "vigil/buf.h"
-#include "vigil/clocks.h"
+#include "vigil/ops-clock-eval.h"
 #include "vigil/incident.h"
 #include "vigil/milestone.h"
 

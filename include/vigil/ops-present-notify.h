@@ -1,10 +1,10 @@
 /*
- * present-notify.h: recipients as JSON, for `show --json` (the
+ * ops-present-notify.h: recipients as JSON, for `show --json` (the
  * "recipients" array of an incident object) and `recipient list --json`.
  * Pure formatting of records already read; key order fixed.
  */
-#ifndef VIGIL_PRESENT_NOTIFY_H
-#define VIGIL_PRESENT_NOTIFY_H
+#ifndef VIGIL_OPS_PRESENT_NOTIFY_H
+#define VIGIL_OPS_PRESENT_NOTIFY_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,5 +1,5 @@
 /*
- * review.h: the after-action review of an incident. Its editable parts
+ * ops-review.h: the after-action review of an incident. Its editable parts
  * are the review text (root cause, lessons learned) and the repair items;
  * they stay editable after closing (everything else of a closed incident
  * is read-only) and may be written while the incident is open, too. Who
@@ -11,13 +11,13 @@
  * hash) for the review view and the exports (export.h). It never reads
  * the clock: the same database always gives the same document.
  */
-#ifndef VIGIL_REVIEW_H
-#define VIGIL_REVIEW_H
+#ifndef VIGIL_OPS_REVIEW_H
+#define VIGIL_OPS_REVIEW_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "vigil/clocks.h"
+#include "vigil/ops-clock-eval.h"
 #include "vigil/ops.h"
 #include "vigil/stats.h"
 #include "vigil/store-notify.h"

@@ -1,5 +1,5 @@
 /*
- * export.h: a review document (review.h) as Markdown or JSON. Pure
+ * ops-export.h: a review document (ops-review.h) as Markdown or JSON. Pure
  * formatting of what ops_review_load() read: no I/O and no clock, so the
  * same database gives the same bytes (a "generated" stamp only with
  * opts->stamp). Keys and sections come in a fixed order; times are UTC
@@ -13,14 +13,14 @@
  * table cells become <br>, and bulletin bodies sit in a code fence longer
  * than any backtick run they contain.
  */
-#ifndef VIGIL_EXPORT_H
-#define VIGIL_EXPORT_H
+#ifndef VIGIL_OPS_EXPORT_H
+#define VIGIL_OPS_EXPORT_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
 #include "vigil/buf.h"
-#include "vigil/review.h"
+#include "vigil/ops-review.h"
 
 #define EXPORT_FORMAT "vigil-review/1"
 

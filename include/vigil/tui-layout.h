@@ -1,11 +1,11 @@
 /*
- * layout.h: where the console's panes go, as pure arithmetic on the
+ * tui-layout.h: where the console's panes go, as pure arithmetic on the
  * terminal size. No curses here: every function is a calculation on plain
  * integers, so the layout is unit-tested without a terminal (tests/unit/
  * test_layout.c). The console (src/tui) draws into the rectangles.
  */
-#ifndef VIGIL_LAYOUT_H
-#define VIGIL_LAYOUT_H
+#ifndef VIGIL_TUI_LAYOUT_H
+#define VIGIL_TUI_LAYOUT_H
 
 #include <stdbool.h>
 

@@ -1,5 +1,5 @@
 /*
- * notify.h: the actions of notifying customers — recipients and their
+ * ops-notify.h: the actions of notifying customers — recipients and their
  * states, bulletins rendered from templates and saved in versions. Each
  * action is one transaction with one journal entry (see ops.h).
  *
@@ -13,8 +13,8 @@
  * same transaction, at the latest send time (unless it is already
  * recorded); that makes the customer deadline met or missed.
  */
-#ifndef VIGIL_NOTIFY_H
-#define VIGIL_NOTIFY_H
+#ifndef VIGIL_OPS_NOTIFY_H
+#define VIGIL_OPS_NOTIFY_H
 
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,10 +1,10 @@
 /*
- * demo.h: a demonstration database, built through the same actions a user
+ * ops-demo.h: a demonstration database, built through the same actions a user
  * takes (so its journal is genuine and verifies), with deadlines computed
  * from now so every clock state is always on show.
  */
-#ifndef VIGIL_DEMO_H
-#define VIGIL_DEMO_H
+#ifndef VIGIL_OPS_DEMO_H
+#define VIGIL_OPS_DEMO_H
 
 #include "vigil/ops.h"
 
