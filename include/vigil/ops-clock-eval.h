@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "vigil/deadline.h"
+#include "vigil/ops-load.h"
 #include "vigil/ops.h"
 #include "vigil/rules.h"
 
@@ -26,9 +27,6 @@ struct clock_view {
 };
 
 void	clock_views_free(struct clock_view **, size_t);
-
-/* The context's ruleset (loaded on first use; errors are inside it). */
-const struct ruleset *ops_rules(struct vigil_ctx *);
 
 /*
  * Evaluate the incident's clocks at now from its milestones (ms may be

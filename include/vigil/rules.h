@@ -6,9 +6,8 @@
  * vigil-rules(5). A clock is evaluated from a rule by clock_eval()
  * (deadline.h), which this header also makes visible.
  *
- * Parsing from memory is pure. ruleset_load_dirs() and ruleset_load_zones()
- * read files from the directories the caller names; nothing here reads the
- * environment or the clock.
+ * Pure: parsing works on text in memory; nothing here reads a file, the
+ * environment or the clock. Reading the files from disk is ops-load.h.
  */
 #ifndef VIGIL_RULES_H
 #define VIGIL_RULES_H
@@ -124,15 +123,6 @@ int		 ruleset_parse_calendar(struct ruleset *rs, const char *fname,
 		     const char *text, size_t len);
 
 /*
- * Load the zone of every rule that names one from zoneinfo_dir (NULL:
- * TZ_ZONEINFO_DIR), once each. A zone that cannot be loaded is an error
- * at the rule's file and line; its clocks then evaluate to CLOCK_ERROR.
- * Returns the number of errors added.
- */
-int		 ruleset_load_zones(struct ruleset *rs,
-		     const char *zoneinfo_dir);
-
-/*
  * Cross-check the rules: each named calendar exists and each
  * "sent:<id>" start or backstop names a rule. Returns the number of
  * errors added. Clocks with a missing calendar evaluate to CLOCK_ERROR.
@@ -140,18 +130,13 @@ int		 ruleset_load_zones(struct ruleset *rs,
 int		 ruleset_check(struct ruleset *rs);
 
 /*
- * Load rules and calendars from a list of base directories (borrowed),
- * each holding a rules directory (*.rules files) and a calendars
- * directory (*.cal files), in order: the shipped
- * directory first, then e.g. $XDG_CONFIG_HOME/vigil. A file in a later
- * directory replaces the file of the same name in an earlier one. Files are
- * read in name order; a missing directory is skipped; a broken file does
- * not stop the others. Then loads zones (ruleset_load_zones) and checks
- * references (ruleset_check). Always stores a ruleset in *out (owned by the
- * caller); returns 0, or -1 when errors were recorded in (*out)->errors.
+ * Append "fname:line: message" (line 0: "fname: message") to rs->errors;
+ * for the parsers and the loaders that feed them.
  */
-int		 ruleset_load_dirs(const char *const *dirs, size_t n,
-		     const char *zoneinfo_dir, struct ruleset **out);
+void		 ruleset_error(struct ruleset *rs, const char *fname, int line,
+		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Hand a zone a rule names to the ruleset, which then owns it. */
+void		 ruleset_add_zone(struct ruleset *rs, struct tz *z);
 
 /* Lookups; the results are borrowed from rs, NULL when absent. */
 const struct rule	*ruleset_find(const struct ruleset *rs,

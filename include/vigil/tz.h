@@ -3,7 +3,7 @@
  * TZif files (RFC 8536), including the POSIX TZ footer that extends a zone
  * past its last listed transition. A zone is a value: no global state, no
  * TZ variable, no tzset(), so zones are thread-safe and testable. Only
- * tz_load() does I/O; tz_parse() works on bytes in memory.
+ * tz_parse() works on bytes in memory; tz_load() (ops-load.h) reads a file.
  *
  * Local civil times are written as "local seconds": the seconds since
  * 1970-01-01T00:00 of the wall clock, counted as though it were UTC (so
@@ -46,21 +46,13 @@ bool		 tz_valid_name(const char *name);
 int		 tz_parse(const char *name, const void *data, size_t len,
 		     struct tz **out, struct verr *e);
 
-/*
- * Read and parse dir/name (dir NULL: TZ_ZONEINFO_DIR). Returns 0 and a new
- * zone in *out, or -1 with a message in e when the name is unsafe, the file
- * cannot be read, or it is not TZif.
- */
-int		 tz_load(const char *dir, const char *name, struct tz **out,
-		     struct verr *e);
-
 /* The zone "UTC" without reading any file; cannot fail. */
 struct tz	*tz_new_utc(void);
 
 /* Accepts NULL and a pointer to NULL; sets *z to NULL. */
 void		 tz_free(struct tz **z);
 
-/* The name given to tz_parse/tz_load; borrowed from the zone. */
+/* The name given to tz_parse; borrowed from the zone. */
 const char	*tz_name(const struct tz *z);
 
 /* Offset from UTC in seconds (east positive) in force at instant t. */

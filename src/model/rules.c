@@ -1,16 +1,14 @@
 /*
- * rules.c: the parser of rule files (`*.rules`) and holiday calendars
- * (`*.cal`), and the ruleset that holds what they define. Parsing from
- * memory is pure, so the fuzzer can drive it; the only I/O is
- * ruleset_load_dirs() reading the files of the directories it is given,
- * and ruleset_load_zones() reading TZif files through tz_load(). It never
- * evaluates a clock (clock.c does) and never reads the environment.
+ * rules.c: the parser of rule files (`*.rules`) and the ruleset that holds
+ * what they and the calendar files (calendar.c) define, with the line
+ * reader both parsers share (rules-private.h). Pure: it parses text in
+ * memory, so the fuzzer can drive it; reading the files from disk is
+ * src/ops/ruleset-load.c. It never evaluates a clock (clock.c does) and
+ * never reads the environment.
  *
  * Every problem is reported as "file:line: message" in rs->errors and the
  * parser carries on: one broken rule or file must not hide the others.
  */
-#include <dirent.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +20,7 @@
 #include "vigil/tz.h"
 #include "vigil/util.h"
 #include "vigil/verr.h"
+#include "rules-private.h"
 
 /* The keys of a rule, in a table so duplicates are found by bit. */
 enum rule_key {
@@ -39,20 +38,6 @@ static const char *const unit_names[] = { "h", "d", "bd", "mo", "asap" };
 static const char *const status_names[] = {
 	"in-force", "proposed", "contractual"
 };
-static const char *const weekday_names[] = {
-	"sun", "mon", "tue", "wed", "thu", "fri", "sat"
-};
-
-/* A cursor over the lines of one file in memory. */
-struct reader {
-	struct ruleset	*rs;
-	const char	*fname;
-	const char	*p, *end;
-	int		 lineno;
-	int		 nerr;
-	char		 line[RULE_LINE_MAX + 1];
-};
-
 const char *
 rule_unit_name(enum rule_unit u)
 {
@@ -66,8 +51,8 @@ rule_status_name(enum rule_status s)
 }
 
 /* Append "file:line: message" to rs->errors. */
-static void __attribute__((format(printf, 4, 5)))
-rules_error(struct ruleset *rs, const char *fname, int line,
+void
+ruleset_error(struct ruleset *rs, const char *fname, int line,
     const char *fmt, ...)
 {
 	va_list	 ap;
@@ -86,14 +71,8 @@ rules_error(struct ruleset *rs, const char *fname, int line,
 	rs->errors[rs->nerrors++] = full;
 }
 
-/* An error at the reader's current line. */
-#define READER_ERROR(r, ...) do {					\
-	rules_error((r)->rs, (r)->fname, (r)->lineno, __VA_ARGS__);	\
-	(r)->nerr++;							\
-} while (0)
-
-static bool
-is_space(char c)
+bool
+rules_is_space(char c)
 {
 	return c == ' ' || c == '\t';
 }
@@ -103,8 +82,8 @@ is_space(char c)
  * r->line. Returns 1 for a line to look at, 0 for one to skip (blank or
  * reported as unreadable), -1 at the end of the text.
  */
-static int
-reader_next(struct reader *r)
+int
+rules_reader_next(struct reader *r)
 {
 	const char	*nl, *q;
 	size_t		 len, i;
@@ -128,7 +107,7 @@ reader_next(struct reader *r)
 	r->line[len] = '\0';
 	/* '#' starts a comment at the start or after a blank */
 	for (i = 0; i < len; i++)
-		if (r->line[i] == '#' && (i == 0 || is_space(r->line[i - 1]))) {
+		if (r->line[i] == '#' && (i == 0 || rules_is_space(r->line[i - 1]))) {
 			r->line[i] = '\0';
 			len = i;
 			break;
@@ -142,10 +121,10 @@ reader_next(struct reader *r)
 			return 0;
 		}
 	s = r->line;
-	while (is_space(*s))
+	while (rules_is_space(*s))
 		s++;
 	e = s + strlen(s);
-	while (e > s && is_space(e[-1]))
+	while (e > s && rules_is_space(e[-1]))
 		*--e = '\0';
 	if (*s == '\0')
 		return 0;
@@ -154,8 +133,8 @@ reader_next(struct reader *r)
 }
 
 /* Split "key = value" in place; -1 when there is no '='. */
-static int
-split_key(char *line, char **key, char **value)
+int
+rules_split_key(char *line, char **key, char **value)
 {
 	char	*eq = strchr(line, '='), *e;
 
@@ -163,18 +142,18 @@ split_key(char *line, char **key, char **value)
 		return -1;
 	*eq = '\0';
 	e = eq;
-	while (e > line && is_space(e[-1]))
+	while (e > line && rules_is_space(e[-1]))
 		*--e = '\0';
 	*key = line;
 	*value = eq + 1;
-	while (is_space(**value))
+	while (rules_is_space(**value))
 		(*value)++;
 	return 0;
 }
 
 /* [a-z0-9._-]+, at most RULE_ID_MAX bytes: the form sent:<id> allows. */
-static bool
-valid_id(const char *s)
+bool
+rules_valid_id(const char *s)
 {
 	size_t	n;
 
@@ -207,7 +186,7 @@ parse_period(const char *v, bool allow_asap, struct rule_period *p)
 	}
 	if (n == 0 || amount < 1)
 		return -1;
-	while (is_space(v[n]))
+	while (rules_is_space(v[n]))
 		n++;
 	for (i = 0; i < RULE_UNIT_ASAP; i++)
 		if (strcmp(v + n, unit_names[i]) == 0) {
@@ -245,22 +224,6 @@ rule_clear(struct rule *r)
 	free(r->file);
 	memset(r, 0, sizeof *r);
 	r->cutoff_min = -1;
-}
-
-static void
-calendar_clear(struct calendar *c)
-{
-	size_t	i;
-
-	free(c->id);
-	free(c->name);
-	free(c->source);
-	free(c->file);
-	free(c->days);
-	for (i = 0; i < c->ndays; i++)
-		free(c->names[i]);
-	free(c->names);
-	memset(c, 0, sizeof *c);
 }
 
 struct ruleset *
@@ -304,17 +267,6 @@ ruleset_find(const struct ruleset *rs, const char *id)
 	return NULL;
 }
 
-const struct calendar *
-ruleset_calendar(const struct ruleset *rs, const char *id)
-{
-	size_t	i;
-
-	for (i = 0; i < rs->ncals; i++)
-		if (strcmp(rs->cals[i].id, id) == 0)
-			return &rs->cals[i];
-	return NULL;
-}
-
 const struct tz *
 ruleset_zone(const struct ruleset *rs, const char *name)
 {
@@ -326,29 +278,12 @@ ruleset_zone(const struct ruleset *rs, const char *name)
 	return NULL;
 }
 
-bool
-ruleset_calendar_covers(const struct calendar *cal, int64_t y)
+void
+ruleset_add_zone(struct ruleset *rs, struct tz *z)
 {
-	return y >= cal->year_from && y <= cal->year_to;
-}
-
-bool
-ruleset_business_day(const struct calendar *cal, int64_t day)
-{
-	size_t	lo = 0, hi = cal->ndays, mid;
-
-	if (cal->weekend & (1u << timefmt_weekday(day)))
-		return false;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (cal->days[mid] == day)
-			return false;
-		if (cal->days[mid] < day)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return true;
+	rs->zones = xreallocarray(rs->zones, rs->nzones + 1,
+	    sizeof *rs->zones);
+	rs->zones[rs->nzones++] = z;
 }
 
 bool
@@ -379,9 +314,9 @@ parse_start(struct reader *rd, struct rule *r, const char *v)
 	r->anchor = RULE_ANCHOR_FIRST;
 	for (i = 0; i < nitems(words); i++) {
 		n = strlen(words[i].word);
-		if (strncmp(v, words[i].word, n) == 0 && is_space(v[n])) {
+		if (strncmp(v, words[i].word, n) == 0 && rules_is_space(v[n])) {
 			r->anchor = words[i].anchor;
-			for (v += n; is_space(*v); v++)
+			for (v += n; rules_is_space(*v); v++)
 				;
 			break;
 		}
@@ -405,9 +340,9 @@ parse_backstop(struct reader *rd, struct rule *r, char *v)
 		return -1;
 	}
 	*plus = '\0';
-	for (e = plus; e > v && is_space(e[-1]); )
+	for (e = plus; e > v && rules_is_space(e[-1]); )
 		*--e = '\0';
-	for (p = plus + 1; is_space(*p); p++)
+	for (p = plus + 1; rules_is_space(*p); p++)
 		;
 	if (!valid_trigger(v)) {
 		READER_ERROR(rd, "backstop: unknown milestone \"%s\"", v);
@@ -437,8 +372,8 @@ parse_cutoff(const char *v)
 }
 
 /* "YYYY-MM" or "YYYY-MM-DD". */
-static bool
-valid_reviewed(const char *v)
+bool
+rules_valid_reviewed(const char *v)
 {
 	char	tmp[11];
 	int64_t	days;
@@ -459,12 +394,12 @@ parse_holds(struct reader *rd, struct rule *r, char *v)
 
 	for (tok = strtok_r(v, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
-		while (is_space(*tok))
+		while (rules_is_space(*tok))
 			tok++;
 		e = tok + strlen(tok);
-		while (e > tok && is_space(e[-1]))
+		while (e > tok && rules_is_space(e[-1]))
 			*--e = '\0';
-		if (!valid_id(tok)) {
+		if (!rules_valid_id(tok)) {
 			READER_ERROR(rd, "holds: bad hold basis \"%s\"", tok);
 			return -1;
 		}
@@ -522,7 +457,7 @@ rule_set(struct reader *rd, struct rule *r, unsigned *seen, const char *key,
 		r->status = (enum rule_status)m;
 		break;
 	case KEY_REVIEWED:
-		if (!valid_reviewed(v)) {
+		if (!rules_valid_reviewed(v)) {
 			READER_ERROR(rd, "reviewed: bad date \"%s\" "
 			    "(YYYY-MM or YYYY-MM-DD)", v);
 			return -1;
@@ -547,7 +482,7 @@ rule_set(struct reader *rd, struct rule *r, unsigned *seen, const char *key,
 		r->tz = xstrdup(v);
 		break;
 	case KEY_CALENDAR:
-		if (!valid_id(v)) {
+		if (!rules_valid_id(v)) {
 			READER_ERROR(rd, "calendar: bad calendar id \"%s\"", v);
 			return -1;
 		}
@@ -589,7 +524,7 @@ rule_error(struct reader *rd, const struct rule *r, const char *fmt, ...)
 	va_start(ap, fmt);
 	xvasprintf(&msg, fmt, ap);
 	va_end(ap);
-	rules_error(rd->rs, rd->fname, r->line, "rule %s: %s", r->id, msg);
+	ruleset_error(rd->rs, rd->fname, r->line, "rule %s: %s", r->id, msg);
 	free(msg);
 	rd->nerr++;
 }
@@ -647,7 +582,7 @@ ruleset_parse_rules(struct ruleset *rs, const char *fname, const char *text,
 	memset(&cur, 0, sizeof cur);
 	cur.cutoff_min = -1;
 	for (;;) {
-		st = reader_next(&rd);
+		st = rules_reader_next(&rd);
 		if (st == 0)
 			continue;
 		if (st == -1 || rd.line[0] == '[') {
@@ -673,11 +608,11 @@ ruleset_parse_rules(struct ruleset *rs, const char *fname, const char *text,
 				continue;
 			}
 			e[-1] = '\0';
-			for (id = rd.line + 1; is_space(*id); id++)
+			for (id = rd.line + 1; rules_is_space(*id); id++)
 				;
-			for (e = id + strlen(id); e > id && is_space(e[-1]); )
+			for (e = id + strlen(id); e > id && rules_is_space(e[-1]); )
 				*--e = '\0';
-			if (!valid_id(id)) {
+			if (!rules_valid_id(id)) {
 				READER_ERROR(&rd, "bad rule id \"%s\" (a-z, 0-9, "
 				    "'.', '-', '_'; at most %d)", id,
 				    RULE_ID_MAX);
@@ -695,7 +630,7 @@ ruleset_parse_rules(struct ruleset *rs, const char *fname, const char *text,
 			cur.line = rd.lineno;
 			continue;
 		}
-		if (split_key(rd.line, &key, &value) == -1) {
+		if (rules_split_key(rd.line, &key, &value) == -1) {
 			READER_ERROR(&rd, "expected key = value or [rule-id]");
 			bad = true;
 			continue;
@@ -713,233 +648,6 @@ ruleset_parse_rules(struct ruleset *rs, const char *fname, const char *text,
 			bad = true;
 	}
 	return rd.nerr;
-}
-
-/* "sat,sun" (or "none") into a weekday mask. */
-static int
-parse_weekend(char *v, unsigned *mask)
-{
-	char	*tok, *save = NULL, *e;
-	size_t	 i;
-
-	*mask = 0;
-	if (strcmp(v, "none") == 0)
-		return 0;
-	for (tok = strtok_r(v, ",", &save); tok != NULL;
-	    tok = strtok_r(NULL, ",", &save)) {
-		while (is_space(*tok))
-			tok++;
-		e = tok + strlen(tok);
-		while (e > tok && is_space(e[-1]))
-			*--e = '\0';
-		for (i = 0; i < nitems(weekday_names); i++)
-			if (strcmp(tok, weekday_names[i]) == 0)
-				break;
-		if (i == nitems(weekday_names))
-			return -1;
-		*mask |= 1u << i;
-	}
-	return *mask == 0x7f ? -1 : 0;
-}
-
-/* "2025-2028" or "2025". */
-static int
-parse_years(const char *v, int64_t *from, int64_t *to)
-{
-	long long	a, b;
-	const char	*dash = strchr(v, '-');
-	char		 tmp[16];
-
-	if (dash == NULL) {
-		if (util_parse_int(v, 1900, 9999, &a) == -1)
-			return -1;
-		*from = *to = a;
-		return 0;
-	}
-	if ((size_t)(dash - v) >= sizeof tmp)
-		return -1;
-	memcpy(tmp, v, (size_t)(dash - v));
-	tmp[dash - v] = '\0';
-	if (util_parse_int(tmp, 1900, 9999, &a) == -1 ||
-	    util_parse_int(dash + 1, 1900, 9999, &b) == -1 || b < a)
-		return -1;
-	*from = a;
-	*to = b;
-	return 0;
-}
-
-/* The calendar id of a file name: its base name without ".cal". */
-static char *
-calendar_id(const char *fname)
-{
-	const char	*base = strrchr(fname, '/');
-	size_t		 n;
-
-	base = base != NULL ? base + 1 : fname;
-	n = strlen(base);
-	if (n > 4 && strcmp(base + n - 4, ".cal") == 0)
-		n -= 4;
-	return xstrndup(base, n);
-}
-
-int
-ruleset_parse_calendar(struct ruleset *rs, const char *fname,
-    const char *text, size_t len)
-{
-	struct reader	 rd;
-	struct calendar	 cal;
-	int		*lines = NULL, st;
-	bool		 has_years = false, has_weekend = false;
-	char		*key, *value, *p, date[11];
-	size_t		 i, j;
-	int64_t		 day, y;
-	int		 m, d;
-
-	memset(&rd, 0, sizeof rd);
-	rd.rs = rs;
-	rd.fname = fname;
-	rd.p = text;
-	rd.end = text + len;
-	memset(&cal, 0, sizeof cal);
-	cal.id = calendar_id(fname);
-	cal.file = xstrdup(fname);
-	cal.weekend = 1u << 0 | 1u << 6;
-	if (!valid_id(cal.id))
-		rules_error(rs, fname, 0, "bad calendar id \"%s\" (a-z, 0-9, "
-		    "'.', '-', '_')", cal.id), rd.nerr++;
-	while ((st = reader_next(&rd)) != -1) {
-		if (st == 0)
-			continue;
-		if (rd.line[0] >= '0' && rd.line[0] <= '9') {
-			/* YYYY-MM-DD name */
-			memcpy(date, rd.line, 10);
-			date[10] = '\0';
-			if (strlen(rd.line) < 10 ||
-			    timefmt_parse_date(date, &day) == -1 ||
-			    (rd.line[10] != '\0' && !is_space(rd.line[10]))) {
-				READER_ERROR(&rd, "bad date \"%.10s\" "
-				    "(YYYY-MM-DD name)", rd.line);
-				continue;
-			}
-			for (p = rd.line + 10; is_space(*p); p++)
-				;
-			if (*p == '\0') {
-				READER_ERROR(&rd, "holiday %s has no name",
-				    date);
-				continue;
-			}
-			cal.days = xreallocarray(cal.days, cal.ndays + 1,
-			    sizeof *cal.days);
-			cal.names = xreallocarray(cal.names, cal.ndays + 1,
-			    sizeof *cal.names);
-			lines = xreallocarray(lines, cal.ndays + 1,
-			    sizeof *lines);
-			cal.days[cal.ndays] = day;
-			cal.names[cal.ndays] = xstrdup(p);
-			lines[cal.ndays++] = rd.lineno;
-			continue;
-		}
-		if (split_key(rd.line, &key, &value) == -1) {
-			READER_ERROR(&rd, "expected key = value or "
-			    "YYYY-MM-DD name");
-			continue;
-		}
-		if (strcmp(key, "weekend") == 0) {
-			if (has_weekend ||
-			    parse_weekend(value, &cal.weekend) == -1)
-				READER_ERROR(&rd, has_weekend ? "weekend given "
-				    "twice" : "weekend: expected days such as "
-				    "sat,sun (or none)");
-			has_weekend = true;
-		} else if (strcmp(key, "years") == 0) {
-			if (has_years || parse_years(value, &cal.year_from,
-			    &cal.year_to) == -1)
-				READER_ERROR(&rd, has_years ? "years given "
-				    "twice" : "years: expected YYYY-YYYY");
-			has_years = true;
-		} else if (strcmp(key, "name") == 0 && cal.name == NULL &&
-		    *value != '\0')
-			cal.name = xstrdup(value);
-		else if (strcmp(key, "source") == 0 && cal.source == NULL &&
-		    *value != '\0')
-			cal.source = xstrdup(value);
-		else if (strcmp(key, "reviewed") == 0 && valid_reviewed(value))
-			;
-		else
-			READER_ERROR(&rd, "unknown, repeated or empty key "
-			    "\"%s\"", key);
-	}
-	if (!has_years)
-		rules_error(rs, fname, 0, "missing years = YYYY-YYYY (the "
-		    "years the calendar covers)"), rd.nerr++;
-	else
-		for (i = 0; i < cal.ndays; i++) {
-			timefmt_civil_from_days(cal.days[i], &y, &m, &d);
-			if (!ruleset_calendar_covers(&cal, y))
-				rules_error(rs, fname, lines[i], "holiday "
-				    "outside the years %lld-%lld",
-				    (long long)cal.year_from,
-				    (long long)cal.year_to), rd.nerr++;
-		}
-	/* insertion sort keeps it simple: calendars are short */
-	for (i = 1; i < cal.ndays; i++)
-		for (j = i; j > 0 && cal.days[j - 1] > cal.days[j]; j--) {
-			int64_t	 td = cal.days[j];
-			char	*tn = cal.names[j];
-			int	 tl = lines[j];
-
-			cal.days[j] = cal.days[j - 1];
-			cal.names[j] = cal.names[j - 1];
-			lines[j] = lines[j - 1];
-			cal.days[j - 1] = td;
-			cal.names[j - 1] = tn;
-			lines[j - 1] = tl;
-		}
-	for (i = 1; i < cal.ndays; i++)
-		if (cal.days[i] == cal.days[i - 1])
-			rules_error(rs, fname, lines[i] > lines[i - 1] ?
-			    lines[i] : lines[i - 1], "holiday date listed "
-			    "twice"), rd.nerr++;
-	free(lines);
-	if (rd.nerr > 0) {
-		calendar_clear(&cal);
-		return rd.nerr;
-	}
-	for (i = 0; i < rs->ncals; i++)
-		if (strcmp(rs->cals[i].id, cal.id) == 0) {
-			calendar_clear(&rs->cals[i]);
-			rs->cals[i] = cal;
-			return 0;
-		}
-	rs->cals = xreallocarray(rs->cals, rs->ncals + 1, sizeof *rs->cals);
-	rs->cals[rs->ncals++] = cal;
-	return 0;
-}
-
-int
-ruleset_load_zones(struct ruleset *rs, const char *zoneinfo_dir)
-{
-	struct verr	 e;
-	struct tz	*z;
-	size_t		 i;
-	int		 nerr = 0;
-
-	for (i = 0; i < rs->nrules; i++) {
-		const struct rule	*r = &rs->rules[i];
-
-		if (r->tz == NULL || ruleset_zone(rs, r->tz) != NULL)
-			continue;
-		if (tz_load(zoneinfo_dir, r->tz, &z, &e) == -1) {
-			rules_error(rs, r->file, r->line, "rule %s: %s", r->id,
-			    e.msg);
-			nerr++;
-			continue;
-		}
-		rs->zones = xreallocarray(rs->zones, rs->nzones + 1,
-		    sizeof *rs->zones);
-		rs->zones[rs->nzones++] = z;
-	}
-	return nerr;
 }
 
 /* A "sent:<id>" reference to a rule that is not loaded. */
@@ -961,131 +669,17 @@ ruleset_check(struct ruleset *rs)
 
 		if (r->calendar != NULL &&
 		    ruleset_calendar(rs, r->calendar) == NULL)
-			rules_error(rs, r->file, r->line, "rule %s: no "
+			ruleset_error(rs, r->file, r->line, "rule %s: no "
 			    "calendar \"%s\" is loaded", r->id, r->calendar),
 			    nerr++;
 		if (dangling_sent(rs, r->start))
-			rules_error(rs, r->file, r->line, "rule %s: start "
+			ruleset_error(rs, r->file, r->line, "rule %s: start "
 			    "names a rule that does not exist (%s)", r->id,
 			    r->start), nerr++;
 		if (dangling_sent(rs, r->backstop))
-			rules_error(rs, r->file, r->line, "rule %s: backstop "
+			ruleset_error(rs, r->file, r->line, "rule %s: backstop "
 			    "names a rule that does not exist (%s)", r->id,
 			    r->backstop), nerr++;
 	}
 	return nerr;
-}
-
-/* One file to load: its base name decides overrides. */
-struct rules_file {
-	char	*base;
-	char	*path;
-};
-
-static int
-rules_file_cmp(const void *a, const void *b)
-{
-	return strcmp(((const struct rules_file *)a)->base,
-	    ((const struct rules_file *)b)->base);
-}
-
-/* Collect dir/sub/NAME.ext from every dir, later dirs replacing earlier. */
-static struct rules_file *
-rules_list(const char *const *dirs, size_t n, const char *sub,
-    const char *ext, size_t *count)
-{
-	struct rules_file	*files = NULL;
-	struct dirent		*de;
-	DIR			*d;
-	char			*path;
-	size_t			 i, j, nf = 0, len, elen = strlen(ext);
-
-	for (i = 0; i < n; i++) {
-		xasprintf(&path, "%s/%s", dirs[i], sub);
-		d = opendir(path);
-		free(path);
-		if (d == NULL)
-			continue;
-		while ((de = readdir(d)) != NULL) {
-			len = strlen(de->d_name);
-			if (de->d_name[0] == '.' || len <= elen ||
-			    strcmp(de->d_name + len - elen, ext) != 0)
-				continue;
-			for (j = 0; j < nf; j++)
-				if (strcmp(files[j].base, de->d_name) == 0)
-					break;
-			if (j == nf) {
-				files = xreallocarray(files, nf + 1,
-				    sizeof *files);
-				files[nf++].base = xstrdup(de->d_name);
-			} else
-				free(files[j].path);
-			xasprintf(&files[j].path, "%s/%s/%s", dirs[i], sub,
-			    de->d_name);
-		}
-		closedir(d);
-	}
-	if (nf > 1)
-		qsort(files, nf, sizeof *files, rules_file_cmp);
-	*count = nf;
-	return files;
-}
-
-/* Read a whole file (at most RULE_FILE_MAX bytes); NULL and an error. */
-static char *
-rules_read(struct ruleset *rs, const char *path, size_t *len)
-{
-	FILE	*f;
-	char	*data;
-
-	if ((f = fopen(path, "rb")) == NULL) {
-		rules_error(rs, path, 0, "cannot open: %s", strerror(errno));
-		return NULL;
-	}
-	data = xmalloc(RULE_FILE_MAX + 1);
-	*len = fread(data, 1, RULE_FILE_MAX + 1, f);
-	if (ferror(f) || *len > RULE_FILE_MAX) {
-		rules_error(rs, path, 0, ferror(f) ? "read error" :
-		    "larger than %d bytes", RULE_FILE_MAX);
-		fclose(f);
-		free(data);
-		return NULL;
-	}
-	fclose(f);
-	return data;
-}
-
-int
-ruleset_load_dirs(const char *const *dirs, size_t n, const char *zoneinfo_dir,
-    struct ruleset **out)
-{
-	struct ruleset		*rs = ruleset_new();
-	struct rules_file	*files;
-	size_t			 nf, i, len, pass;
-	char			*data;
-
-	/* calendars first, so rules can be checked against them */
-	for (pass = 0; pass < 2; pass++) {
-		files = rules_list(dirs, n, pass == 0 ? "calendars" : "rules",
-		    pass == 0 ? ".cal" : ".rules", &nf);
-		for (i = 0; i < nf; i++) {
-			if ((data = rules_read(rs, files[i].path, &len)) !=
-			    NULL) {
-				if (pass == 0)
-					ruleset_parse_calendar(rs,
-					    files[i].path, data, len);
-				else
-					ruleset_parse_rules(rs, files[i].path,
-					    data, len);
-				free(data);
-			}
-			free(files[i].base);
-			free(files[i].path);
-		}
-		free(files);
-	}
-	ruleset_load_zones(rs, zoneinfo_dir);
-	ruleset_check(rs);
-	*out = rs;
-	return rs->nerrors > 0 ? -1 : 0;
 }

@@ -19,22 +19,6 @@ clock_views_free(struct clock_view **v, size_t n)
 	*v = NULL;
 }
 
-const struct ruleset *
-ops_rules(struct vigil_ctx *ctx)
-{
-	const char	*dirs[2];
-	size_t		 n = 0;
-
-	if (ctx->rules != NULL)
-		return ctx->rules;
-	if (ctx->share_dir != NULL)
-		dirs[n++] = ctx->share_dir;
-	if (ctx->user_dir != NULL)
-		dirs[n++] = ctx->user_dir;
-	ruleset_load_dirs(dirs, n, NULL, &ctx->rules);
-	return ctx->rules;
-}
-
 /*
  * The milestones as the clocks see them: a retracted declaration does not
  * start the customer clock (only the current declaration counts), and

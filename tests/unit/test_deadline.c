@@ -14,6 +14,7 @@
 
 #include "vigil/deadline.h"
 #include "vigil/milestone.h"
+#include "vigil/ops-load.h"
 #include "vigil/rules.h"
 #include "vigil/timefmt.h"
 

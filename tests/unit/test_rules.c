@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "vigil/ops-load.h"
 #include "vigil/rules.h"
 #include "vigil/timefmt.h"
 #include "vigil/tz.h"

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "vigil/ops-load.h"
 #include "vigil/timefmt.h"
 #include "vigil/tz.h"
 
