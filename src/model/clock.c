@@ -3,8 +3,8 @@
  * milestones, holds and the present moment: start, due (in UTC), what is
  * left, and the clock's state. Pure: it reads nothing but its arguments
  * (zones and calendars come loaded in the ruleset), never the clock, the
- * environment or a file. Parsing rules is rules.c's job; showing the
- * result is the front ends'.
+ * environment or a file. Parsing rules is rules.c's job, calendars
+ * calendar.c's; showing the result is the front ends'.
  */
 #include <stdarg.h>
 #include <stdio.h>

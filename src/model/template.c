@@ -1,6 +1,6 @@
 /*
  * template.c: rendering bulletin templates ({{name}} placeholders). Pure:
- * no files, no clock; src/ops/notify.c reads the template and gathers the
+ * no files, no clock; src/ops/bulletin.c reads the template and gathers the
  * values from the incident.
  */
 #include <string.h>
