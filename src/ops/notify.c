@@ -187,8 +187,8 @@ ops_recipient_set(struct vigil_ctx *ctx, const char *key, const char *rid,
 		goto fail;
 	}
 	if (at > op.now + NOTIFY_SKEW_S) {
-		op_invalid(&op, e, VERR_DATA, "%s: %s cannot be marked %s in the "
-		    "future", op.inc.key, id, recipient_state_name(to));
+		op_invalid(&op, e, VERR_DATA, "%s: %s cannot be marked %s in "
+		    "the future", op.inc.key, id, recipient_state_name(to));
 		goto fail;
 	}
 	if (to == RSTATE_ACKNOWLEDGED && at < r.sent_at) {

@@ -151,8 +151,9 @@ ops_repair_done(struct vigil_ctx *ctx, const char *key, const char *rid,
 	if ((found = repairs_state(ctx->db, op.inc.id, num, &done, e)) < 0)
 		goto fail;
 	if (found == 0) {
-		op_invalid(&op, e, VERR_NOINPUT, "%s has no repair item %s (see "
-		    "'vigil repair list %s')", op.inc.key, id, op.inc.key);
+		op_invalid(&op, e, VERR_NOINPUT, "%s has no repair item %s "
+		    "(see 'vigil repair list %s')", op.inc.key, id,
+		    op.inc.key);
 		goto fail;
 	}
 	if (done) {
