@@ -1,12 +1,10 @@
 /*
- * actions-notify.c: the console's notification and review actions (issue
- * 5): add a recipient, mark one drafted, sent or acknowledged, waive one
- * (the EIM, with a reason), edit the bulletin in the user's editor, and,
- * in an opened review, set the root cause and the lessons learned, add a
- * repair item and mark one done. Like actions.c, each flow is a few
- * prompts that end in exactly one ops_* call (ops-notify.h, ops-review.h), and
- * refusals reach the message line with the message ops wrote. The
- * incident a flow acts on is fixed by key when it starts.
+ * actions-notify.c: the console's notification actions: add a recipient,
+ * mark one drafted, sent or acknowledged, waive one (the EIM, with a
+ * reason), edit the bulletin in the user's editor. Like actions.c, each
+ * flow is a few prompts that end in exactly one ops_* call
+ * (ops-notify.h), and refusals reach the message line with the message
+ * ops wrote. The incident a flow acts on is fixed by key when it starts.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,44 +14,6 @@
 #include "vigil/countdown.h"
 #include "vigil/deadline.h"
 #include "vigil/util.h"
-
-static int
-notify_result(struct tui *t, int rc, const struct verr *e)
-{
-	if (rc != 0) {
-		action_message(t, true, "%s", e->msg);
-		return RD_DETAIL | RD_PAINT;
-	}
-	t->q.stale = t->q.count_stale = true;
-	t->rv.stale = t->rv.count_stale = true;
-	return RD_RELOAD;
-}
-
-static int
-notify_cancelled(struct tui *t)
-{
-	action_message(t, false, "Cancelled; nothing changed.");
-	flow_clear(&t->f);
-	return RD_PAINT;
-}
-
-static bool
-notify_read_only(struct tui *t, enum tui_action a)
-{
-	const struct keydef	*k = keymap_find(a);
-
-	if (!t->ctx->read_only)
-		return false;
-	action_message(t, true, "Read-only console: '%s' is not offered "
-	    "(opened with --read-only).", k != NULL ? k->name : "?");
-	return true;
-}
-
-static char **
-notify_strv(size_t n)
-{
-	return xcalloc(n + 1, sizeof(char *));
-}
 
 /* ---- recipients ------------------------------------------------------ */
 
@@ -76,7 +36,7 @@ notify_do_add(struct tui *t, const char *name)
 		action_message(t, false, "%s: recipient %s added (%s, %s, "
 		    "pending).", t->f.key, id, recipient_kind_name(rn.kind),
 		    recipient_channel_name(rn.channel));
-	return notify_result(t, rc, &e);
+	return action_result(t, rc, &e, true);
 }
 
 /* The message after customers_notified was recorded just now. */
@@ -114,7 +74,7 @@ notify_do_set(struct tui *t, const char *rid, enum recipient_state s)
 	else if (rc == 0)
 		action_message(t, false, "%s: %s marked %s.", t->f.key, rid,
 		    recipient_state_name(s));
-	return notify_result(t, rc, &e);
+	return action_result(t, rc, &e, true);
 }
 
 int
@@ -130,7 +90,7 @@ notify_do_waive(struct tui *t, const char *rid, const char *reason)
 		notify_recorded(t, rid, "waived");
 	else if (rc == 0)
 		action_message(t, false, "%s: %s waived.", t->f.key, rid);
-	return notify_result(t, rc, &e);
+	return action_result(t, rc, &e, true);
 }
 
 static int
@@ -140,10 +100,10 @@ add_contact(struct tui *t, const char *contact, int choice)
 
 	(void)choice;
 	if (contact == NULL)
-		return notify_cancelled(t);
+		return action_cancelled(t);
 	t->f.s2 = xstrdup(contact);
 	rc = notify_do_add(t, t->f.s1);
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	return rc;
 }
 
@@ -152,7 +112,7 @@ add_channel(struct tui *t, const char *v, int choice)
 {
 	(void)v;
 	if (v == NULL || choice < 0)
-		return notify_cancelled(t);
+		return action_cancelled(t);
 	t->f.stage = choice;
 	prompt_text(t, "Contact (address, number; Enter to skip): ", "",
 	    add_contact);
@@ -166,9 +126,9 @@ add_kind(struct tui *t, const char *v, int choice)
 	int	  i;
 
 	if (v == NULL || choice < 0)
-		return notify_cancelled(t);
+		return action_cancelled(t);
 	t->f.role = choice;
-	items = notify_strv(RCHAN__COUNT);
+	items = action_strv(RCHAN__COUNT);
 	for (i = 0; i < RCHAN__COUNT; i++)
 		items[i] = xstrdup(recipient_channel_name(
 		    (enum recipient_channel)i));
@@ -185,9 +145,9 @@ add_name(struct tui *t, const char *name, int choice)
 
 	(void)choice;
 	if (name == NULL || *name == '\0')
-		return notify_cancelled(t);
+		return action_cancelled(t);
 	t->f.s1 = xstrdup(name);
-	items = notify_strv(RKIND__COUNT);
+	items = action_strv(RKIND__COUNT);
 	for (i = 0; i < RKIND__COUNT; i++)
 		items[i] = xstrdup(recipient_kind_name((enum recipient_kind)i));
 	prompt_choice(t, "What kind of recipient?", items, NULL, RKIND__COUNT,
@@ -202,7 +162,7 @@ waive_reason(struct tui *t, const char *reason, int choice)
 
 	(void)choice;
 	if (reason == NULL)
-		return notify_cancelled(t);
+		return action_cancelled(t);
 	if (*reason == '\0') {
 		action_message(t, true, "A waiver needs a reason.");
 		prompt_text(t, "Why is no notification needed? ", "",
@@ -210,7 +170,7 @@ waive_reason(struct tui *t, const char *reason, int choice)
 		return RD_PAINT;
 	}
 	rc = notify_do_waive(t, t->f.s1, reason);
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	return rc;
 }
 
@@ -223,7 +183,7 @@ notify_picked(struct tui *t, const char *rid, int choice)
 
 	(void)choice;
 	if (rid == NULL)
-		return notify_cancelled(t);
+		return action_cancelled(t);
 	if (t->f.act == ACT_RCP_WAIVE) {
 		t->f.s1 = xstrdup(rid);
 		snprintf(label, sizeof label, "Waive %s on %s: why is no "
@@ -234,7 +194,7 @@ notify_picked(struct tui *t, const char *rid, int choice)
 	rc = notify_do_set(t, rid, t->f.act == ACT_RCP_DRAFTED ?
 	    RSTATE_DRAFTED : t->f.act == ACT_RCP_SENT ? RSTATE_SENT :
 	    RSTATE_ACKNOWLEDGED);
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	return rc;
 }
 
@@ -259,8 +219,8 @@ notify_pick(struct tui *t)
 		ops_recipient_id(rc->num, id);
 		return notify_picked(t, id, 0);
 	}
-	items = notify_strv(t->d.nrec);
-	values = notify_strv(t->d.nrec);
+	items = action_strv(t->d.nrec);
+	values = action_strv(t->d.nrec);
 	for (i = 0; i < t->d.nrec; i++) {
 		rc = &t->d.rec[i];
 		if (recipient_state_settled(rc->state) &&
@@ -276,7 +236,7 @@ notify_pick(struct tui *t)
 		free(values);
 		action_message(t, true, "No recipient of %s is left to mark; "
 		    "every one is sent, acknowledged or waived.", t->f.key);
-		flow_clear(&t->f);
+		action_flow_clear(&t->f);
 		return RD_PAINT;
 	}
 	prompt_choice(t, "Which recipient?", items, values, n, notify_picked);
@@ -321,7 +281,7 @@ notify_bulletin(struct tui *t)
 		if (rc == 0)
 			action_message(t, false, "%s: saved bulletin version "
 			    "%lld.", t->f.key, (long long)version);
-		bits |= notify_result(t, rc, &e);
+		bits |= action_result(t, rc, &e, true);
 	}
 	free(edited);
 	free(text);
@@ -334,9 +294,9 @@ notify_start(struct tui *t, enum tui_action a)
 {
 	const char	*eim;
 
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	t->f.act = a;
-	if (notify_read_only(t, a) || action_key(t) == NULL)
+	if (action_read_only(t, a) || action_key(t) == NULL)
 		return RD_PAINT;
 	if (a != ACT_RCP_WAIVE && a != ACT_BULLETIN &&
 	    !t->d.may[ACTION_RECIPIENT]) {
@@ -371,217 +331,6 @@ notify_start(struct tui *t, enum tui_action a)
 			return RD_PAINT;
 		}
 		return notify_bulletin(t);
-	default:
-		return RD_NONE;
-	}
-}
-
-/* ---- the review ------------------------------------------------------ */
-
-int
-review_open_list(struct tui *t)
-{
-	while (t->depth > 1)
-		view_pop(t);
-	data_review_clear(&t->r);
-	t->rv.has_sel = false;
-	t->rv.off = 0;
-	t->rv.stale = t->rv.count_stale = true;
-	view_push(t, &view_review);
-	return RD_LAYOUT | RD_QUEUE | RD_PAINT;
-}
-
-const char *
-review_key(struct tui *t)
-{
-	if (!t->r.has || view_top(t) != &view_review_doc) {
-		action_message(t, true, "Open a review first (Enter on a "
-		    "closed incident).");
-		return NULL;
-	}
-	snprintf(t->f.key, sizeof t->f.key, "%s", t->r.key);
-	return t->f.key;
-}
-
-int
-review_do_set(struct tui *t, const char *root_cause, const char *lessons)
-{
-	struct verr	e;
-	int		rc;
-
-	rc = ops_review_set(t->ctx, t->f.key, root_cause, lessons, &e);
-	if (rc == 0)
-		action_message(t, false, "%s: %s saved.", t->f.key,
-		    root_cause != NULL ? "root cause" : "lessons learned");
-	return notify_result(t, rc, &e);
-}
-
-int
-review_do_repair(struct tui *t, const char *text, const char *owner,
-    const char *due)
-{
-	struct verr	e;
-	char		id[REPAIR_ID_MAX];
-	int		rc;
-
-	rc = ops_repair_add(t->ctx, t->f.key, text, owner,
-	    due != NULL && *due != '\0' ? due : NULL, id, &e);
-	if (rc == 0)
-		action_message(t, false, "%s: repair item %s added for %s.",
-		    t->f.key, id, owner);
-	return notify_result(t, rc, &e);
-}
-
-int
-review_do_done(struct tui *t, const char *rid)
-{
-	struct verr	e;
-	int		rc;
-
-	rc = ops_repair_done(t->ctx, t->f.key, rid, &e);
-	if (rc == 0)
-		action_message(t, false, "%s: repair item %s done.", t->f.key,
-		    rid);
-	return notify_result(t, rc, &e);
-}
-
-static int
-text_done(struct tui *t, const char *text, int choice)
-{
-	int	rc;
-
-	(void)choice;
-	if (text == NULL)
-		return notify_cancelled(t);
-	rc = t->f.act == ACT_ROOT_CAUSE ? review_do_set(t, text, NULL) :
-	    review_do_set(t, NULL, text);
-	flow_clear(&t->f);
-	return rc;
-}
-
-static int
-repair_due(struct tui *t, const char *due, int choice)
-{
-	int	rc;
-
-	(void)choice;
-	if (due == NULL)
-		return notify_cancelled(t);
-	rc = review_do_repair(t, t->f.s1, t->f.s2, due);
-	flow_clear(&t->f);
-	return rc;
-}
-
-static int
-repair_owner(struct tui *t, const char *login, int choice)
-{
-	(void)choice;
-	if (login == NULL)
-		return notify_cancelled(t);
-	t->f.s2 = xstrdup(login);
-	prompt_text(t, "Due date (YYYY-MM-DD; Enter: none): ", "",
-	    repair_due);
-	return RD_PAINT;
-}
-
-/* The roster as a choice of owners, the current user first selected. */
-static int
-repair_text(struct tui *t, const char *text, int choice)
-{
-	struct person	*v = NULL;
-	struct verr	 e;
-	size_t		 n = 0, i;
-	char		**items, **values;
-	int		 me = 0;
-
-	(void)choice;
-	if (text == NULL || *text == '\0')
-		return notify_cancelled(t);
-	t->f.s1 = xstrdup(text);
-	if (roster_list(t->ctx->db, &v, &n, &e) != 0 || n == 0) {
-		person_list_free(&v, n);
-		/* no roster to choose from: the current user owns it */
-		return repair_owner(t, t->ctx->me.login, 0);
-	}
-	items = notify_strv(n);
-	values = notify_strv(n);
-	for (i = 0; i < n; i++) {
-		xasprintf(&items[i], "%-12s %s", v[i].login,
-		    v[i].name != NULL ? v[i].name : "");
-		values[i] = xstrdup(v[i].login);
-		if (strcmp(v[i].login, t->ctx->me.login) == 0)
-			me = (int)i;
-	}
-	person_list_free(&v, n);
-	prompt_choice(t, "Who owns the repair?", items, values, (int)n,
-	    repair_owner);
-	t->p.sel = me;
-	return RD_PAINT;
-}
-
-static int
-repair_pick(struct tui *t, const char *rid, int choice)
-{
-	int	rc;
-
-	(void)choice;
-	if (rid == NULL)
-		return notify_cancelled(t);
-	rc = review_do_done(t, rid);
-	flow_clear(&t->f);
-	return rc;
-}
-
-int
-review_start(struct tui *t, enum tui_action a)
-{
-	const struct review_doc	*d = &t->r.doc;
-	char			 label[128], id[REPAIR_ID_MAX];
-	char			**items, **values;
-	size_t			 i;
-	int			 n = 0;
-
-	flow_clear(&t->f);
-	t->f.act = a;
-	if (notify_read_only(t, a) || review_key(t) == NULL)
-		return RD_PAINT;
-	switch (a) {
-	case ACT_ROOT_CAUSE:
-		snprintf(label, sizeof label, "Root cause of %s: ", t->f.key);
-		prompt_text(t, label, d->text.root_cause, text_done);
-		return RD_PAINT;
-	case ACT_LESSONS:
-		snprintf(label, sizeof label, "Lessons learned from %s: ",
-		    t->f.key);
-		prompt_text(t, label, d->text.lessons, text_done);
-		return RD_PAINT;
-	case ACT_REPAIR_ADD:
-		snprintf(label, sizeof label, "Repair item for %s: ",
-		    t->f.key);
-		prompt_text(t, label, "", repair_text);
-		return RD_PAINT;
-	case ACT_REPAIR_DONE:
-		items = notify_strv(d->nrep);
-		values = notify_strv(d->nrep);
-		for (i = 0; i < d->nrep; i++) {
-			if (d->rep[i].done)
-				continue;
-			ops_repair_id(d->rep[i].num, id);
-			xasprintf(&items[n], "%-4s %-40.40s %s", id,
-			    d->rep[i].text, d->rep[i].owner);
-			values[n++] = xstrdup(id);
-		}
-		if (n == 0) {
-			free(items);
-			free(values);
-			action_message(t, true, "%s has no open repair items.",
-			    t->f.key);
-			flow_clear(&t->f);
-			return RD_PAINT;
-		}
-		prompt_choice(t, "Which repair item is done?", items, values,
-		    n, repair_pick);
-		return RD_PAINT;
 	default:
 		return RD_NONE;
 	}

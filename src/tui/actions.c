@@ -31,7 +31,7 @@ action_message(struct tui *t, bool error, const char *fmt, ...)
 }
 
 void
-flow_clear(struct flow *f)
+action_flow_clear(struct flow *f)
 {
 	free(f->s1);
 	free(f->s2);
@@ -50,9 +50,8 @@ action_key(struct tui *t)
 	return t->f.key;
 }
 
-/* After an ops call: the message, and what to reload. */
-static int
-action_result(struct tui *t, int rc, const struct verr *e)
+int
+action_result(struct tui *t, int rc, const struct verr *e, bool reviews)
 {
 	if (rc != 0) {
 		action_message(t, true, "%s", e->msg);
@@ -61,14 +60,16 @@ action_result(struct tui *t, int rc, const struct verr *e)
 	}
 	t->q.stale = true;
 	t->q.count_stale = true;
+	if (reviews)
+		t->rv.stale = t->rv.count_stale = true;
 	return RD_RELOAD;
 }
 
-static int
+int
 action_cancelled(struct tui *t)
 {
 	action_message(t, false, "Cancelled; nothing changed.");
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	return RD_PAINT;
 }
 
@@ -105,7 +106,7 @@ action_do_new(struct tui *t, const char *title, int severity)
 			data_select_id(t, id);
 		t->focus = PANE_QUEUE;
 	}
-	return action_result(t, rc, &e);
+	return action_result(t, rc, &e, false);
 }
 
 int
@@ -119,7 +120,7 @@ action_do_assign(struct tui *t, enum role r, const char *login,
 	if (rc == 0)
 		action_message(t, false, "%s: %s now holds the %s role.",
 		    t->f.key, login, role_name(r));
-	return action_result(t, rc, &e);
+	return action_result(t, rc, &e, false);
 }
 
 int
@@ -132,7 +133,7 @@ action_do_release(struct tui *t, enum role r, const char *note)
 	if (rc == 0)
 		action_message(t, false, "%s: the %s role is released.",
 		    t->f.key, role_name(r));
-	return action_result(t, rc, &e);
+	return action_result(t, rc, &e, false);
 }
 
 int
@@ -145,7 +146,7 @@ action_do_stage(struct tui *t, enum stage s, const char *reason)
 	if (rc == 0)
 		action_message(t, false, "%s: stage %s.", t->f.key,
 		    stage_name(s));
-	return action_result(t, rc, &e);
+	return action_result(t, rc, &e, false);
 }
 
 int
@@ -157,7 +158,7 @@ action_do_note(struct tui *t, const char *text)
 	rc = ops_note(t->ctx, t->f.key, text, &e);
 	if (rc == 0)
 		action_message(t, false, "%s: note added.", t->f.key);
-	return action_result(t, rc, &e);
+	return action_result(t, rc, &e, false);
 }
 
 int
@@ -178,7 +179,7 @@ action_do_milestone(struct tui *t, const char *name, const char *when)
 	if (rc == 0)
 		action_message(t, false, "%s: milestone %s recorded.",
 		    t->f.key, name);
-	return action_result(t, rc, &e);
+	return action_result(t, rc, &e, false);
 }
 
 /* ---- confirmations (UX.md rule 7: name what happens, default No) ---- */
@@ -209,7 +210,7 @@ declare_confirmed(struct tui *t, const char *typed, int choice)
 	if (!action_key_matches(t, typed)) {
 		action_message(t, false, "Not declared: the key was not typed. "
 		    "Nothing changed.");
-		flow_clear(&t->f);
+		action_flow_clear(&t->f);
 		return RD_PAINT;
 	}
 	rc = ops_declare(t->ctx, t->f.key, t->f.s1, false, 0, 0, &e);
@@ -218,8 +219,8 @@ declare_confirmed(struct tui *t, const char *typed, int choice)
 		action_message(t, false, "%s: breach declared. Customers must "
 		    "be notified by %s.", t->f.key, due);
 	}
-	flow_clear(&t->f);
-	return action_result(t, rc, &e);
+	action_flow_clear(&t->f);
+	return action_result(t, rc, &e, false);
 }
 
 int
@@ -248,15 +249,15 @@ retract_confirmed(struct tui *t, const char *typed, int choice)
 	if (!action_key_matches(t, typed)) {
 		action_message(t, false, "Not retracted: the key was not "
 		    "typed. Nothing changed.");
-		flow_clear(&t->f);
+		action_flow_clear(&t->f);
 		return RD_PAINT;
 	}
 	rc = ops_retract(t->ctx, t->f.key, t->f.s1, &e);
 	if (rc == 0)
 		action_message(t, false, "%s: declaration retracted.",
 		    t->f.key);
-	flow_clear(&t->f);
-	return action_result(t, rc, &e);
+	action_flow_clear(&t->f);
+	return action_result(t, rc, &e, false);
 }
 
 int
@@ -286,7 +287,7 @@ close_confirmed(struct tui *t, const char *typed, int choice)
 	if (!action_key_matches(t, typed)) {
 		action_message(t, false, "Not closed: the key was not typed. "
 		    "Nothing changed.");
-		flow_clear(&t->f);
+		action_flow_clear(&t->f);
 		return RD_PAINT;
 	}
 	rc = ops_incident_close(t->ctx, t->f.key,
@@ -294,8 +295,8 @@ close_confirmed(struct tui *t, const char *typed, int choice)
 	if (rc == 0)
 		action_message(t, false, "%s: closed as %s.", t->f.key,
 		    resolution_name((enum resolution)t->f.resolution));
-	flow_clear(&t->f);
-	return action_result(t, rc, &e);
+	action_flow_clear(&t->f);
+	return action_result(t, rc, &e, false);
 }
 
 int
@@ -317,10 +318,22 @@ action_confirm_close(struct tui *t, enum resolution r, const char *note)
 
 /* ---- the flows ------------------------------------------------------- */
 
-static char **
-action_strv(int n)
+char **
+action_strv(size_t n)
 {
-	return xcalloc((size_t)n + 1, sizeof(char *));
+	return xcalloc(n + 1, sizeof(char *));
+}
+
+bool
+action_read_only(struct tui *t, enum tui_action a)
+{
+	const struct keydef	*k = keymap_find(a);
+
+	if (!t->ctx->read_only)
+		return false;
+	action_message(t, true, "Read-only console: '%s' is not offered "
+	    "(opened with --read-only).", k != NULL ? k->name : "?");
+	return true;
 }
 
 static int
@@ -331,7 +344,7 @@ new_severity(struct tui *t, const char *v, int choice)
 	if (v == NULL || t->f.s1 == NULL)
 		return action_cancelled(t);
 	rc = action_do_new(t, t->f.s1, choice + 1);
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	return rc;
 }
 
@@ -367,7 +380,7 @@ assign_note(struct tui *t, const char *note, int choice)
 		return action_cancelled(t);
 	rc = action_do_assign(t, (enum role)t->f.role, t->f.s1,
 	    *note != '\0' ? note : NULL);
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	return rc;
 }
 
@@ -398,18 +411,18 @@ assign_people(struct tui *t)
 
 	if (roster_qualified(t->ctx->db, r, &v, &n, &e) != 0) {
 		action_message(t, true, "%s", e.msg);
-		flow_clear(&t->f);
+		action_flow_clear(&t->f);
 		return RD_PAINT;
 	}
 	if (n == 0) {
 		action_message(t, true, "Nobody on the roster is qualified for "
 		    "the %s role ('vigil roster add LOGIN --roles %s').",
 		    role_name(r), role_name(r));
-		flow_clear(&t->f);
+		action_flow_clear(&t->f);
 		return RD_PAINT;
 	}
-	items = action_strv((int)n);
-	values = action_strv((int)n);
+	items = action_strv(n);
+	values = action_strv(n);
 	for (i = 0; i < n; i++) {
 		bool	holds = t->d.has && t->d.inc.holder[r] != NULL &&
 			    strcmp(t->d.inc.holder[r], v[i].login) == 0;
@@ -461,7 +474,7 @@ action_pick_role(struct tui *t, const char *label, bool held_only,
 		free(values);
 		action_message(t, true, "Nobody holds a role on %s.",
 		    t->f.key);
-		flow_clear(&t->f);
+		action_flow_clear(&t->f);
 		return RD_PAINT;
 	}
 	prompt_choice(t, label, items, values, n, done);
@@ -478,7 +491,7 @@ release_note(struct tui *t, const char *note, int choice)
 		return action_cancelled(t);
 	rc = action_do_release(t, (enum role)t->f.role,
 	    *note != '\0' ? note : NULL);
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	return rc;
 }
 
@@ -507,7 +520,7 @@ stage_reason(struct tui *t, const char *reason, int choice)
 	if (reason == NULL)
 		return action_cancelled(t);
 	rc = action_do_stage(t, (enum stage)t->f.stage, reason);
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	return rc;
 }
 
@@ -528,7 +541,7 @@ stage_pick(struct tui *t, const char *v, int choice)
 		return RD_PAINT;
 	}
 	rc = action_do_stage(t, s, NULL);
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	return rc;
 }
 
@@ -541,7 +554,7 @@ note_text(struct tui *t, const char *text, int choice)
 	if (text == NULL || *text == '\0')
 		return action_cancelled(t);
 	rc = action_do_note(t, text);
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	return rc;
 }
 
@@ -565,7 +578,7 @@ milestone_time(struct tui *t, const char *when, int choice)
 		return RD_PAINT;
 	}
 	rc = action_do_milestone(t, t->f.s1, when);
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	return rc;
 }
 
@@ -690,7 +703,7 @@ action_start(struct tui *t, enum tui_action a)
 	char			 label[256], **items, **values;
 	int			 s, n;
 
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	t->f.act = a;
 	if (t->ctx->read_only && k != NULL && k->writes) {
 		action_message(t, true, "Read-only console: '%s' is not "

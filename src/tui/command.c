@@ -1,10 +1,11 @@
 /*
- * command.c: the ':' prompt. The same verbs as the keys and the command
- * line (assign, release, stage, note, milestone, declare, retract, close,
- * new, filter, help, q; recipient add, drafted, sent, ack, waive,
- * bulletin; review, rootcause, lessons, repair add|done), each ending in the same action (actions.c), so
- * nothing in the console needs a memorised key. Irreversible acts still
- * ask for the typed key.
+ * command.c: the ':' prompt. Its verbs are those of the action table
+ * (action-table.h: assign, release, stage, note, milestone, declare,
+ * retract, close, new, filter, help, q; recipient add, drafted, sent, ack,
+ * waive, bulletin; review, rootcause, lessons, repair add|done), looked up
+ * there, each ending in the same act as its key (actions*.c), so nothing
+ * in the console needs a memorised key. Irreversible acts still ask for
+ * the typed key.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -53,32 +54,15 @@ command_writes(struct tui *t, const char *verb)
 	return false;
 }
 
-static bool
-command_is(const char *verb, const char *const *list)
-{
-	for (; *list != NULL; list++)
-		if (strcmp(verb, *list) == 0)
-			return true;
-	return false;
-}
-
-static const char *const notify_verbs[] = {
-	"recipient", "drafted", "sent", "ack", "acknowledged", "waive",
-	"bulletin", NULL,
-};
-static const char *const review_verbs[] = {
-	"rootcause", "root-cause", "lessons", "repair", NULL,
-};
-
 /* recipient add NAME, drafted|sent|ack RID, waive RID REASON, bulletin */
-static int
+int
 command_notify(struct tui *t, const char *verb, char *p)
 {
 	char	*a1;
 
-	if (!command_writes(t, verb) || action_key(t) == NULL)
+	if (action_key(t) == NULL)
 		return RD_PAINT;
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	(void)action_key(t);
 	if (strcmp(verb, "bulletin") == 0)
 		return notify_start(t, ACT_BULLETIN);
@@ -114,14 +98,12 @@ command_is_date(const char *s)
 }
 
 /* rootcause TEXT, lessons TEXT, repair add OWNER [DUE] TEXT, repair done ID */
-static int
+int
 command_review(struct tui *t, const char *verb, char *p)
 {
 	char	*a1, *owner, *due = NULL, *save;
 
-	if (!command_writes(t, verb))
-		return RD_PAINT;
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	if (review_key(t) == NULL)
 		return RD_PAINT;
 	if (strcmp(verb, "lessons") == 0)
@@ -150,114 +132,180 @@ command_review(struct tui *t, const char *verb, char *p)
 	return review_do_repair(t, p, owner, due);
 }
 
-static int
-command_exec(struct tui *t, char *line)
+int
+command_quit(struct tui *t, const char *verb, char *p)
 {
-	char		*p = line, *verb, *a1, *a2;
-	enum role	 r;
-	enum stage	 s;
-	enum resolution	 res;
-	int		 sev = 3;
+	(void)t;
+	(void)verb;
+	(void)p;
+	return RD_QUIT;
+}
 
-	if ((verb = command_word(&p)) == NULL)
+int
+command_filter(struct tui *t, const char *verb, char *p)
+{
+	(void)verb;
+	snprintf(t->q.filter, sizeof t->q.filter, "%s", p);
+	t->q.count_stale = true;
+	return RD_QUEUE | RD_DETAIL | RD_PAINT;
+}
+
+int
+command_new(struct tui *t, const char *verb, char *p)
+{
+	int	sev = 3;
+
+	(void)verb;
+	if (strncasecmp(p, "sev", 3) == 0 && p[3] >= '1' && p[3] <= '4' &&
+	    (p[4] == ' ' || p[4] == '\0')) {
+		sev = p[3] - '0';
+		p += 4;
+		while (*p == ' ')
+			p++;
+	}
+	if (*p == '\0')
+		return command_usage(t, "new [sev1..sev4] TITLE");
+	return action_do_new(t, p, sev);
+}
+
+int
+command_assign(struct tui *t, const char *verb, char *p)
+{
+	char		*a1, *a2;
+	enum role	 r;
+
+	(void)verb;
+	if (action_key(t) == NULL)
 		return RD_PAINT;
-	if (strcmp(verb, "q") == 0 || strcmp(verb, "quit") == 0 ||
-	    strcmp(verb, "q!") == 0)
-		return RD_QUIT;
-	if (strcmp(verb, "help") == 0 || strcmp(verb, "h") == 0) {
-		t->help_pane = t->focus;
-		view_push(t, &view_help);
-		return RD_LAYOUT | RD_PAINT;
-	}
-	if (strcmp(verb, "filter") == 0) {
-		snprintf(t->q.filter, sizeof t->q.filter, "%s", p);
-		t->q.count_stale = true;
-		return RD_QUEUE | RD_DETAIL | RD_PAINT;
-	}
-	if (strcmp(verb, "new") == 0) {
-		if (!command_writes(t, verb))
-			return RD_PAINT;
-		if (strncasecmp(p, "sev", 3) == 0 && p[3] >= '1' &&
-		    p[3] <= '4' && (p[4] == ' ' || p[4] == '\0')) {
-			sev = p[3] - '0';
-			p += 4;
-			while (*p == ' ')
-				p++;
-		}
-		if (*p == '\0')
-			return command_usage(t, "new [sev1..sev4] TITLE");
-		return action_do_new(t, p, sev);
-	}
-	if (strcmp(verb, "review") == 0)
-		return review_open_list(t);
-	if (command_is(verb, review_verbs))
-		return command_review(t, verb, p);
-	if (command_is(verb, notify_verbs))
-		return command_notify(t, verb, p);
-	if (strcmp(verb, "assign") != 0 && strcmp(verb, "release") != 0 &&
-	    strcmp(verb, "stage") != 0 && strcmp(verb, "note") != 0 &&
-	    strcmp(verb, "milestone") != 0 && strcmp(verb, "declare") != 0 &&
-	    strcmp(verb, "retract") != 0 && strcmp(verb, "close") != 0) {
-		action_message(t, true, "Unknown command ':%s' (:help lists "
-		    "them).", verb);
+	if ((a1 = command_word(&p)) == NULL || (a2 = command_word(&p)) == NULL)
+		return command_usage(t, "assign ROLE LOGIN [NOTE]");
+	if (role_parse(a1, &r) != 0)
+		return command_usage(t, "assign ROLE LOGIN [NOTE] (ROLE: "
+		    "triage sim forensics service eim comms support)");
+	return action_do_assign(t, r, a2, *p != '\0' ? p : NULL);
+}
+
+int
+command_release(struct tui *t, const char *verb, char *p)
+{
+	char		*a1;
+	enum role	 r;
+
+	(void)verb;
+	if (action_key(t) == NULL)
+		return RD_PAINT;
+	if ((a1 = command_word(&p)) == NULL || role_parse(a1, &r) != 0)
+		return command_usage(t, "release ROLE [NOTE]");
+	return action_do_release(t, r, *p != '\0' ? p : NULL);
+}
+
+int
+command_stage(struct tui *t, const char *verb, char *p)
+{
+	char		*a1;
+	enum stage	 s;
+
+	(void)verb;
+	if (action_key(t) == NULL)
+		return RD_PAINT;
+	if ((a1 = command_word(&p)) == NULL || stage_parse(a1, &s) != 0)
+		return command_usage(t, "stage STAGE [REASON] (STAGE: detect "
+		    "assess diagnose stabilize)");
+	return action_do_stage(t, s, *p != '\0' ? p : NULL);
+}
+
+int
+command_note(struct tui *t, const char *verb, char *p)
+{
+	(void)verb;
+	if (action_key(t) == NULL)
+		return RD_PAINT;
+	if (*p == '\0')
+		return command_usage(t, "note TEXT");
+	return action_do_note(t, p);
+}
+
+int
+command_milestone(struct tui *t, const char *verb, char *p)
+{
+	char	*a1;
+
+	(void)verb;
+	if (action_key(t) == NULL)
+		return RD_PAINT;
+	if ((a1 = command_word(&p)) == NULL)
+		return command_usage(t, "milestone NAME [TIME]");
+	return action_do_milestone(t, a1, p);
+}
+
+int
+command_declare(struct tui *t, const char *verb, char *p)
+{
+	(void)verb;
+	if (action_key(t) == NULL)
+		return RD_PAINT;
+	if (!t->d.may_declare) {
+		action_message(t, true, "Only the incident's current EIM can "
+		    "declare a breach on %s.", t->f.key);
 		return RD_PAINT;
 	}
-	if (!command_writes(t, verb) || action_key(t) == NULL)
+	if (*p == '\0') {
+		t->pending |= action_start(t, ACT_DECLARE);
 		return RD_PAINT;
-	if (strcmp(verb, "assign") == 0) {
-		if ((a1 = command_word(&p)) == NULL ||
-		    (a2 = command_word(&p)) == NULL)
-			return command_usage(t, "assign ROLE LOGIN [NOTE]");
-		if (role_parse(a1, &r) != 0)
-			return command_usage(t, "assign ROLE LOGIN [NOTE] "
-			    "(ROLE: triage sim forensics service eim comms "
-			    "support)");
-		return action_do_assign(t, r, a2, *p != '\0' ? p : NULL);
 	}
-	if (strcmp(verb, "release") == 0) {
-		if ((a1 = command_word(&p)) == NULL || role_parse(a1, &r) != 0)
-			return command_usage(t, "release ROLE [NOTE]");
-		return action_do_release(t, r, *p != '\0' ? p : NULL);
-	}
-	if (strcmp(verb, "stage") == 0) {
-		if ((a1 = command_word(&p)) == NULL || stage_parse(a1, &s) != 0)
-			return command_usage(t, "stage STAGE [REASON] (STAGE: "
-			    "detect assess diagnose stabilize)");
-		return action_do_stage(t, s, *p != '\0' ? p : NULL);
-	}
-	if (strcmp(verb, "note") == 0) {
-		if (*p == '\0')
-			return command_usage(t, "note TEXT");
-		return action_do_note(t, p);
-	}
-	if (strcmp(verb, "milestone") == 0) {
-		if ((a1 = command_word(&p)) == NULL)
-			return command_usage(t, "milestone NAME [TIME]");
-		return action_do_milestone(t, a1, p);
-	}
-	if (strcmp(verb, "declare") == 0) {
-		if (!t->d.may_declare) {
-			action_message(t, true, "Only the incident's current "
-			    "EIM can declare a breach on %s.", t->f.key);
-			return RD_PAINT;
-		}
-		if (*p == '\0') {
-			t->pending |= action_start(t, ACT_DECLARE);
-			return RD_PAINT;
-		}
-		return action_confirm_declare(t, p);
-	}
-	if (strcmp(verb, "retract") == 0) {
-		if (*p == '\0')
-			return command_usage(t, "retract REASON");
-		return action_confirm_retract(t, p);
-	}
-	/* close */
+	return action_confirm_declare(t, p);
+}
+
+int
+command_retract(struct tui *t, const char *verb, char *p)
+{
+	(void)verb;
+	if (action_key(t) == NULL)
+		return RD_PAINT;
+	if (*p == '\0')
+		return command_usage(t, "retract REASON");
+	return action_confirm_retract(t, p);
+}
+
+int
+command_close(struct tui *t, const char *verb, char *p)
+{
+	char		*a1;
+	enum resolution	 res;
+
+	(void)verb;
+	if (action_key(t) == NULL)
+		return RD_PAINT;
 	if ((a1 = command_word(&p)) == NULL ||
 	    resolution_parse(a1, &res) != 0 || res == RESOLUTION_NONE)
 		return command_usage(t, "close RESOLUTION [NOTE] (confirmed "
 		    "false-positive benign duplicate)");
 	return action_confirm_close(t, res, p);
+}
+
+/*
+ * One ':' line: the verb names a row of the action table (keymap_verb);
+ * a writing row is refused in --read-only; then the row's cmd has the
+ * arguments, or, when it has none, the row runs as its key does.
+ */
+static int
+command_exec(struct tui *t, char *line)
+{
+	const struct keydef	*k;
+	char			*p = line, *verb;
+
+	if ((verb = command_word(&p)) == NULL)
+		return RD_PAINT;
+	if ((k = keymap_verb(verb)) == NULL) {
+		action_message(t, true, "Unknown command ':%s' (:help lists "
+		    "them).", verb);
+		return RD_PAINT;
+	}
+	if (k->writes && !command_writes(t, verb))
+		return RD_PAINT;
+	if (k->cmd != NULL)
+		return k->cmd(t, verb, p);
+	return k->run != NULL ? k->run(t, k->act) : RD_PAINT;
 }
 
 int

@@ -1,9 +1,7 @@
 /*
- * keymap.c: the one table of keys. Each action is bound once, with its
- * letter alias, the panes where it works, whether it writes (hidden in
- * --read-only) and its help text; the help screen (?) and the hint line
- * are generated from this table, so they cannot drift from what the keys
- * do. Ctrl-S and Ctrl-Q are never bound (flow control freezes terminals).
+ * keymap.c: the action table (action-table.h) as data, and what is
+ * generated from it: the key lookup, the ':' verb lookup, the help screen
+ * (?) and the hint line, so none of them can drift from what the keys do.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,107 +10,10 @@
 #include "tui-private.h"
 #include "vigil/util.h"
 
-#define CTRL(c) ((c) & 0x1f)
-
-#define P_Q PANE_BIT(PANE_QUEUE)
-#define P_R PANE_BIT(PANE_ROLES)
-#define P_D PANE_BIT(PANE_DEADLINE)
-#define P_T PANE_BIT(PANE_TIMELINE)
-#define P_L PANE_BIT(PANE_LADDER)
-#define P_H PANE_BIT(PANE_HELP)
-#define P_RC PANE_BIT(PANE_RECIPIENTS)
-#define P_RV PANE_BIT(PANE_REVIEW)
-#define P_INC (P_Q | P_R | P_D | P_T | P_L | P_RC)
-#define P_ALL (P_INC | P_RV | P_H)
-
-/*
- * X(action, key, key is KEY_*, alias, alias is KEY_*, hint name, panes,
- *   writes, help)
- */
-#define KEYMAP(X)							\
-	X(ACT_UP, KEY_UP, 1, 'k', 0, "move", P_ALL, 0,			\
-	    "move up (queue: previous incident; roles: previous role)")	\
-	X(ACT_DOWN, KEY_DOWN, 1, 'j', 0, "move", P_ALL, 0,		\
-	    "move down")						\
-	X(ACT_PGUP, KEY_PPAGE, 1, CTRL('b'), 0, "page", P_ALL, 0,	\
-	    "one page up")						\
-	X(ACT_PGDN, KEY_NPAGE, 1, CTRL('f'), 0, "page", P_ALL, 0,	\
-	    "one page down")						\
-	X(ACT_HOME, KEY_HOME, 1, 'g', 0, "first", P_ALL, 0,		\
-	    "go to the first line")					\
-	X(ACT_END, KEY_END, 1, 'G', 0, "last", P_ALL, 0,		\
-	    "go to the last line")					\
-	X(ACT_OPEN, KEY_ENTER, 1, 'o', 0, "open", P_Q | P_R | P_RV, 0,	\
-	    "open an incident or a review; roles pane: assign the role") \
-	X(ACT_TAB, '\t', 0, KEY_RIGHT, 1, "pane", P_INC, 0,		\
-	    "next pane")						\
-	X(ACT_BTAB, KEY_BTAB, 1, KEY_LEFT, 1, "pane", P_INC, 0,		\
-	    "previous pane")						\
-	X(ACT_FILTER, '/', 0, 0, 0, "filter", P_INC, 0,			\
-	    "filter the queue by title or key as you type (Esc clears)")	\
-	X(ACT_COMMAND, ':', 0, 0, 0, "cmd", P_INC | P_RV, 0,		\
-	    "run a command: assign ROLE LOGIN, release ROLE, stage STAGE, " \
-	    "note TEXT, milestone NAME [TIME], declare, retract REASON, " \
-	    "close RESOLUTION, new TITLE, recipient add NAME, sent RID, " \
-	    "waive RID REASON, review, repair add OWNER TEXT, filter TEXT, " \
-	    "q")							\
-	X(ACT_NEW, 'n', 0, 0, 0, "new", P_INC, 1,			\
-	    "new incident (title, then severity)")			\
-	X(ACT_ASSIGN, 'a', 0, 0, 0, "assign", P_INC, 1,			\
-	    "assign a role: the role, a qualified person, a hand-off note") \
-	X(ACT_RELEASE, 'r', 0, 0, 0, "release", P_INC, 1,		\
-	    "release a role (with a note)")				\
-	X(ACT_STAGE, 's', 0, 0, 0, "stage", P_INC, 1,			\
-	    "change the stage (back or skipping needs a reason)")	\
-	X(ACT_NOTE, 'N', 0, 0, 0, "note", P_INC, 1,			\
-	    "add a note to the timeline")				\
-	X(ACT_MILESTONE, 'm', 0, 0, 0, "milestone", P_INC, 1,		\
-	    "record a milestone (time: now, or ISO 8601 with Z or offset)") \
-	X(ACT_DECLARE, 'D', 0, 0, 0, "declare", P_INC, 1,		\
-	    "declare a customer data breach (the incident's EIM only; "	\
-	    "starts the 72-hour clock)")				\
-	X(ACT_RETRACT, 'R', 0, 0, 0, "retract", P_INC, 1,		\
-	    "retract the breach declaration, with a reason (EIM only)")	\
-	X(ACT_CLOSE, 'C', 0, 0, 0, "close", P_INC, 1,			\
-	    "close the incident (resolution and a note)")		\
-	X(ACT_RCP_ADD, 'A', 0, 0, 0, "add recipient", P_INC, 1,		\
-	    "add a notification recipient (name, kind, channel, contact)") \
-	X(ACT_RCP_DRAFTED, 'd', 0, 0, 0, "drafted", P_INC, 1,		\
-	    "mark the selected recipient drafted (sim, comms, support)")	\
-	X(ACT_RCP_SENT, 'S', 0, 0, 0, "sent", P_INC, 1,			\
-	    "mark the selected recipient sent; the last one records "	\
-	    "customers_notified")					\
-	X(ACT_RCP_ACKED, 'K', 0, 0, 0, "acked", P_INC, 1,		\
-	    "mark the selected recipient acknowledged")			\
-	X(ACT_RCP_WAIVE, 'W', 0, 0, 0, "waive", P_INC, 1,		\
-	    "waive the selected recipient, with a reason (EIM only)")	\
-	X(ACT_BULLETIN, 'E', 0, 0, 0, "bulletin", P_INC, 1,		\
-	    "edit the customer bulletin in $VISUAL or $EDITOR; a changed " \
-	    "file is saved as a new version")				\
-	X(ACT_REVIEW, KEY_F(2), 1, 'v', 0, "review", P_INC, 0,		\
-	    "the review: closed incidents, newest first")		\
-	X(ACT_ROOT_CAUSE, 'c', 0, 0, 0, "root cause", P_RV, 1,		\
-	    "review: edit the root cause")				\
-	X(ACT_LESSONS, 'l', 0, 0, 0, "lessons", P_RV, 1,		\
-	    "review: edit the lessons learned")				\
-	X(ACT_REPAIR_ADD, 'f', 0, 0, 0, "add repair", P_RV, 1,		\
-	    "review: add a repair item (text, owner, due date)")	\
-	X(ACT_REPAIR_DONE, 'x', 0, 0, 0, "repair done", P_RV, 1,	\
-	    "review: mark a repair item done")				\
-	X(ACT_HELP, '?', 0, KEY_F(1), 1, "help", P_ALL, 0,		\
-	    "help for the focused pane (Esc or q closes it)")		\
-	X(ACT_REPAINT, CTRL('l'), 0, 0, 0, "repaint", P_ALL, 0,		\
-	    "repaint the whole screen")					\
-	X(ACT_BACK, 27, 0, 0, 0, "back", P_ALL, 0,			\
-	    "back one level: cancel, clear the filter, close the view; "	\
-	    "never quits")						\
-	X(ACT_QUIT, 'q', 0, CTRL('c'), 0, "quit", P_ALL, 0,		\
-	    "close the view; in the queue, quit")
-
 static const struct keydef keymap[] = {
-#define X(a, k, kc, al, alc, nm, p, w, h)				\
-	{ a, k, kc, al, alc, nm, p, w, h },
-	KEYMAP(X)
+#define X(a, k, kc, al, alc, nm, p, w, vb, run, cmd, h)			\
+	{ a, k, kc, al, alc, nm, p, w, vb, run, cmd, h },
+	TUI_ACTIONS(X)
 #undef X
 };
 
@@ -131,6 +32,24 @@ keymap_find(enum tui_action a)
 	for (i = 0; i < nitems(keymap); i++)
 		if (keymap[i].act == a)
 			return &keymap[i];
+	return NULL;
+}
+
+const struct keydef *
+keymap_verb(const char *verb)
+{
+	const char	*v, *bar;
+	size_t		 i, len;
+
+	for (i = 0; i < nitems(keymap); i++) {
+		for (v = keymap[i].verbs; v != NULL; v = bar != NULL ?
+		    bar + 1 : NULL) {
+			bar = strchr(v, '|');
+			len = bar != NULL ? (size_t)(bar - v) : strlen(v);
+			if (strlen(verb) == len && strncmp(verb, v, len) == 0)
+				return &keymap[i];
+		}
+	}
 	return NULL;
 }
 

@@ -21,8 +21,6 @@
 #include "vigil/sanitize.h"
 #include "vigil/util.h"
 
-#define CTRL(c) ((c) & 0x1f)
-
 void
 view_push(struct tui *t, const struct view_ops *v)
 {
@@ -97,7 +95,7 @@ tui_free(struct tui **tp)
 	t->p.done = NULL;
 	prompt_cancel(t);
 	buf_clear(&t->p.input);
-	flow_clear(&t->f);
+	action_flow_clear(&t->f);
 	data_queue_clear(&t->q);
 	data_queue_clear(&t->rv);
 	data_detail_clear(&t->d);
@@ -165,6 +163,84 @@ tui_command_done(struct tui *t, const char *text, int choice)
 	return command_run(t, text);
 }
 
+/* ---- the loop's rows of the action table ----------------------------- */
+
+int
+loop_next_pane(struct tui *t, enum tui_action a)
+{
+	(void)a;
+	return tui_cycle(t, 1);
+}
+
+int
+loop_prev_pane(struct tui *t, enum tui_action a)
+{
+	(void)a;
+	return tui_cycle(t, -1);
+}
+
+int
+loop_filter(struct tui *t, enum tui_action a)
+{
+	(void)a;
+	while (t->depth > 1)
+		view_pop(t);
+	t->focus = PANE_QUEUE;
+	prompt_text(t, "/", t->q.filter, tui_filter_done);
+	t->p.changed = tui_filter_changed;
+	t->p.live = true;
+	return RD_LAYOUT | RD_PAINT;
+}
+
+int
+loop_command(struct tui *t, enum tui_action a)
+{
+	(void)a;
+	prompt_text(t, ":", "", tui_command_done);
+	return RD_PAINT;
+}
+
+/* Open the help of the focused pane; in the help, the view closes it. */
+int
+loop_help(struct tui *t, enum tui_action a)
+{
+	if (view_top(t) == &view_help)
+		return view_top(t)->key(t, a, 0);
+	t->help_pane = t->focus;
+	view_push(t, &view_help);
+	return RD_LAYOUT | RD_PAINT;
+}
+
+int
+loop_repaint(struct tui *t, enum tui_action a)
+{
+	(void)t;
+	(void)a;
+	return RD_FULL | RD_PAINT;
+}
+
+/*
+ * Run an action of the table: its handler, or the view's key handler when
+ * it has none; then any action the view handed back (RD_REQUEST).
+ */
+static int
+tui_act(struct tui *t, const struct keydef *k, int key)
+{
+	enum tui_action	req;
+	int		bits, n;
+
+	bits = k->run != NULL ? k->run(t, k->act) :
+	    view_top(t)->key(t, k->act, key);
+	for (n = 0; (req = RD_REQUESTED(bits)) != ACT_NONE && n < 4; n++) {
+		bits = RD_BITS(bits);
+		if ((k = keymap_find(req)) != NULL && k->run != NULL)
+			bits |= k->run(t, req);
+	}
+	bits = RD_BITS(bits) | t->pending;
+	t->pending = 0;
+	return bits;
+}
+
 int
 tui_dispatch(struct tui *t, int key, bool keycode)
 {
@@ -195,66 +271,7 @@ tui_dispatch(struct tui *t, int key, bool keycode)
 		return RD_NONE;
 	if (!(k->panes & PANE_BIT(t->focus)))
 		return RD_NONE;
-	switch (a) {
-	case ACT_HELP:
-		if (view_top(t) == &view_help)
-			break;
-		t->help_pane = t->focus;
-		view_push(t, &view_help);
-		return RD_LAYOUT | RD_PAINT;
-	case ACT_REPAINT:
-		return RD_FULL | RD_PAINT;
-	case ACT_TAB:
-		return tui_cycle(t, 1);
-	case ACT_BTAB:
-		return tui_cycle(t, -1);
-	case ACT_FILTER:
-		while (t->depth > 1)
-			view_pop(t);
-		t->focus = PANE_QUEUE;
-		prompt_text(t, "/", t->q.filter, tui_filter_done);
-		t->p.changed = tui_filter_changed;
-		t->p.live = true;
-		return RD_LAYOUT | RD_PAINT;
-	case ACT_COMMAND:
-		prompt_text(t, ":", "", tui_command_done);
-		return RD_PAINT;
-	case ACT_NEW:
-	case ACT_ASSIGN:
-	case ACT_RELEASE:
-	case ACT_STAGE:
-	case ACT_NOTE:
-	case ACT_MILESTONE:
-	case ACT_DECLARE:
-	case ACT_RETRACT:
-	case ACT_CLOSE:
-		bits = action_start(t, a) | t->pending;
-		t->pending = 0;
-		return bits;
-	case ACT_RCP_ADD:
-	case ACT_RCP_DRAFTED:
-	case ACT_RCP_SENT:
-	case ACT_RCP_ACKED:
-	case ACT_RCP_WAIVE:
-	case ACT_BULLETIN:
-		bits = notify_start(t, a) | t->pending;
-		t->pending = 0;
-		return bits;
-	case ACT_ROOT_CAUSE:
-	case ACT_LESSONS:
-	case ACT_REPAIR_ADD:
-	case ACT_REPAIR_DONE:
-		bits = review_start(t, a) | t->pending;
-		t->pending = 0;
-		return bits;
-	case ACT_REVIEW:
-		return review_open_list(t);
-	default:
-		break;
-	}
-	bits = view_top(t)->key(t, a, key) | t->pending;
-	t->pending = 0;
-	return bits;
+	return tui_act(t, k, key);
 }
 
 /* Did the loaded selection change since the detail was read? */

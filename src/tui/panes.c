@@ -186,7 +186,7 @@ panes_key_roles(struct tui *t, enum tui_action a)
 		t->d.role_sel = n - 1;
 		return RD_PAINT;
 	case ACT_OPEN:
-		return action_start(t, ACT_ASSIGN);
+		return RD_REQUEST(ACT_ASSIGN);	/* the loop starts it */
 	default:
 		return RD_NONE;
 	}

@@ -13,7 +13,6 @@
 #include "vigil/util.h"
 
 #define PROMPT_INPUT_MAX 4096
-#define CTRL(c) ((c) & 0x1f)
 
 static void
 prompt_reset(struct prompt *p)

@@ -27,6 +27,7 @@
 #include "vigil/ops-review.h"
 #include "vigil/store.h"
 #include "vigil/tui.h"
+#include "action-table.h"
 
 /* What a handler asks the loop to do next (htop's idea). */
 enum redraw {
@@ -40,6 +41,17 @@ enum redraw {
 	RD_QUIT = 1 << 6,
 };
 #define RD_RELOAD (RD_QUEUE | RD_DETAIL | RD_PAINT)
+/*
+ * A view's key handler hands an action back to the loop, as tig's views
+ * return a request, instead of starting it itself: it returns
+ * RD_REQUEST(ACT_ASSIGN) (with any redraw bits), and the loop runs the
+ * action's handler from the action table.
+ */
+#define RD_REQUEST_SHIFT 16
+#define RD_REQUEST(a) ((int)(a) << RD_REQUEST_SHIFT)
+#define RD_REQUESTED(bits) \
+	((enum tui_action)((unsigned)(bits) >> RD_REQUEST_SHIFT))
+#define RD_BITS(bits) ((bits) & ((1 << RD_REQUEST_SHIFT) - 1))
 
 enum pane {
 	PANE_QUEUE,
@@ -68,24 +80,18 @@ enum slot {
 	SLOT__COUNT
 };
 
-/*
- * Every action the keymap knows. X(enum, key, alias, name, panes, help):
- * the table in keymap.c is the only place keys are bound, and the help
- * screen and the hint line are generated from it.
- */
+/* Every action of the console: the rows of action-table.h. */
 enum tui_action {
 	ACT_NONE,
-	ACT_UP, ACT_DOWN, ACT_PGUP, ACT_PGDN, ACT_HOME, ACT_END,
-	ACT_OPEN, ACT_BACK, ACT_QUIT, ACT_TAB, ACT_BTAB, ACT_HELP,
-	ACT_FILTER, ACT_COMMAND, ACT_REPAINT,
-	ACT_NEW, ACT_ASSIGN, ACT_RELEASE, ACT_STAGE, ACT_NOTE,
-	ACT_MILESTONE, ACT_DECLARE, ACT_RETRACT, ACT_CLOSE,
-	ACT_RCP_ADD, ACT_RCP_DRAFTED, ACT_RCP_SENT, ACT_RCP_ACKED,
-	ACT_RCP_WAIVE, ACT_BULLETIN, ACT_REVIEW,
-	ACT_ROOT_CAUSE, ACT_LESSONS, ACT_REPAIR_ADD, ACT_REPAIR_DONE,
+#define X(a, ...) a,
+	TUI_ACTIONS(X)
+#undef X
 	ACT__COUNT
 };
 
+struct tui;
+
+/* One row of the action table (action-table.h), as keymap.c holds it. */
 struct keydef {
 	enum tui_action	 act;
 	int		 key;		/* wide char or KEY_* */
@@ -95,6 +101,9 @@ struct keydef {
 	const char	*name;		/* for hints: "assign" */
 	unsigned	 panes;		/* PANE_BIT()s where it works */
 	bool		 writes;	/* hidden in --read-only */
+	const char	*verbs;		/* ':' verbs, '|' between; or NULL */
+	int		(*run)(struct tui *, enum tui_action);
+	int		(*cmd)(struct tui *, const char *verb, char *args);
 	const char	*help;
 };
 
@@ -177,8 +186,6 @@ struct review_state {
 };
 
 enum prompt_kind { PROMPT_NONE, PROMPT_TEXT, PROMPT_CHOICE };
-
-struct tui;
 typedef int	(*prompt_done_fn)(struct tui *, const char *text, int choice);
 
 /* The one question being asked, on the message line or as a list. */
@@ -280,10 +287,12 @@ void	 draw_blank(struct tui *, const struct rect *);
 attr_t	 draw_attr(const struct tui *, enum slot);
 attr_t	 draw_state_attr(const struct tui *, enum clock_state);
 
-/* ---- keymap.c ------------------------------------------------------ */
+/* ---- keymap.c: the action table, for keys, help, hints, verbs ------ */
 enum tui_action keymap_lookup(const struct tui *, int key, bool keycode);
 const struct keydef *keymap_table(size_t *n);
 const struct keydef *keymap_find(enum tui_action);
+/* The row a ':' verb ("assign", "ack") names, or NULL. */
+const struct keydef *keymap_verb(const char *verb);
 void	 keymap_key_name(int key, bool keycode, char *out, size_t len);
 /* The hint line for the focused pane ("↑↓/jk move  Enter open ..."). */
 void	 keymap_hints(const struct tui *, struct buf *, int width);
@@ -349,6 +358,7 @@ int	 prompt_key(struct tui *, int key, bool keycode);
 void	 prompt_paint(struct tui *);
 
 /* ---- actions.c: each calls the src/ops function the CLI calls ------ */
+/* The incident actions' handler: new, assign ... close (action table). */
 int	 action_start(struct tui *, enum tui_action);
 /* The acts themselves, shared by the key flows and the ':' commands. */
 int	 action_do_new(struct tui *, const char *title, int severity);
@@ -368,15 +378,31 @@ int	 action_confirm_close(struct tui *, enum resolution,
 const char *action_key(struct tui *);
 void	 action_message(struct tui *, bool error, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-void	 flow_clear(struct flow *);
+void	 action_flow_clear(struct flow *);
+/*
+ * After an ops call: the message and what to reload; reviews: the review
+ * list too. The pieces every action file shares.
+ */
+int	 action_result(struct tui *, int rc, const struct verr *,
+	    bool reviews);
+/* "Cancelled; nothing changed." and the flow cleared. */
+int	 action_cancelled(struct tui *);
+/* In --read-only: say that a is not offered, and return true. */
+bool	 action_read_only(struct tui *, enum tui_action a);
+/* n + 1 NULL pointers, for prompt_choice() items and values. */
+char	**action_strv(size_t n);
 
-/* ---- actions-notify.c: recipients, the bulletin, the review -------- */
+/* ---- actions-notify.c: recipients and the bulletin ----------------- */
+/* The handler of the recipient and bulletin actions (action table). */
 int	 notify_start(struct tui *, enum tui_action);
 int	 notify_do_add(struct tui *, const char *name);
 /* Mark rid drafted, sent or acknowledged (RSTATE_*). */
 int	 notify_do_set(struct tui *, const char *rid, enum recipient_state);
 int	 notify_do_waive(struct tui *, const char *rid, const char *reason);
 int	 notify_bulletin(struct tui *);
+
+/* ---- actions-review.c: the review ---------------------------------- */
+/* The handler of the review actions, ACT_REVIEW opening the list. */
 int	 review_start(struct tui *, enum tui_action);
 int	 review_do_set(struct tui *, const char *root_cause,
 	    const char *lessons);
@@ -399,9 +425,30 @@ int	 editor_edit(struct tui *, const char *text, char **out,
 
 /* ---- command.c: the ':' prompt ------------------------------------- */
 int	 command_run(struct tui *, const char *line);
+/* The ':' forms of the action table's rows (cmd). */
+int	 command_quit(struct tui *, const char *verb, char *args);
+int	 command_filter(struct tui *, const char *verb, char *args);
+int	 command_new(struct tui *, const char *verb, char *args);
+int	 command_assign(struct tui *, const char *verb, char *args);
+int	 command_release(struct tui *, const char *verb, char *args);
+int	 command_stage(struct tui *, const char *verb, char *args);
+int	 command_note(struct tui *, const char *verb, char *args);
+int	 command_milestone(struct tui *, const char *verb, char *args);
+int	 command_declare(struct tui *, const char *verb, char *args);
+int	 command_retract(struct tui *, const char *verb, char *args);
+int	 command_close(struct tui *, const char *verb, char *args);
+int	 command_notify(struct tui *, const char *verb, char *args);
+int	 command_review(struct tui *, const char *verb, char *args);
 
 /* ---- loop.c -------------------------------------------------------- */
 int	 tui_dispatch(struct tui *, int key, bool keycode);
+/* The loop's own rows of the action table (run). */
+int	 loop_next_pane(struct tui *, enum tui_action);
+int	 loop_prev_pane(struct tui *, enum tui_action);
+int	 loop_filter(struct tui *, enum tui_action);
+int	 loop_command(struct tui *, enum tui_action);
+int	 loop_help(struct tui *, enum tui_action);
+int	 loop_repaint(struct tui *, enum tui_action);
 void	 tui_frame(struct tui *, int bits);
 int	 tui_poll(struct tui *);
 
