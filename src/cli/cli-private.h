@@ -74,7 +74,8 @@ int	cli_simple(struct cli *, int argc, char **argv, int min, int max,
 
 /*
  * Open (create) the database at cli->db_path with the setgid group, if
- * installed so, then give that group up for good. For CMD_OPENS commands.
+ * installed so, then lower it; a CMD_OPENS command calls priv_drop()
+ * before it does anything as the user.
  */
 int	cli_open(struct cli *, bool create, struct verr *);
 

@@ -249,8 +249,9 @@ cli_db_exists(const struct cli *cli)
 }
 
 /*
- * Open the database with the setgid group (if installed so), then give
- * that group up for good: nothing after this runs with it.
+ * Open the database with the setgid group (if installed so), then lower
+ * it again; the caller drops it for good (priv_drop) before running
+ * anything of the user's.
  */
 int
 cli_open(struct cli *cli, bool create, struct verr *e)
@@ -259,7 +260,7 @@ cli_open(struct cli *cli, bool create, struct verr *e)
 
 	priv_raise();
 	rc = ops_open(&cli->ctx, cli->db_path, create, &cli->created, e);
-	priv_drop();
+	priv_lower();
 	return rc;
 }
 
@@ -334,6 +335,7 @@ cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 		}
 		if (cli_open(cli, !ro, e) != 0)
 			return -1;
+		priv_drop();
 		opt.first_run = cli->created;
 		return tui_run(&cli->ctx, &opt, e) == 0 ? 0 : -1;
 	}

@@ -237,14 +237,18 @@ cmd_init(struct cli *cli, int argc, char **argv, struct verr *e)
 		priv_raise();
 		c = init_team_dir(cli, g, &gid, e);
 		priv_lower();
-		if (c != 0 || cli_open(cli, true, e) != 0 ||
-		    init_team_file(cli, gid, g, e) != 0) {
-			free(g);
-			return -1;
-		}
+		if (c == 0 && cli_open(cli, true, e) == 0) {
+			priv_raise();
+			c = init_team_file(cli, gid, g, e);
+		} else
+			c = -1;
+		priv_drop();
 		free(g);
+		if (c != 0)
+			return -1;
 	} else if (cli_open(cli, true, e) != 0)
 		return -1;
+	priv_drop();
 	if (!cli->created) {
 		struct incident_query	q = { .set = INCIDENTS_ALL };
 
