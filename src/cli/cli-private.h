@@ -118,5 +118,7 @@ extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_repair_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_set_entry;
+extern const struct cmd_entry cmd_pickup_entry;
 
 #endif

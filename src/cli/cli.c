@@ -317,6 +317,7 @@ cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 
 	if (cli->cmd == NULL) {
 		struct tui_options	opt = { 0 };
+		char			notice[600];
 
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 			return verr_set(e, VERR_USAGE, "the console needs a "
@@ -333,8 +334,23 @@ cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 			    cli->db_source, e)) <= 0)
 				return yes;
 		}
-		if (cli_open(cli, !ro, e) != 0)
-			return -1;
+		if (cli_open(cli, !ro, e) != 0) {
+			/*
+			 * A file this member cannot write: open read-only and
+			 * say so at once, so no dialog is started (and typed
+			 * text lost) before the refusal.
+			 */
+			if (ro || e->code != VERR_NOPERM ||
+			    strncmp(e->msg, "cannot write ", 13) != 0)
+				return -1;
+			snprintf(notice, sizeof notice, "Read-only: %s",
+			    e->msg);
+			verr_clear(e);
+			cli->ctx.read_only = true;
+			if (cli_open(cli, false, e) != 0)
+				return -1;
+			opt.notice = notice;
+		}
 		priv_drop();
 		opt.first_run = cli->created;
 		return tui_run(&cli->ctx, &opt, e) == 0 ? 0 : -1;

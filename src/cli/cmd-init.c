@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "cli-private.h"
-#include "vigil/dbfile.h"
+#include "vigil/store-dbfile.h"
 #include "vigil/priv.h"
 #include "vigil/util.h"
 

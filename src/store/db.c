@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "store-private.h"
-#include "vigil/dbfile.h"
+#include "vigil/store-dbfile.h"
 #include "vigil/util.h"
 
 #define DB_BUSY_TIMEOUT_MS 5000

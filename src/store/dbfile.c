@@ -21,7 +21,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "vigil/dbfile.h"
+#include "vigil/store-dbfile.h"
 #include "vigil/priv.h"
 #include "vigil/util.h"
 

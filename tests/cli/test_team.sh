@@ -28,86 +28,17 @@ tl_remove_group() { groupdel "$GROUP" 2>/dev/null || true; }
 tl_on_exit tl_remove_group
 tl_remove_group
 
-# The README's name for each test account.
-acct()
-{
-	case "$1" in
-	alice) echo tmadmin ;; bob) echo tmtriage ;; carol) echo tmsim ;;
-	dave) echo tmeim ;; erin) echo tmcomms ;; frank) echo tmreview ;;
-	mallory) echo tmout ;; root) echo root ;;
-	*) echo "unknown-$1" ;;
-	esac
-}
+RS_GROUP=$GROUP
+RS_BIN=$BIN
+. "$(dirname "$TESTLIB")/readme-steps.sh"
+step() { rs_step "$@"; }
+check_files() { rs_check_files "$T/srv/$GROUP" "$GROUP" "$1"; }
 
-translate()
-{
-	sed -E -e 's/\balice\b/tmadmin/g; s/\bbob\b/tmtriage/g' \
-	    -e 's/\bcarol\b/tmsim/g; s/\bdave\b/tmeim/g; s/\berin\b/tmcomms/g' \
-	    -e 's/\bfrank\b/tmreview/g; s/\bmallory\b/tmout/g' \
-	    -e "s/\\bir\\b/$GROUP/g" \
-	    -e "s|/etc/vigil|$T/etc/vigil|g" \
-	    -e "s|/srv/|$T/srv/|g"
-}
-
-# step WHO COMMAND: run one README line as WHO.
-step()
-{
-	local who=$1 cmd=$2 u
-	u=$(acct "$who")
-	if [ "$u" = root ]; then
-		run env -i PATH="$BIN:/usr/sbin:/usr/bin:/sbin:/bin" HOME=/root \
-		    LC_ALL=C.UTF-8 TZ=UTC sh -c "umask 022; $(echo "$cmd" | translate)"
-	else
-		run runuser -u "$u" -- env -i PATH="$BIN:/usr/bin:/bin" \
-		    HOME=/nonexistent LC_ALL=C.UTF-8 TZ=UTC \
-		    VIGIL_CONFIG="$T/etc/vigil/config" \
-		    sh -c "umask 007; $(echo "$cmd" | translate)"
-	fi
-}
-
-# Nobody locked out: every file in the team directory is the group's and
-# group-readable and writable.
-check_files()
-{
-	local f bad=""
-	[ -d "$T/srv/$GROUP" ] || return 0
-	for f in "$T/srv/$GROUP"/*; do
-		[ -e "$f" ] || continue
-		if [ "$(stat -c %G "$f")" != "$GROUP" ] ||
-		    [ $(( 0$(stat -c %a "$f") & 060 )) != $((060)) ]; then
-			bad="$bad $(stat -c '%n %a %U:%G' "$f")"
-		fi
-	done
-	if [ -z "$bad" ]; then ok; else not_ok "after '$1': locked out:$bad"; fi
-}
-
-SECTION=$(awk '/^### A database shared by a team/ { on = 1; next }
-    on && /^##/ { exit } on' "$README")
-STEPS=$(printf '%s\n' "$SECTION" | grep -E '^(root#|[a-z]+\$) ')
+STEPS=$(rs_section "### A database shared by a team")
 n=$(printf '%s\n' "$STEPS" | wc -l)
 [ "$n" -ge 25 ] && ok || not_ok "the README's team section has $n steps"
-
 while IFS= read -r line; do
-	who=${line%%[#$]*}
-	cmd=${line#*[#$] }
-	step "$who" "$cmd"
-	case "$cmd" in
-	*"# refused"*)
-		if [ "$RC" != 0 ] && [ "$(wc -l <"$ERRF")" = 1 ] &&
-		    [ "${ERR#vigil: }" != "$ERR" ]; then
-			ok
-		else
-			not_ok "'$line' should be refused in one line (rc $RC): $ERR"
-		fi
-		REFUSAL=$ERR
-		;;
-	*)
-		if [ "$RC" = 0 ]; then ok; else
-			not_ok "'$line' failed (rc $RC): $ERR"
-		fi
-		;;
-	esac
-	printf '%s\n' "$OUT" >"$T/out.$(printf '%s' "$cmd" | cksum | cut -d' ' -f1)"
+	rs_run_line "$line"
 	check_files "$line"
 done <<EOS
 $STEPS
@@ -124,15 +55,15 @@ step carol "vigil show IR-1 --json"
 printf '%s\n' "$OUT" >"$T/ir1.json"
 assert_eq 1 "$(json "$T/ir1.json" '$.severity')" "severity set by the sim"
 assert_eq privacy "$(json "$T/ir1.json" '$.kind')" "kind set by the sim"
-assert_eq closed "$(json "$T/ir1.json" '$.stage')" "IR-1 closed"
+assert_eq closed "$(json "$T/ir1.json" '$.status')" "IR-1 closed"
 step bob "vigil show IR-2 --json"
 printf '%s\n' "$OUT" >"$T/ir2.json"
 assert_contains "$OUT" '"tmtriage"' "IR-2 picked up by triage"
 step alice "vigil journal IR-1 --json"
 assert_contains "$OUT" '"incident.set"' "the edit is journaled"
 assert_contains "$OUT" '"milestone.correct"' "the correction is journaled"
-assert_contains "$OUT" '2026-11-22T09:00:00Z' "the correction keeps the old time"
-assert_contains "$OUT" '2026-11-22T10:15:00Z' "and the new one"
+assert_contains "$OUT" '\"old\":\"2026-11-22T09:00:00+00:00' "the correction keeps the old time"
+assert_contains "$OUT" '\"new\":\"2026-11-22T10:15:00+00:00' "and the new one"
 step frank "vigil review IR-1"
 assert_contains "$OUT" "corrected" "the review shows the correction"
 step alice "vigil journal IR-1"

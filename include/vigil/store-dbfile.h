@@ -1,12 +1,12 @@
 /*
- * dbfile.h: the database file and SQLite's companions (-wal, -shm,
+ * store-dbfile.h: the database file and SQLite's companions (-wal, -shm,
  * -journal) as files a group shares. SQLite gives its companions the mode
  * and owner of the database file, so what matters is that the database
  * file itself is created group-shareable and that an existing file, or a
  * companion someone else left, does not lock a member out.
  */
-#ifndef VIGIL_DBFILE_H
-#define VIGIL_DBFILE_H
+#ifndef VIGIL_STORE_DBFILE_H
+#define VIGIL_STORE_DBFILE_H
 
 #include <stdbool.h>
 #include <sys/types.h>
