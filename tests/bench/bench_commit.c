@@ -55,6 +55,7 @@ raw_commit(sqlite3 *h, int id, const char *text)
 	snprintf(sql, sizeof sql, "BEGIN IMMEDIATE; INSERT INTO t (writer, "
 	    "body) VALUES (%d, '%s'); COMMIT", id, text);
 	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "raw commit: %s\n", sqlite3_errmsg(h));
 		sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
@@ -109,11 +110,8 @@ writer(const char *path, const char *key, int id, int k, int go, int ready,
 		snprintf(text, sizeof text, "bench writer %d note %d", id, i);
 		t = now_s();
 		if (raw_mode) {
-			if (raw_commit(h, id, text) != 0) {
-				fprintf(stderr, "writer %d: %s\n", id,
-				    sqlite3_errmsg(h));
+			if (raw_commit(h, id, text) != 0)
 				failures++;
-			}
 		} else if (ops_note(&ctx, key, text, &e) != 0) {
 			fprintf(stderr, "writer %d: %s\n", id, e.msg);
 			failures++;

@@ -75,6 +75,9 @@ run_writers()	# MODE(vigil|raw) DBFILE SAMPLES
 
 echo "== commit latency: 8 writers as 4 Unix accounts on one shared file, $K commits each"
 echo "vigil note (full action):   $(run_writers vigil "$DB" "$T/vigil.samples")"
+# the reference file made shareable as vigil makes its own (sqlite3 alone
+# would create it 0640 under umask 007 and lock the other accounts out)
+as tmb1 "sqlite3 $T/ir/raw.db 'PRAGMA journal_mode=WAL; CREATE TABLE t (id INTEGER PRIMARY KEY, writer INTEGER, body TEXT)' >/dev/null && chmod 660 $T/ir/raw.db"
 echo "reference, bare sqlite3:    $(run_writers raw "$T/ir/raw.db" "$T/raw.samples")"
 as tmb1 "vigil --db $DB verify" >/dev/null && echo "(vigil verify passes after the run)"
 
