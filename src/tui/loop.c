@@ -82,6 +82,10 @@ tui_new(struct vigil_ctx *ctx, const struct tui_options *opt)
 	t->rv.stale = t->rv.count_stale = true;
 	buf_init(&t->p.input);
 	t->f.role = -1;
+	if (opt != NULL && opt->notice != NULL) {
+		snprintf(t->msg, sizeof t->msg, "%s", opt->notice);
+		t->msg_error = true;
+	}
 	return t;
 }
 
@@ -392,7 +396,7 @@ tui_run(struct vigil_ctx *ctx, const struct tui_options *opt, struct verr *e)
 	}
 	tui_begin(t);
 	tui_frame(t, RD_LAYOUT | RD_RELOAD);
-	next = (tui_ms() / 1000 + 1) * 1000;
+	next = (tui_ms() / 250 + 1) * 250;
 	while (!t->quit && !tui_signalled) {
 		now = tui_ms();
 		wait = next > now ? (int)(next - now) : 0;
@@ -403,9 +407,11 @@ tui_run(struct vigil_ctx *ctx, const struct tui_options *opt, struct verr *e)
 			bits = tui_dispatch(t, (int)wch, true);
 		else if (rc == OK)
 			bits = tui_dispatch(t, (int)wch, false);
+		/* another session's change shows within a quarter second;
+		 * the countdown still turns on whole seconds */
 		if (tui_ms() >= next) {
 			bits |= tui_poll(t);
-			next = (tui_ms() / 1000 + 1) * 1000;
+			next = (tui_ms() / 250 + 1) * 250;
 		}
 		tui_frame(t, bits);
 	}

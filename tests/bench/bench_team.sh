@@ -32,6 +32,11 @@ USERS="tmb1 tmb2 tmb3 tmb4"
 SOCK=vigil-bench-$$
 cleanup()
 {
+	# the console (runuser and its vigil) ends before its account goes
+	if [ -n "${PANE:-}" ]; then
+		kill $(pgrep -P "$PANE") "$PANE" 2>/dev/null
+		sleep 0.5
+	fi
 	tmux -L "$SOCK" kill-server 2>/dev/null
 	for u in $USERS; do userdel "$u" 2>/dev/null; done
 	groupdel "$G" 2>/dev/null
@@ -84,6 +89,7 @@ as tmb1 "vigil --db $DB verify" >/dev/null && echo "(vigil verify passes after t
 echo "== freshness: another session's console shows a change"
 tmux -L "$SOCK" -f /dev/null new-session -d -s vt -x 100 -y 30 \
     "runuser -u tmb2 -- env -i PATH=$T/bin:/usr/bin:/bin HOME=/nonexistent TERM=xterm-256color LC_ALL=C.UTF-8 TZ=UTC vigil --db $DB"
+PANE=$(tmux -L "$SOCK" display -p -t vt '#{pane_pid}')
 sleep 1.5
 : >"$T/fresh"
 for i in $(seq 1 50); do

@@ -108,7 +108,16 @@ echo "edited in the setgid test" >>"\$1"
 EOS
 chmod 755 "$T/out/editor"
 SOCK="vigil-sg-$$"
-tl_stop_tmux() { tmux -L "$SOCK" kill-server 2>/dev/null || true; }
+tl_stop_tmux()
+{
+	local pane
+	pane=$(tmux -L "$SOCK" display -p -t vt '#{pane_pid}' 2>/dev/null)
+	if [ -n "$pane" ]; then	# runuser and its vigil end before the account
+		kill $(pgrep -P "$pane") "$pane" 2>/dev/null
+		sleep 0.3
+	fi
+	tmux -L "$SOCK" kill-server 2>/dev/null || true
+}
 tl_on_exit tl_stop_tmux
 tmux -L "$SOCK" -f /dev/null new-session -d -s vt -x 100 -y 30 \
     "runuser -u tmsim -- env -i PATH=$PREFIX/bin:/usr/bin:/bin \
