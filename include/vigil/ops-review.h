@@ -14,6 +14,7 @@
 #ifndef VIGIL_OPS_REVIEW_H
 #define VIGIL_OPS_REVIEW_H
 
+#include "vigil/store-team.h"
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -86,6 +87,8 @@ struct review_doc {
 	struct journal_entry	*journal;	/* oldest first */
 	size_t			 njournal;
 	char			 last_hash[JOURNAL_HASH_HEX];
+	struct milestone_correction *corr;	/* milestone corrections */
+	size_t			 ncorr;
 };
 
 /*

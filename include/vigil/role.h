@@ -41,7 +41,9 @@ enum role {
 	X(ACTION_RECIPIENT, "recipient", "change a notification recipient") \
 	X(ACTION_WAIVE, "waive", "waive a notification recipient")	\
 	X(ACTION_BULLETIN, "bulletin", "save a bulletin")		\
-	X(ACTION_REVIEW, "review", "edit the review")
+	X(ACTION_REVIEW, "review", "edit the review")			\
+	X(ACTION_PICKUP, "pickup", "pick up a vacant role")		\
+	X(ACTION_EDIT, "set", "change the incident's severity, kind, title or description")
 
 enum action {
 #define X(e, n, d) e,
@@ -55,6 +57,8 @@ struct actor_facts {
 	bool		on_roster;
 	bool		admin;
 	unsigned	held;		/* ROLE_BIT()s held on this incident */
+	unsigned	qualified;	/* ROLE_BIT()s the roster qualifies */
+	bool		sim_vacant;	/* nobody holds the incident's sim */
 };
 
 const char	*role_name(enum role);		/* "sim" */
@@ -70,8 +74,11 @@ const char	*action_name(enum action);
 const char	*action_desc(enum action);
 
 /*
- * May the actor do `action` (for ASSIGN/RELEASE, on role `target`)?
- * Returns true, or false with a sentence for the user in why.
+ * May the actor do `action` (for ASSIGN/RELEASE/PICKUP, on role
+ * `target`)? Returns true, or false with a sentence for the user in why.
+ * PICKUP: anyone qualified for the target, which must be triage or sim
+ * (the caller checks that it is vacant). EDIT: the sim, an
+ * administrator, or the triage holder while sim_vacant.
  */
 bool		 role_may(enum action, enum role target,
 		     const struct actor_facts *, char *why, size_t whylen);

@@ -12,6 +12,7 @@
 struct tui_options {
 	bool		 first_run;	/* the database was just created */
 	const char	*select_key;	/* open on this incident, or NULL */
+	const char	*notice;	/* first message line, or NULL */
 };
 
 /*
@@ -21,5 +22,13 @@ struct tui_options {
  * example, stdin or stdout is not a terminal).
  */
 int	tui_run(struct vigil_ctx *, const struct tui_options *, struct verr *);
+
+/*
+ * The first-run screen for a database that does not exist at path (found
+ * as `source` says: "from --db", "the default", ...). Creates nothing.
+ * Returns 1 when the user asks to create it, 0 to quit, -1 (e set) when
+ * the terminal cannot be used.
+ */
+int	tui_first_run(const char *path, const char *source, struct verr *);
 
 #endif

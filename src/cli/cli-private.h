@@ -18,6 +18,7 @@
 enum cmd_flags {
 	CMD_DB = 1,		/* needs the database open */
 	CMD_CREATE = 2,		/* may create the database */
+	CMD_OPENS = 4,		/* opens it itself, with cli_open() */
 };
 
 struct cli {
@@ -25,6 +26,7 @@ struct cli {
 	struct config		 cfg;
 	char			*db_path;	/* resolved */
 	bool			 db_explicit;	/* --db or $VIGIL_DB */
+	char			*db_source;	/* where db_path came from */
 	char			*share_dir;	/* shipped data */
 	char			*user_dir;	/* $XDG_CONFIG_HOME/vigil */
 	bool			 created;	/* the database is new */
@@ -70,6 +72,13 @@ struct text_opt {
 int	cli_simple(struct cli *, int argc, char **argv, int min, int max,
 	    struct text_opt *opts, size_t nopts, struct verr *);
 
+/*
+ * Open (create) the database at cli->db_path with the setgid group, if
+ * installed so, then lower it; a CMD_OPENS command calls priv_drop()
+ * before it does anything as the user.
+ */
+int	cli_open(struct cli *, bool create, struct verr *);
+
 /* A usage error naming the command. */
 int	cli_usage(struct cli *, struct verr *, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
@@ -109,5 +118,7 @@ extern const struct cmd_entry cmd_review_entry;
 extern const struct cmd_entry cmd_repair_entry;
 extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_report_entry;
+extern const struct cmd_entry cmd_set_entry;
+extern const struct cmd_entry cmd_pickup_entry;
 
 #endif

@@ -5,15 +5,18 @@
  * line "vigil: <what and why>" on stderr and exits with a sysexits(3) code.
  */
 #include <assert.h>
+#include <errno.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli-private.h"
 #include "vigil/buf.h"
+#include "vigil/priv.h"
 #include "vigil/sanitize.h"
 #include "vigil/timefmt.h"
 #include "vigil/tui.h"
@@ -204,18 +207,61 @@ cli_resolve_db(struct cli *cli, const char *flag, struct verr *e)
 			return verr_set(e, VERR_USAGE, "--db needs a path");
 		cli->db_path = xstrdup(flag);
 		cli->db_explicit = true;
+		cli->db_source = xstrdup("from --db");
 	} else if (env != NULL && *env != '\0') {
 		cli->db_path = xstrdup(env);
 		cli->db_explicit = true;
+		cli->db_source = xstrdup("from $VIGIL_DB");
 	}
-	else if (cli->cfg.db != NULL)
+	else if (cli->cfg.db != NULL) {
 		cli->db_path = xstrdup(cli->cfg.db);
-	else {
+		xasprintf(&cli->db_source, "from 'db =' in %s", cli->cfg.path);
+	} else {
 		dir = config_data_dir();
 		xasprintf(&cli->db_path, "%s/vigil.db", dir);
 		free(dir);
+		cli->db_source = xstrdup("the default: no --db, $VIGIL_DB or "
+		    "'db =' in a config names one");
 	}
 	return 0;
+}
+
+/*
+ * A typo in a path must never start a private database the team cannot
+ * see: only init, demo and the console's first-run screen create one.
+ */
+static int
+cli_missing_db(struct cli *cli, struct verr *e)
+{
+	return verr_set(e, VERR_NOINPUT, "no database at %s (%s); create one "
+	    "with 'vigil init' (for a team 'vigil --db PATH init --group "
+	    "GROUP'), or name the team's with --db PATH, $VIGIL_DB or 'db = "
+	    "PATH' in /etc/vigil/config", cli->db_path, cli->db_source);
+}
+
+/* Does the database file exist? (unreachable counts: the open says why) */
+static bool
+cli_db_exists(const struct cli *cli)
+{
+	struct stat	sb;
+
+	return stat(cli->db_path, &sb) == 0 || errno != ENOENT;
+}
+
+/*
+ * Open the database with the setgid group (if installed so), then lower
+ * it again; the caller drops it for good (priv_drop) before running
+ * anything of the user's.
+ */
+int
+cli_open(struct cli *cli, bool create, struct verr *e)
+{
+	int	rc;
+
+	priv_raise();
+	rc = ops_open(&cli->ctx, cli->db_path, create, &cli->created, e);
+	priv_lower();
+	return rc;
 }
 
 static int
@@ -271,21 +317,52 @@ cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 
 	if (cli->cmd == NULL) {
 		struct tui_options	opt = { 0 };
+		char			notice[600];
 
 		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO))
 			return verr_set(e, VERR_USAGE, "the console needs a "
 			    "terminal; for scripts use a command (see 'vigil "
 			    "--help')");
-		if (ops_open(&cli->ctx, cli->db_path, !ro, &cli->created,
-		    e) != 0)
-			return -1;
+		if (!cli_db_exists(cli)) {
+			int	yes;
+
+			/* the setgid installation's database is the
+			 * administrator's to create, with init */
+			if (ro || priv_setgid_mode())
+				return cli_missing_db(cli, e);
+			if ((yes = tui_first_run(cli->db_path,
+			    cli->db_source, e)) <= 0)
+				return yes;
+		}
+		if (cli_open(cli, !ro, e) != 0) {
+			/*
+			 * A file this member cannot write: open read-only and
+			 * say so at once, so no dialog is started (and typed
+			 * text lost) before the refusal.
+			 */
+			if (ro || e->code != VERR_NOPERM ||
+			    strncmp(e->msg, "cannot write ", 13) != 0)
+				return -1;
+			snprintf(notice, sizeof notice, "Read-only: %s",
+			    e->msg);
+			verr_clear(e);
+			cli->ctx.read_only = true;
+			if (cli_open(cli, false, e) != 0)
+				return -1;
+			opt.notice = notice;
+		}
+		priv_drop();
 		opt.first_run = cli->created;
 		return tui_run(&cli->ctx, &opt, e) == 0 ? 0 : -1;
 	}
 	flags = cli->cmd->flags;
-	if ((flags & CMD_DB) && ops_open(&cli->ctx, cli->db_path,
-	    (flags & CMD_CREATE) && !ro, &cli->created, e) != 0)
+	if ((flags & CMD_DB) && !(flags & CMD_CREATE) && !cli_db_exists(cli))
+		return cli_missing_db(cli, e);
+	if ((flags & CMD_DB) && cli_open(cli, (flags & CMD_CREATE) && !ro,
+	    e) != 0)
 		return -1;
+	if (!(flags & CMD_OPENS))
+		priv_drop();
 	optind = 0;	/* re-initialise getopt for the command's argv */
 	return cli->cmd->run(cli, argc - 1, argv + 1, e);
 }
@@ -298,6 +375,7 @@ cli_main(int argc, char **argv)
 	const char	*cs;
 	int		 rc;
 
+	priv_init();
 	setlocale(LC_ALL, "");
 	memset(&cli, 0, sizeof cli);
 	verr_clear(&e);
@@ -309,6 +387,7 @@ cli_main(int argc, char **argv)
 	ops_close(&cli.ctx);
 	config_clear(&cli.cfg);
 	free(cli.db_path);
+	free(cli.db_source);
 	free(cli.share_dir);
 	free(cli.user_dir);
 	if (rc == 0)

@@ -64,5 +64,5 @@ const struct cmd_entry cmd_new_entry = {
 	"Severity 1 is the most severe (default 3). --detected records the\n"
 	"detected milestone at TIME (ISO 8601 with Z or an offset, or now).\n"
 	"Anyone on the roster may open an incident.\n",
-	CMD_DB | CMD_CREATE, cmd_new
+	CMD_DB, cmd_new
 };

@@ -32,6 +32,8 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_journal_entry,
 	&cmd_verify_entry,
 	&cmd_demo_entry,
+	&cmd_set_entry,
+	&cmd_pickup_entry,
 };
 
 const struct cmd_entry *

@@ -40,9 +40,11 @@ static const struct rule {
 	[ACTION_MILESTONE] = { ROLE_ALL, true, false,
 	    "holders of a role on the incident, or an administrator" },
 	[ACTION_ASSIGN] = { ROLE_BIT(ROLE_SIM), true, false,
-	    "the incident's sim or an administrator; triage may assign the sim" },
+	    "the incident's sim or an administrator (the triage holder may "
+	    "assign the sim)" },
 	[ACTION_RELEASE] = { ROLE_BIT(ROLE_SIM), true, false,
-	    "the incident's sim or an administrator; triage may release the sim" },
+	    "the incident's sim or an administrator (the triage holder may "
+	    "release the sim)" },
 	[ACTION_STAGE] = { ROLE_BIT(ROLE_SIM), true, false,
 	    "the incident's sim, or an administrator" },
 	[ACTION_CLOSE] = { ROLE_BIT(ROLE_SIM), true, false,
@@ -64,6 +66,12 @@ static const struct rule {
 	    "the incident's sim, comms or support" },
 	[ACTION_REVIEW] = { ROLE_ALL, true, false,
 	    "holders of a role on the incident, or an administrator" },
+	[ACTION_PICKUP] = { 0, false, false,
+	    "someone qualified for it, for triage or sim while nobody holds "
+	    "it" },
+	[ACTION_EDIT] = { ROLE_BIT(ROLE_SIM), true, false,
+	    "the incident's sim or an administrator (the triage holder while "
+	    "no sim is assigned)" },
 };
 
 static const char *const action_names[ACTION__COUNT] = {
@@ -173,7 +181,27 @@ role_may(enum action a, enum role target, const struct actor_facts *who,
 	if ((a == ACTION_ASSIGN || a == ACTION_RELEASE) && target == ROLE_SIM &&
 	    (who->held & ROLE_BIT(ROLE_TRIAGE)) != 0)
 		return true;
-	snprintf(why, whylen, "not permitted to %s: %s may", action_descs[a],
-	    rule->text);
+	if (a == ACTION_EDIT && who->sim_vacant &&
+	    (who->held & ROLE_BIT(ROLE_TRIAGE)) != 0)
+		return true;
+	if (a == ACTION_PICKUP && (target == ROLE_TRIAGE || target ==
+	    ROLE_SIM) && (who->qualified & ROLE_BIT(target)) != 0)
+		return true;
+	if (a == ACTION_PICKUP) {
+		if (target != ROLE_TRIAGE && target != ROLE_SIM)
+			snprintf(why, whylen, "not permitted to pick up the %s "
+			    "role: only triage and sim can be picked up; the "
+			    "sim assigns the others", role_name(target));
+		else
+			snprintf(why, whylen, "not permitted to pick up the %s "
+			    "role: the roster does not qualify you for it; ask "
+			    "an administrator to add it to your roles",
+			    role_name(target));
+		return false;
+	}
+	/* One sentence: "Not permitted to X; that is for Y." */
+	snprintf(why, whylen, "not permitted to %s; that is for %s",
+	    action_descs[a], strncmp(rule->text, "only ", 5) == 0 ?
+	    rule->text + 5 : rule->text);
 	return false;
 }

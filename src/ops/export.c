@@ -74,6 +74,19 @@ json_ladder(struct json *j, const struct review_doc *d)
 		json_obj_close(j);
 	}
 	json_arr_close(j);
+	json_key(j, "corrections");
+	json_arr_open(j);
+	for (size_t i = 0; i < d->ncorr; i++) {
+		json_obj_open(j);
+		json_kstr(j, "milestone", d->corr[i].milestone);
+		json_kstr(j, "old", d->corr[i].old_at);
+		json_kstr(j, "new", d->corr[i].new_at);
+		json_kstr(j, "reason", d->corr[i].reason);
+		json_ktime(j, "corrected_at", d->corr[i].at, true);
+		json_kstr(j, "corrected_by", d->corr[i].by);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
 	json_key(j, "milestones");
 	json_arr_open(j);
 	for (size_t i = 0; i < d->nms; i++) {
@@ -621,6 +634,21 @@ md_ladder(struct buf *out, const struct review_doc *d)
 			buf_puts(out, " not recorded |");
 		md_span_cell(out, d->ladder[k].gap_s, d->ladder[k].has_gap);
 		buf_putc(out, '\n');
+	}
+	if (d->ncorr > 0) {
+		buf_puts(out, "\nMilestones corrected after they were recorded:"
+		    "\n\n| Milestone | Was | Corrected to | By | When (UTC) | "
+		    "Reason |\n|---|---|---|---|---|---|\n");
+		for (i = 0; i < d->ncorr; i++) {
+			buf_puts(out, "|");
+			md_cell(out, d->corr[i].milestone);
+			md_cell(out, d->corr[i].old_at);
+			md_cell(out, d->corr[i].new_at);
+			md_cell(out, d->corr[i].by);
+			md_time_cell(out, d->corr[i].at, true);
+			md_cell(out, d->corr[i].reason);
+			buf_putc(out, '\n');
+		}
 	}
 	buf_puts(out, "\n## Time in each stage\n\n| Stage | Entered (UTC) | "
 	    "Left (UTC) | Duration |\n|---|---|---|---|\n");

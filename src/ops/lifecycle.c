@@ -79,6 +79,13 @@ ops_incident_new(struct vigil_ctx *ctx, const struct incident_new *in,
 	if (in->has_detected)
 		json_ktime_offset(&op.j, "detected", in->detected_at,
 		    in->detected_offset);
+	/* Whoever opens it and may do triage holds its triage role. */
+	if (op.on_roster && (op.me.roles & ROLE_BIT(ROLE_TRIAGE)) != 0) {
+		if (assignments_insert(ctx->db, id, ROLE_TRIAGE, ctx->me.login,
+		    op.now, ctx->me.login, "opened the incident", e) != 0)
+			goto fail;
+		json_kstr(&op.j, "triage", ctx->me.login);
+	}
 	snprintf(key, INCIDENT_KEY_MAX, "%s", op.inc.key);
 	return op_finish(&op, "incident.new", e);
 fail:

@@ -96,13 +96,16 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 	f.on_roster = op->on_roster;
 	f.admin = op->on_roster && op->me.admin;
 	f.held = op->held;
+	f.qualified = op->on_roster ? op->me.roles : 0;
+	f.sim_vacant = op->has_incident && op->inc.holder[ROLE_SIM] == NULL;
 	if (role_may(op->action, target, &f, why, sizeof why))
 		return 0;
 	buf_init(&b);
 	json_init(&j, &b, false);
 	json_obj_open(&j);
 	json_kstr(&j, "attempt", action_name(op->action));
-	if (op->action == ACTION_ASSIGN || op->action == ACTION_RELEASE)
+	if (op->action == ACTION_ASSIGN || op->action == ACTION_RELEASE ||
+	    op->action == ACTION_PICKUP)
 		json_kstr(&j, "role", role_name(target));
 	json_kstr(&j, "reason", why);
 	json_obj_close(&j);

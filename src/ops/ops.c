@@ -127,6 +127,8 @@ ops_may(struct vigil_ctx *ctx, const struct incident *inc, enum action a,
 		return false;
 	f.on_roster = found == 1;
 	f.admin = found == 1 && p.admin;
+	f.qualified = found == 1 ? p.roles : 0;
+	f.sim_vacant = inc != NULL && inc->holder[ROLE_SIM] == NULL;
 	if (found == 1)
 		person_clear(&p);
 	if (inc != NULL && assignments_held_by(ctx->db, inc->id,

@@ -185,6 +185,7 @@ review_doc_clear(struct review_doc *d)
 	repair_list_free(&d->rep, d->nrep);
 	note_list_free(&d->notes, d->nnotes);
 	journal_list_free(&d->journal, d->njournal);
+	milestone_corrections_free(&d->corr, d->ncorr);
 	memset(d, 0, sizeof *d);
 }
 
@@ -253,7 +254,8 @@ ops_review_load(struct vigil_ctx *ctx, const char *key, bool with_timeline,
 	    bulletins_list(ctx->db, id, true, &d->bul, &d->nbul, e) != 0 ||
 	    reviews_get(ctx->db, id, &d->text, e) != 0 ||
 	    repairs_list(ctx->db, id, &d->rep, &d->nrep, e) != 0 ||
-	    journal_last_hash(ctx->db, true, id, d->last_hash, e) != 0)
+	    journal_last_hash(ctx->db, true, id, d->last_hash, e) != 0 ||
+	    milestones_corrections(ctx->db, id, &d->corr, &d->ncorr, e) != 0)
 		goto out;
 	if (with_timeline) {
 		memset(&q, 0, sizeof q);

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "store-private.h"
+#include "vigil/store-dbfile.h"
 #include "vigil/util.h"
 
 #define DB_BUSY_TIMEOUT_MS 5000
@@ -231,6 +232,8 @@ db_open(const char *path, int flags, struct db **out, bool *created,
 
 	*out = NULL;
 	exists = stat(path, &sb) == 0;
+	if (!exists && errno == EACCES)
+		return dbfile_unreachable(path, e);
 	if (created != NULL)
 		*created = false;
 	if (!exists && (flags & DB_CREATE) == 0)
@@ -245,6 +248,11 @@ db_open(const char *path, int flags, struct db **out, bool *created,
 	if (!exists && db_mkdirs(path, e) != 0)
 		return -1;
 	if (db_check_fs(path, e) != 0)
+		return -1;
+	if (!exists && !(flags & DB_READONLY) &&
+	    dbfile_create(path, &(bool){ false }, e) != 0)
+		return -1;
+	if (exists && !(flags & DB_READONLY) && dbfile_check(path, e) != 0)
 		return -1;
 
 	db = xcalloc(1, sizeof *db);

@@ -113,6 +113,13 @@
 	    notify_start, command_notify,				\
 	    "edit the customer bulletin in $VISUAL or $EDITOR; a changed " \
 	    "file is saved as a new version")				\
+	X(ACT_PICKUP, 'p', 0, 0, 0, "pick up", P_INC, 1, "pickup",	\
+	    team_run, team_command,					\
+	    "pick up the incident's vacant triage or sim role yourself") \
+	X(ACT_SET, 'e', 0, 0, 0, "edit", P_INC, 1,			\
+	    "set|severity|kind|title|description", team_run, team_command, \
+	    "change severity, kind (security or privacy), title or "	\
+	    "description (the sim; triage while no sim)")		\
 	X(ACT_REVIEW, KEY_F(2), 1, 'v', 0, "review", P_INC, 0, "review", \
 	    review_start, NULL,						\
 	    "the review: closed incidents, newest first")		\

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tui-private.h"
+#include "vigil/timefmt.h"
 #include "vigil/countdown.h"
 #include "vigil/deadline.h"
 #include "vigil/util.h"
@@ -60,14 +61,16 @@ notify_recorded(struct tui *t, const char *rid, const char *what)
 		    what);
 }
 
-int
-notify_do_set(struct tui *t, const char *rid, enum recipient_state s)
+/* Mark rid s at `at` (now when !has_at). */
+static int
+notify_do_set_at(struct tui *t, const char *rid, enum recipient_state s,
+    bool has_at, int64_t at)
 {
 	struct verr	e;
 	bool		notified = false;
 	int		rc;
 
-	rc = ops_recipient_set(t->ctx, t->f.key, rid, s, false, 0, &notified,
+	rc = ops_recipient_set(t->ctx, t->f.key, rid, s, has_at, at, &notified,
 	    &e);
 	if (rc == 0 && notified)
 		notify_recorded(t, rid, recipient_state_name(s));
@@ -75,6 +78,36 @@ notify_do_set(struct tui *t, const char *rid, enum recipient_state s)
 		action_message(t, false, "%s: %s marked %s.", t->f.key, rid,
 		    recipient_state_name(s));
 	return action_result(t, rc, &e, true);
+}
+
+int
+notify_do_set(struct tui *t, const char *rid, enum recipient_state s)
+{
+	return notify_do_set_at(t, rid, s, false, 0);
+}
+
+/* S: the answer to "when was it sent?" (Enter: now) confirms it. */
+static int
+notify_sent_time(struct tui *t, const char *when, int choice)
+{
+	int64_t	at = 0;
+	int	off = 0, rc;
+	bool	has_at;
+
+	(void)choice;
+	if (when == NULL || t->f.s1 == NULL)
+		return action_cancelled(t);
+	has_at = *when != '\0' && strcmp(when, "now") != 0;
+	if (has_at && timefmt_parse(when, ops_now(t->ctx), &at, &off) != 0) {
+		action_message(t, true, "Not a time: '%s' (use now, or ISO "
+		    "8601 with Z or an offset: 2026-11-22T14:00Z); nothing "
+		    "changed.", when);
+		action_flow_clear(&t->f);
+		return RD_PAINT;
+	}
+	rc = notify_do_set_at(t, t->f.s1, RSTATE_SENT, has_at, at);
+	action_flow_clear(&t->f);
+	return rc;
 }
 
 int
@@ -189,6 +222,14 @@ notify_picked(struct tui *t, const char *rid, int choice)
 		snprintf(label, sizeof label, "Waive %s on %s: why is no "
 		    "notification needed? ", rid, t->f.key);
 		prompt_text(t, label, "", waive_reason);
+		return RD_PAINT;
+	}
+	if (t->f.act == ACT_RCP_SENT) {
+		/* sending is a fact with a time: confirm it, and when */
+		t->f.s1 = xstrdup(rid);
+		snprintf(label, sizeof label, "Mark %s on %s sent at (Enter: "
+		    "now; Esc cancels): ", rid, t->f.key);
+		prompt_text(t, label, "now", notify_sent_time);
 		return RD_PAINT;
 	}
 	rc = notify_do_set(t, rid, t->f.act == ACT_RCP_DRAFTED ?

@@ -53,6 +53,9 @@ action_key(struct tui *t)
 int
 action_result(struct tui *t, int rc, const struct verr *e, bool reviews)
 {
+	/* another session holds the lock: kept, retried from the tick */
+	if (rc != 0 && e->code == VERR_TEMPFAIL && pending_busy(t))
+		return RD_PAINT;
 	if (rc != 0) {
 		action_message(t, true, "%s", e->msg);
 		/* a refusal is journaled: the timeline shows it */
@@ -86,8 +89,10 @@ action_allowed(struct tui *t, enum action a)
 
 /* ---- the acts -------------------------------------------------------- */
 
-int
-action_do_new(struct tui *t, const char *title, int severity)
+/* A new incident of that kind (the key flow asks; ':new' is security). */
+static int
+action_do_new_kind(struct tui *t, const char *title, int severity,
+    enum kind kind)
 {
 	struct incident_new	in;
 	struct verr		e;
@@ -98,7 +103,7 @@ action_do_new(struct tui *t, const char *title, int severity)
 	memset(&in, 0, sizeof in);
 	in.title = title;
 	in.severity = severity;
-	in.kind = KIND_SECURITY;
+	in.kind = kind;
 	rc = ops_incident_new(t->ctx, &in, key, &e);
 	if (rc == 0) {
 		action_message(t, false, "Created %s.", key);
@@ -107,6 +112,12 @@ action_do_new(struct tui *t, const char *title, int severity)
 		t->focus = PANE_QUEUE;
 	}
 	return action_result(t, rc, &e, false);
+}
+
+int
+action_do_new(struct tui *t, const char *title, int severity)
+{
+	return action_do_new_kind(t, title, severity, KIND_SECURITY);
 }
 
 int
@@ -337,15 +348,33 @@ action_read_only(struct tui *t, enum tui_action a)
 }
 
 static int
-new_severity(struct tui *t, const char *v, int choice)
+new_kind(struct tui *t, const char *v, int choice)
 {
 	int	rc;
 
 	if (v == NULL || t->f.s1 == NULL)
 		return action_cancelled(t);
-	rc = action_do_new(t, t->f.s1, choice + 1);
+	rc = action_do_new_kind(t, t->f.s1, t->f.severity, choice == 1 ?
+	    KIND_PRIVACY : KIND_SECURITY);
 	action_flow_clear(&t->f);
 	return rc;
+}
+
+/* After the severity, the kind: security or privacy (the SIM's call). */
+static int
+new_severity(struct tui *t, const char *v, int choice)
+{
+	char	**items;
+
+	if (v == NULL || t->f.s1 == NULL)
+		return action_cancelled(t);
+	t->f.severity = choice + 1;
+	items = action_strv(2);
+	items[0] = xstrdup("security  unauthorised access to systems");
+	items[1] = xstrdup("privacy   personal data of customers");
+	prompt_choice(t, "Kind of the new incident", items, NULL, 2,
+	    new_kind);
+	return RD_PAINT;
 }
 
 static int

@@ -476,6 +476,12 @@ data_detail_load(struct tui *t, struct verr *e)
 	d->may[ACTION_DECLARE] = d->may[ACTION_RETRACT] = d->may_declare;
 	d->may[ACTION_WAIVE] = ops_may(t->ctx, &d->inc, ACTION_WAIVE,
 	    ROLE_EIM);
+	d->may[ACTION_EDIT] = ops_may(t->ctx, &d->inc, ACTION_EDIT, ROLE_SIM);
+	/* pick-up: a vacant triage or sim role this person may take */
+	d->may[ACTION_PICKUP] = (d->inc.holder[ROLE_TRIAGE] == NULL &&
+	    ops_may(t->ctx, &d->inc, ACTION_PICKUP, ROLE_TRIAGE)) ||
+	    (d->inc.holder[ROLE_SIM] == NULL && ops_may(t->ctx, &d->inc,
+	    ACTION_PICKUP, ROLE_SIM));
 	if (prev == id) {
 		d->role_sel = role_sel;
 		d->tl_top = tl_top;

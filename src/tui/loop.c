@@ -18,6 +18,7 @@
 #include <wchar.h>
 
 #include "tui-private.h"
+#include "vigil/store-team.h"
 #include "vigil/sanitize.h"
 #include "vigil/util.h"
 
@@ -82,6 +83,10 @@ tui_new(struct vigil_ctx *ctx, const struct tui_options *opt)
 	t->rv.stale = t->rv.count_stale = true;
 	buf_init(&t->p.input);
 	t->f.role = -1;
+	if (opt != NULL && opt->notice != NULL) {
+		snprintf(t->msg, sizeof t->msg, "%s", opt->notice);
+		t->msg_error = true;
+	}
 	return t;
 }
 
@@ -96,6 +101,7 @@ tui_free(struct tui **tp)
 	prompt_cancel(t);
 	buf_clear(&t->p.input);
 	action_flow_clear(&t->f);
+	pending_free(t);
 	data_queue_clear(&t->q);
 	data_queue_clear(&t->rv);
 	data_detail_clear(&t->d);
@@ -114,6 +120,9 @@ tui_begin(struct tui *t)
 	    incident_key_parse(t->opt.select_key, &id) == 0)
 		data_select_id(t, id);
 	t->data_version = db_data_version(t->ctx->db);
+	/* never freeze on another session's lock: wait briefly, then keep
+	 * the write and retry it from the tick (pending.c) */
+	db_set_busy_ms(t->ctx->db, PENDING_BUSY_MS);
 }
 
 /* Cycle the focus through the panes of the view. */
@@ -262,6 +271,8 @@ tui_dispatch(struct tui *t, int key, bool keycode)
 		t->pending = 0;
 		return bits;
 	}
+	if (!keycode && pending_key(t, key))
+		return RD_PAINT;	/* Esc dropped the waiting write */
 	a = keymap_lookup(t, key, keycode);
 	if (t->msg[0] != '\0' && a != ACT_NONE && a != ACT_REPAINT) {
 		t->msg[0] = '\0';	/* a message lasts until the next key */
@@ -271,6 +282,11 @@ tui_dispatch(struct tui *t, int key, bool keycode)
 		return RD_NONE;
 	if (!(k->panes & PANE_BIT(t->focus)))
 		return RD_NONE;
+	if (k->writes && k->run != NULL && pending_active(t)) {
+		action_message(t, true, "A write is still waiting for another "
+		    "session; Esc cancels it.");
+		return RD_PAINT;
+	}
 	return tui_act(t, k, key);
 }
 
@@ -392,7 +408,7 @@ tui_run(struct vigil_ctx *ctx, const struct tui_options *opt, struct verr *e)
 	}
 	tui_begin(t);
 	tui_frame(t, RD_LAYOUT | RD_RELOAD);
-	next = (tui_ms() / 1000 + 1) * 1000;
+	next = (tui_ms() / 250 + 1) * 250;
 	while (!t->quit && !tui_signalled) {
 		now = tui_ms();
 		wait = next > now ? (int)(next - now) : 0;
@@ -403,9 +419,11 @@ tui_run(struct vigil_ctx *ctx, const struct tui_options *opt, struct verr *e)
 			bits = tui_dispatch(t, (int)wch, true);
 		else if (rc == OK)
 			bits = tui_dispatch(t, (int)wch, false);
+		/* another session's change shows within a quarter second;
+		 * the countdown still turns on whole seconds */
 		if (tui_ms() >= next) {
-			bits |= tui_poll(t);
-			next = (tui_ms() / 1000 + 1) * 1000;
+			bits |= tui_poll(t) | pending_tick(t);
+			next = (tui_ms() / 250 + 1) * 250;
 		}
 		tui_frame(t, bits);
 	}
@@ -461,7 +479,7 @@ void
 tui_session_tick(struct tui *t)
 {
 	set_term(t->screen);
-	tui_frame(t, tui_poll(t));
+	tui_frame(t, tui_poll(t) | pending_tick(t));
 }
 
 void

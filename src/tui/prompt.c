@@ -68,8 +68,9 @@ static int
 prompt_finish(struct tui *t, bool answered)
 {
 	prompt_done_fn	 fn = t->p.done;
-	char		*answer = NULL;
+	char		*answer = NULL, label[256];
 	int		 choice = -1, bits = RD_PAINT;
+	bool		 text = t->p.kind == PROMPT_TEXT;
 
 	if (answered && t->p.kind == PROMPT_TEXT)
 		answer = xstrdup(buf_str(&t->p.input));
@@ -78,9 +79,14 @@ prompt_finish(struct tui *t, bool answered)
 		answer = xstrdup(t->p.values != NULL ? t->p.values[choice] :
 		    t->p.items[choice]);
 	}
+	snprintf(label, sizeof label, "%s", text ? t->p.label : "");
 	prompt_reset(&t->p);
-	if (fn != NULL)
+	if (fn != NULL) {
+		/* a write that meets another session's lock is kept */
+		pending_before(t, fn, answer, choice, label);
 		bits |= fn(t, answer, choice);
+		bits |= pending_after(t);
+	}
 	free(answer);
 	return bits;
 }

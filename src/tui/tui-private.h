@@ -28,6 +28,7 @@
 #include "vigil/store.h"
 #include "vigil/tui.h"
 #include "action-table.h"
+#include "pending.h"
 
 /* What a handler asks the loop to do next (htop's idea). */
 enum redraw {
@@ -262,6 +263,7 @@ struct tui {
 	enum pane		 help_pane;
 	bool			 quit;
 	int			 pending;	/* redraw bits not yet done */
+	struct pending		*pw;		/* a write waiting (pending.c) */
 	int64_t			 frames;
 };
 
@@ -471,5 +473,11 @@ void	 tui_session_resize(struct tui *, int cols, int rows);
 char	*tui_session_screen(struct tui *);
 bool	 tui_session_done(const struct tui *);
 void	 tui_session_close(struct tui **);
+
+/* ---- actions-team.c: pick-up and edits ------------------------------ */
+int	 team_run(struct tui *, enum tui_action);
+int	 team_command(struct tui *, const char *verb, char *args);
+int	 team_start_pickup(struct tui *);
+int	 team_start_set(struct tui *);
 
 #endif

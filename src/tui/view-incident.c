@@ -20,8 +20,9 @@ incident_paint(struct tui *t)
 		panes_header(t, "(the incident is no longer in the queue)");
 		return;
 	}
-	xasprintf(&title, "%s  SEV%d  %s  %s%s", inc->key, inc->severity,
-	    stage_name(inc->stage), inc->title, inc->declared ?
+	xasprintf(&title, "%s  SEV%d  %s  %s  %s%s", inc->key, inc->severity,
+	    kind_name(inc->kind), stage_name(inc->stage), inc->title,
+	    inc->declared ?
 	    "  [breach declared]" : "");
 	panes_header(t, title);
 	free(title);

@@ -14,6 +14,7 @@
 
 #include "vigil/buf.h"
 #include "vigil/config.h"
+#include "vigil/priv.h"
 #include "vigil/util.h"
 
 void
@@ -192,7 +193,8 @@ config_share_dir(const struct config *cfg)
 	const char	*env = getenv("VIGIL_SHARE");
 	struct stat	 sb;
 
-	if (cfg != NULL && cfg->share != NULL)
+	/* setgid: the user's config does not choose the rules */
+	if (cfg != NULL && cfg->share != NULL && !priv_setgid_mode())
 		return xstrdup(cfg->share);
 	char		 exe[4096];
 	ssize_t		 n;

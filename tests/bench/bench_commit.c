@@ -7,9 +7,19 @@
  * clock_gettime(CLOCK_MONOTONIC). Prints p50, p90, p99 and max latency and
  * the throughput. A figure, never a pass/fail test.
  *
- * usage: bench-commit --db PATH [--writers W] [--ops K]
+ * usage: bench-commit --db PATH [--writers W] [--ops K] [--key KEY]
+ *            [--go FILE] [--samples FILE] [--raw]
+ *
+ * For writers as several Unix accounts on one shared file (bench_team.sh),
+ * one bench-commit runs per account: --key writes to an existing incident,
+ * --go waits (after every writer connected) until FILE exists, so separate
+ * runs start together, and --samples appends each latency (ms, one a line)
+ * to FILE for percentiles over all of them. --raw is the reference: the
+ * same loop as bare SQLite (BEGIN IMMEDIATE, one INSERT, COMMIT, WAL,
+ * synchronous=FULL) on its own table, without vigil's checks and journal.
  */
 #include <getopt.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +27,40 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "vigil/ops.h"
 #include "vigil/util.h"
+
+static bool	raw_mode;
+
+/* The reference transaction: bare SQLite, one row per commit. */
+static int
+raw_open(const char *path, sqlite3 **h)
+{
+	if (sqlite3_open(path, h) != SQLITE_OK)
+		return -1;
+	sqlite3_busy_timeout(*h, 5000);
+	return sqlite3_exec(*h, "PRAGMA journal_mode=WAL; PRAGMA "
+	    "synchronous=FULL; CREATE TABLE IF NOT EXISTS t (id INTEGER "
+	    "PRIMARY KEY, writer INTEGER, body TEXT)", NULL, NULL, NULL) ==
+	    SQLITE_OK ? 0 : -1;
+}
+
+static int
+raw_commit(sqlite3 *h, int id, const char *text)
+{
+	char	sql[160];
+
+	snprintf(sql, sizeof sql, "BEGIN IMMEDIATE; INSERT INTO t (writer, "
+	    "body) VALUES (%d, '%s'); COMMIT", id, text);
+	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		fprintf(stderr, "raw commit: %s\n", sqlite3_errmsg(h));
+		sqlite3_exec(h, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
 
 static double
 now_s(void)
@@ -44,6 +86,7 @@ writer(const char *path, const char *key, int id, int k, int go, int ready,
 {
 	struct vigil_ctx	ctx;
 	struct verr		e;
+	sqlite3			*h = NULL;
 	double			*lat = calloc((size_t)k, sizeof *lat), t;
 	char			 text[64], c = 'r';
 	int			 i, failures = 0;
@@ -51,7 +94,12 @@ writer(const char *path, const char *key, int id, int k, int go, int ready,
 
 	memset(&ctx, 0, sizeof ctx);
 	ctx.clock_now = ops_system_clock;
-	if (lat == NULL || identity_current(&ctx.me, &e) != 0 ||
+	if (raw_mode) {
+		if (lat == NULL || raw_open(path, &h) != 0) {
+			fprintf(stderr, "writer %d: cannot open %s\n", id, path);
+			return 1;
+		}
+	} else if (lat == NULL || identity_current(&ctx.me, &e) != 0 ||
 	    ops_open(&ctx, path, false, NULL, &e) != 0) {
 		fprintf(stderr, "writer %d: %s\n", id, e.msg);
 		return 1;
@@ -61,13 +109,19 @@ writer(const char *path, const char *key, int id, int k, int go, int ready,
 	for (i = 0; i < k; i++) {
 		snprintf(text, sizeof text, "bench writer %d note %d", id, i);
 		t = now_s();
-		if (ops_note(&ctx, key, text, &e) != 0) {
+		if (raw_mode) {
+			if (raw_commit(h, id, text) != 0)
+				failures++;
+		} else if (ops_note(&ctx, key, text, &e) != 0) {
 			fprintf(stderr, "writer %d: %s\n", id, e.msg);
 			failures++;
 		}
 		lat[i] = now_s() - t;
 	}
-	ops_close(&ctx);
+	if (raw_mode)
+		sqlite3_close(h);
+	else
+		ops_close(&ctx);
 	if (write(out, lat, len) != (ssize_t)len)
 		return 1;
 	free(lat);
@@ -81,13 +135,18 @@ main(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "writers", required_argument, NULL, 'w' },
 		{ "ops", required_argument, NULL, 'k' },
+		{ "key", required_argument, NULL, 'K' },
+		{ "go", required_argument, NULL, 'g' },
+		{ "samples", required_argument, NULL, 's' },
+		{ "raw", no_argument, NULL, 'r' },
 		{ 0 }
 	};
 	struct vigil_ctx	 ctx;
 	struct incident_new	 in = { .title = "commit latency benchmark",
 				     .severity = 4 };
 	struct verr		 e;
-	const char		*path = NULL;
+	const char		*path = NULL, *given_key = NULL, *gofile = NULL,
+				*samples = NULL;
 	char			 key[INCIDENT_KEY_MAX], c;
 	long long		 v;
 	int			 w = 8, k = 200, i, status, failed = 0;
@@ -111,6 +170,18 @@ main(int argc, char **argv)
 				goto usage;
 			k = (int)v;
 			break;
+		case 'K':
+			given_key = optarg;
+			break;
+		case 'g':
+			gofile = optarg;
+			break;
+		case 's':
+			samples = optarg;
+			break;
+		case 'r':
+			raw_mode = true;
+			break;
 		default:
 			goto usage;
 		}
@@ -121,13 +192,16 @@ main(int argc, char **argv)
 	/* one open incident to write to */
 	memset(&ctx, 0, sizeof ctx);
 	ctx.clock_now = ops_system_clock;
-	if (identity_current(&ctx.me, &e) != 0 ||
+	if (raw_mode || given_key != NULL)
+		snprintf(key, sizeof key, "%s", given_key != NULL ? given_key :
+		    "-");
+	else if (identity_current(&ctx.me, &e) != 0 ||
 	    ops_open(&ctx, path, true, NULL, &e) != 0 ||
 	    ops_incident_new(&ctx, &in, key, &e) != 0) {
 		fprintf(stderr, "bench-commit: %s\n", e.msg);
 		return 1;
-	}
-	ops_close(&ctx);
+	} else
+		ops_close(&ctx);
 
 	pids = calloc((size_t)w, sizeof *pids);
 	outp = calloc((size_t)w, sizeof *outp);
@@ -154,6 +228,8 @@ main(int argc, char **argv)
 	for (i = 0; i < w; i++)
 		if (read(ready[0], &c, 1) != 1)
 			return 1;
+	while (gofile != NULL && access(gofile, F_OK) != 0)
+		usleep(1000);
 	t0 = now_s();
 	close(go[1]);
 	for (i = 0; i < w; i++) {
@@ -177,10 +253,21 @@ main(int argc, char **argv)
 		fprintf(stderr, "bench-commit: no measurements\n");
 		return 1;
 	}
+	if (samples != NULL) {
+		FILE	*f = fopen(samples, "a");
+		size_t	 j;
+
+		if (f == NULL)
+			return 1;
+		for (j = 0; j < n; j++)
+			fprintf(f, "%.3f\n", all[j] * 1e3);
+		fclose(f);
+	}
 	qsort(all, n, sizeof *all, cmp_double);
-	printf("commit latency, %d writers x %d ops_note: n=%zu  p50 %.2f ms  "
+	printf("commit latency, %d writers x %d %s: n=%zu  p50 %.2f ms  "
 	    "p90 %.2f ms  p99 %.2f ms  max %.2f ms  (%.0f commits/s; %d "
-	    "writers with errors)\n", w, k, n, all[n / 2] * 1e3,
+	    "writers with errors)\n", w, k, raw_mode ? "raw sqlite3 commits" :
+	    "ops_note", n, all[n / 2] * 1e3,
 	    all[n * 90 / 100] * 1e3, all[n * 99 / 100] * 1e3,
 	    all[n - 1] * 1e3, (double)n / (t1 - t0), failed);
 	free(all);
@@ -189,6 +276,6 @@ main(int argc, char **argv)
 	return failed > 0;
 usage:
 	fprintf(stderr, "usage: bench-commit --db PATH [--writers W] "
-	    "[--ops K]\n");
+	    "[--ops K] [--key KEY] [--go FILE] [--samples FILE] [--raw]\n");
 	return 64;
 }

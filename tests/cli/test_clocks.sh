@@ -32,6 +32,7 @@ AS TEXT), '$1')"; }
 assert_eq 0 "$(alen '$.errors')" "no errors"
 
 # ---- an incident with several clocks --------------------------------
+expect_exit 0 v init
 expect_exit 0 v new "Customer records exposed" --severity 2
 K=$OUT
 expect_exit 0 v assign "$K" eim "$(id -un)"

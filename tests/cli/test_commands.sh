@@ -75,7 +75,9 @@ assert_match "$(out_json '$.created_at')" "$TIME_RE" "created_at"
 assert_eq null "$(out_type '$.declared_at')" "declared_at"
 assert_eq null "$(out_type '$.declared_by')" "declared_by"
 assert_eq object "$(out_type '$.roles')" "roles"
-for r in triage sim forensics service eim comms support; do
+# the creator is qualified for triage (the administrator): it holds triage
+assert_eq "$ME" "$(out_json '$.roles.triage')" "the creator holds triage"
+for r in sim forensics service eim comms support; do
 	assert_eq null "$(out_type "\$.roles.$r")" "roles.$r"
 done
 assert_eq 7 "$(sqlite3 :memory: "SELECT count(*) FROM json_each(CAST(\
@@ -140,7 +142,9 @@ assert_contains "$OUT" "Alice Example" "roster list text: name"
 
 expect_exit 0 v assign IR-1 sim alice --note "yours"
 expect_exit 0 v assign IR-1 eim erin
-expect_exit 0 v assign IR-1 triage "$ME"
+# the creator, qualified for triage, holds it from the start
+expect_exit 65 v assign IR-1 triage "$ME"
+assert_contains "$ERR" "already holds the triage role" "creator holds triage"
 expect_exit 0 v show IR-1 --json
 assert_eq alice "$(out_json '$.roles.sim')" "sim holder"
 assert_eq erin "$(out_json '$.roles.eim')" "eim holder"

@@ -262,9 +262,11 @@ UPDATE incident SET uuid = printf('00000000-0000-4000-8000-%012d', id),
     incident.id), closed_at = (SELECT max(at) FROM journal j WHERE
     j.incident_id = incident.id AND j.action = 'incident.close')
     WHERE created_at >= $T0;
-UPDATE assignment SET assigned_at = (SELECT min(j.at) FROM journal j WHERE
-    j.incident_id = assignment.incident_id AND j.action = 'role.assign' AND
-    json_extract(j.payload, '$.role') = assignment.role)
+UPDATE assignment SET assigned_at = coalesce((SELECT min(j.at) FROM journal j
+    WHERE j.incident_id = assignment.incident_id AND j.action = 'role.assign'
+    AND json_extract(j.payload, '$.role') = assignment.role), (SELECT min(j.at)
+    FROM journal j WHERE j.incident_id = assignment.incident_id AND j.action =
+    'incident.new'))
     WHERE assigned_at >= $T0;
 UPDATE note SET at = (SELECT min(j.at) FROM journal j WHERE j.incident_id =
     note.incident_id AND j.action = 'note.add' AND

@@ -36,7 +36,8 @@ test_queue_80x24(void **state)
 	assert_non_null(strstr(l2, "!  T-12:00:00"));
 	free(l1);
 	free(l2);
-	tt_assert_shows(f, "open 4  sev1 2  mine 2  declared 2");
+	/* alice opened all four and may do triage: she holds their triage */
+	tt_assert_shows(f, "open 4  sev1 2  mine 4  declared 2");
 	tt_assert_shows(f, "1 of 4");
 	tt_close(&f);
 }
@@ -206,6 +207,10 @@ test_first_run(void **state)
 	tt_assert_shows(f, "SEV3  medium");
 	tt_keycode(f, KEY_UP);
 	tt_keycode(f, KEY_UP);			/* SEV1 */
+	tt_key(f, '\r');
+	/* then the kind, security or privacy */
+	tt_assert_shows(f, "Kind of the new incident");
+	tt_keycode(f, KEY_DOWN);		/* privacy */
 	tt_key(f, '\r');
 	tt_assert_shows(f, "Created IR-1.");
 	tt_assert_shows(f, "IR-1  SEV1 detect    Suspicious login from TOR");

@@ -9,6 +9,7 @@ set -u
 . "$(dirname "$0")/tmux-lib.sh"
 
 title=$(printf 'A\033]0;pwned\007B\033[31mC\033[2JD\033[HE\302\2330mF\342\200\256G')
+v init >/dev/null || tl_fail "init"
 v new "$title" --severity 1 >/dev/null || tl_fail "new"
 v note IR-1 "$(printf 'note \033]0;pwned2\007 \033[5;5H end')" >/dev/null ||
     tl_fail "note"

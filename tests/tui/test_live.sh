@@ -6,6 +6,7 @@
 set -u
 . "$(dirname "$0")/tmux-lib.sh"
 
+v init >/dev/null || tl_fail "init"
 v new "Phishing wave, finance" --severity 2 >/dev/null || tl_fail "new"
 v new "Exposed storage bucket" --severity 3 >/dev/null || tl_fail "new"
 

@@ -65,7 +65,15 @@ test_last_sent_is_met(void **state)
 	while (!tt_shows(f, "> Recipients"))
 		tt_key(f, '\t');
 	tt_keycode(f, KEY_DOWN);
+	/* S asks to confirm, with the send time (default now); Esc: no */
 	tt_key(f, 'S');
+	tt_assert_shows(f, "Mark R2 on IR-2 sent at (Enter: now; Esc cancels)");
+	tt_key(f, 27);
+	tt_assert_shows(f, "Cancelled; nothing changed.");
+	tt_assert_shows(f, "Recipients 1 of 2 notified");
+	tt_key(f, 'S');
+	tt_assert_shows(f, "sent at (Enter: now");
+	tt_key(f, '\r');
 	tt_assert_shows(f, "customers_notified recorded");
 	tt_assert_shows(f, "Recipients 2 of 2 notified");
 	tt_assert_shows(f, "notified  MET");

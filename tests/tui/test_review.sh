@@ -10,6 +10,7 @@
 set -u
 . "$(dirname "$0")/tmux-lib.sh"
 
+v init >/dev/null || tl_fail "init"
 v new "Okta admin token misuse" --severity 1 >/dev/null || tl_fail "new"
 v new "Phishing wave, finance" --severity 2 >/dev/null || tl_fail "new"
 v assign IR-1 sim "$ME" >/dev/null || tl_fail "assign sim"

@@ -6,6 +6,7 @@
 set -u
 . "$(dirname "$0")/tmux-lib.sh"
 
+v init >/dev/null || tl_fail "init"
 v new "Ransomware on file-srv-3" --severity 1 >/dev/null || tl_fail "new"
 for sig in TERM HUP; do
 	rm -f "$TL_DIR/rc" "$TL_DIR/stty"

@@ -30,7 +30,7 @@
  */
 static bool
 spec_may(enum action a, enum role target, bool on_roster, bool admin,
-    unsigned held)
+    unsigned held, unsigned qualified, bool sim_vacant)
 {
 	if (!on_roster)
 		return false;
@@ -59,6 +59,14 @@ spec_may(enum action a, enum role target, bool on_roster, bool admin,
 	case ACTION_RECIPIENT:
 	case ACTION_BULLETIN:
 		return (held & (B(SIM) | B(COMMS) | B(SUPPORT))) != 0;
+	case ACTION_PICKUP:
+		/* issue 8: only triage and sim, by someone qualified */
+		return (target == ROLE_TRIAGE || target == ROLE_SIM) &&
+		    (qualified & ROLE_BIT(target)) != 0;
+	case ACTION_EDIT:
+		/* issue 8: the sim, an administrator, or triage while no sim */
+		return (held & B(SIM)) != 0 || admin ||
+		    (sim_vacant && (held & B(TRIAGE)) != 0);
 	case ACTION__COUNT:
 		break;
 	}
@@ -67,10 +75,22 @@ spec_may(enum action a, enum role target, bool on_roster, bool admin,
 }
 
 static bool
+may_full(enum action a, enum role target, bool on_roster, bool admin,
+    unsigned held, unsigned qualified, bool sim_vacant, char *why,
+    size_t whylen)
+{
+	struct actor_facts	f = { on_roster, admin, held, qualified,
+	    sim_vacant };
+
+	why[0] = '\0';
+	return role_may(a, target, &f, why, whylen);
+}
+
+static bool
 may(enum action a, enum role target, bool on_roster, bool admin,
     unsigned held, char *why, size_t whylen)
 {
-	struct actor_facts	f = { on_roster, admin, held };
+	struct actor_facts	f = { on_roster, admin, held, 0, false };
 
 	why[0] = '\0';
 	return role_may(a, target, &f, why, whylen);
@@ -81,7 +101,7 @@ test_whole_table(void **state)
 {
 	char		why[256];
 	unsigned	held;
-	int		a, t, roster, admin;
+	int		a, t, roster, admin, q, vacant;
 	bool		got, want;
 	long		checked = 0;
 
@@ -90,24 +110,37 @@ test_whole_table(void **state)
 	for (t = 0; t < ROLE__COUNT; t++)
 	for (roster = 0; roster <= 1; roster++)
 	for (admin = 0; admin <= 1; admin++)
-	for (held = 0; held <= ROLE_ALL; held++) {
+	for (held = 0; held <= ROLE_ALL; held++)
+	for (q = 0; q < 3; q++)
+	for (vacant = 0; vacant <= 1; vacant++) {
+		unsigned qual = q == 0 ? 0 : q == 1 ? held : ROLE_ALL;
+
 		want = spec_may((enum action)a, (enum role)t, roster, admin,
-		    held);
-		got = may((enum action)a, (enum role)t, roster, admin, held,
-		    why, sizeof why);
+		    held, qual, vacant);
+		got = may_full((enum action)a, (enum role)t, roster, admin,
+		    held, qual, vacant, why, sizeof why);
 		if (got != want)
-			fail_msg("%s on %s, roster=%d admin=%d held=0x%02x: "
-			    "role_may says %s, the rules say %s (%s)",
+			fail_msg("%s on %s, roster=%d admin=%d held=0x%02x "
+			    "qualified=0x%02x sim_vacant=%d: role_may says %s, "
+			    "the rules say %s (%s)",
 			    action_name((enum action)a),
-			    role_name((enum role)t), roster, admin, held,
-			    got ? "yes" : "no", want ? "yes" : "no", why);
-		/* a refusal always says why; a permission says nothing */
-		if (!got)
-			assert_true(strlen(why) > 10);
+			    role_name((enum role)t), roster, admin, held, qual,
+			    vacant, got ? "yes" : "no", want ? "yes" : "no",
+			    why);
+		/* a refusal always says why, as one sentence that does not
+		 * end in a dangling "may" */
+		if (!got) {
+			size_t	l = strlen(why);
+
+			assert_true(l > 10);
+			assert_false(l >= 4 && strcmp(why + l - 4, " may")
+			    == 0);
+			assert_null(strstr(why, "may may"));
+		}
 		checked++;
 	}
-	assert_int_equal(checked,
-	    (long)ACTION__COUNT * ROLE__COUNT * 2 * 2 * (ROLE_ALL + 1));
+	assert_int_equal(checked, (long)ACTION__COUNT * ROLE__COUNT * 2 * 2 *
+	    (ROLE_ALL + 1) * 3 * 2);
 }
 
 static void
@@ -201,10 +234,17 @@ test_refusal_names_the_rule(void **state)
 	assert_false(may(ACTION_ROSTER, ROLE_TRIAGE, true, false, ROLE_ALL,
 	    why, sizeof why));
 	assert_non_null(strstr(why, "administrator"));
+	/* the assign refusal is one sentence (it used to end "... the sim
+	 * may") */
+	assert_false(may(ACTION_ASSIGN, ROLE_EIM, true, false, B(TRIAGE), why,
+	    sizeof why));
+	assert_string_equal(why, "not permitted to assign a role; that is for "
+	    "the incident's sim or an administrator (the triage holder may "
+	    "assign the sim)");
 	/* a short buffer is cut, not overrun */
 	memset(why, 'x', sizeof why);
 	{
-		struct actor_facts	f = { true, false, 0 };
+		struct actor_facts	f = { true, false, 0, 0, false };
 
 		assert_false(role_may(ACTION_CLOSE, ROLE_SIM, &f, why, 5));
 	}
