@@ -22,11 +22,12 @@
 #define B(r) ROLE_BIT(ROLE_##r)
 
 /*
- * The specification, independent of role.c: issue 2 (create, note,
- * milestone, assign/release, stage, close, declare/retract, roster),
- * issue 4 (clocks: sim, eim or an administrator), issue 5 (recipients and
- * bulletins: sim, comms or support; waive: only the eim; the review:
- * holders of a role or an administrator).
+ * The specification, independent of role.c, as vigil(1) (man/vigil.1)
+ * states it: the incident's life (create, note, milestone,
+ * assign/release, stage, close, declare/retract, roster), the clocks (sim,
+ * eim or an administrator), notification (recipients and bulletins: sim,
+ * comms or support; waive: only the eim; the review: holders of a role or
+ * an administrator).
  */
 static bool
 spec_may(enum action a, enum role target, bool on_roster, bool admin,
