@@ -5,9 +5,10 @@
 #   1. Layers, from the #include lines of src/ and include/vigil/:
 #      main -> cli -> tui -> ops -> store -> model -> util. An include
 #      from a lower layer to a higher one fails. A header's layer shows in
-#      its name (ops-*.h, store-*.h, tui-*.h; util's four: buf.h,
-#      config.h, util.h, verr.h; any other name is the model's), and an
-#      unprefixed header whose same-named .c lives above the model fails.
+#      its name (ops-*.h, store-*.h, tui-*.h; util.h and the headers
+#      named after a file of src/util are util's; any other name is the
+#      model's), and an unprefixed header whose same-named .c lives above
+#      the model fails.
 #   2. No circle inside src/ops/: neither in its includes (between
 #      modules, a module being a file and its header: notify.c with
 #      ops-notify.h) nor in its calls (from the object files: a file that
@@ -41,8 +42,13 @@ header_layer() {
 	store.h | store-*.h) echo store ;;
 	tui.h | tui-*.h) echo tui ;;
 	cli.h | cli-*.h) echo cli ;;
-	buf.h | config.h | util.h | verr.h) echo util ;;
-	*) echo model ;;
+	util.h) echo util ;;
+	*)	# named after its file: src/util/buf.c is buf.h
+		if [ -f "src/util/${1%.h}.c" ]; then
+			echo util
+		else
+			echo model
+		fi ;;
 	esac
 }
 
