@@ -1,7 +1,8 @@
 /*
- * countdown.h: the words and glyphs of a clock state (UX.md, "Deadline
- * display"), shared by the console and the command line so both say the
- * same thing. Colour never carries the meaning: these strings do.
+ * countdown.h: the words and glyphs of a clock state (docs/CONSOLE.md,
+ * "Deadlines on the screen"), shared by the console and the command line
+ * so both say the same thing. Colour never carries the meaning: these
+ * strings do.
  */
 #ifndef VIGIL_COUNTDOWN_H
 #define VIGIL_COUNTDOWN_H

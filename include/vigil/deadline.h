@@ -41,9 +41,9 @@ struct deadline {
 const char	*clock_state_name(enum clock_state);
 
 /*
- * State of a running clock from its start, due and now, by the fraction
- * of the period left (UX.md thresholds). done: the obligation was met at
- * done_at (MET or MISSED then).
+ * State of a running clock from its start, due and now, by the fraction of
+ * the period left (the thresholds of docs/CONSOLE.md). done: the obligation
+ * was met at done_at (MET or MISSED then).
  */
 enum clock_state deadline_classify(int64_t start, int64_t due, int64_t now,
 		    bool done, int64_t done_at);

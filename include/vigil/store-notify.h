@@ -1,5 +1,5 @@
 /*
- * store-notify.h: the tables of issue 5 — notification recipients,
+ * store-notify.h: the tables of customer notification — recipients,
  * bulletin versions, the after-action review text, repair items — and the
  * read queries of the review and of `vigil report` (stage changes from the
  * journal, one summary row per incident of a period). Same contract as

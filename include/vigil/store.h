@@ -44,14 +44,37 @@ int	roster_list(struct db *, struct person **out, size_t *n,
 int	roster_qualified(struct db *, enum role, struct person **out,
 	    size_t *n, struct verr *);
 int	roster_count(struct db *, int64_t *n, struct verr *);
+/* What roster_put() writes; the strings are borrowed. */
+struct person_row {
+	const char	*login;		/* required */
+	bool		 has_uid;
+	int64_t		 uid;
+	const char	*name;		/* required */
+	const char	*contact;	/* NULL: "" */
+	unsigned	 roles;		/* ROLE_BIT()s */
+	bool		 admin;
+	int64_t		 added_at;
+	const char	*added_by;	/* required */
+};
 /* Insert or replace the person with this login. */
-int	roster_put(struct db *, const struct person *, struct verr *);
+int	roster_put(struct db *, const struct person_row *, struct verr *);
 
 /* ---- incidents ----------------------------------------------------- */
 
+/* What incidents_insert() writes; the strings are borrowed. */
+struct incident_row {
+	const char	*uuid;		/* required */
+	const char	*title;		/* required */
+	const char	*description;	/* NULL: "" */
+	int		 severity;	/* SEVERITY_MIN .. SEVERITY_MAX */
+	enum kind	 kind;
+	enum stage	 stage;
+	int64_t		 created_at;
+	const char	*created_by;	/* required */
+};
 /* Insert; id assigned by the store, returned in *id. */
-int	incidents_insert(struct db *, const struct incident *, int64_t *id,
-	    struct verr *);
+int	incidents_insert(struct db *, const struct incident_row *,
+	    int64_t *id, struct verr *);
 /* Fill *out (with current role holders). VERR_NOINPUT when missing. */
 int	incidents_get(struct db *, int64_t id, struct incident *out,
 	    struct verr *);
@@ -145,8 +168,17 @@ int	assignments_held_by(struct db *, int64_t incident, const char *login,
 /* All of the incident's milestones ordered by time, then id. */
 int	milestones_list(struct db *, int64_t incident, struct milestone **out,
 	    size_t *n, struct verr *);
+/* What milestones_insert() writes; the strings are borrowed. */
+struct milestone_row {
+	const char	*name;		/* required */
+	int64_t		 at;
+	int		 offset_s;	/* UTC offset it was entered with */
+	int64_t		 recorded_at;
+	const char	*recorded_by;	/* required */
+	const char	*note;		/* NULL: "" */
+};
 int	milestones_insert(struct db *, int64_t incident,
-	    const struct milestone *, struct verr *);
+	    const struct milestone_row *, struct verr *);
 
 /* ---- notes --------------------------------------------------------- */
 

@@ -170,7 +170,8 @@ ruleset_parse_calendar(struct ruleset *rs, const char *fname,
 			date[10] = '\0';
 			if (strlen(rd.line) < 10 ||
 			    timefmt_parse_date(date, &day) == -1 ||
-			    (rd.line[10] != '\0' && !rules_is_space(rd.line[10]))) {
+			    (rd.line[10] != '\0' &&
+			    !rules_is_space(rd.line[10]))) {
 				READER_ERROR(&rd, "bad date \"%.10s\" "
 				    "(YYYY-MM-DD name)", rd.line);
 				continue;
@@ -217,7 +218,8 @@ ruleset_parse_calendar(struct ruleset *rs, const char *fname,
 		else if (strcmp(key, "source") == 0 && cal.source == NULL &&
 		    *value != '\0')
 			cal.source = xstrdup(value);
-		else if (strcmp(key, "reviewed") == 0 && rules_valid_reviewed(value))
+		else if (strcmp(key, "reviewed") == 0 &&
+		    rules_valid_reviewed(value))
 			;
 		else
 			READER_ERROR(&rd, "unknown, repeated or empty key "

@@ -85,7 +85,7 @@ rules_is_space(char c)
 int
 rules_reader_next(struct reader *r)
 {
-	const char	*nl, *q;
+	const char	*nl, *q, *start;
 	size_t		 len, i;
 	char		*s, *e;
 
@@ -95,19 +95,20 @@ rules_reader_next(struct reader *r)
 	nl = memchr(r->p, '\n', (size_t)(r->end - r->p));
 	q = nl != NULL ? nl : r->end;
 	len = (size_t)(q - r->p);
-	s = (char *)r->p;
+	start = r->p;
 	r->p = nl != NULL ? nl + 1 : r->end;
-	if (len > 0 && s[len - 1] == '\r')
+	if (len > 0 && start[len - 1] == '\r')
 		len--;
 	if (len > RULE_LINE_MAX) {
 		READER_ERROR(r, "line longer than %d bytes", RULE_LINE_MAX);
 		return 0;
 	}
-	memcpy(r->line, s, len);
+	memcpy(r->line, start, len);
 	r->line[len] = '\0';
 	/* '#' starts a comment at the start or after a blank */
 	for (i = 0; i < len; i++)
-		if (r->line[i] == '#' && (i == 0 || rules_is_space(r->line[i - 1]))) {
+		if (r->line[i] == '#' && (i == 0 ||
+		    rules_is_space(r->line[i - 1]))) {
 			r->line[i] = '\0';
 			len = i;
 			break;

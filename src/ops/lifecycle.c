@@ -22,11 +22,12 @@ int
 ops_incident_new(struct vigil_ctx *ctx, const struct incident_new *in,
     char key[INCIDENT_KEY_MAX], struct verr *e)
 {
-	struct op	 op;
-	struct incident	 inc;
-	struct milestone m;
-	uuid_t		 u;
-	int64_t		 id;
+	struct op		 op;
+	struct incident_row	 inc;
+	struct milestone_row	 m;
+	uuid_t			 u;
+	char			 uuid[40];
+	int64_t			 id;
 
 	if (check_text("the title", in->title, INCIDENT_TITLE_MAX, true,
 	    e) != 0 || check_text("the description", in->description,
@@ -44,9 +45,10 @@ ops_incident_new(struct vigil_ctx *ctx, const struct incident_new *in,
 	}
 	memset(&inc, 0, sizeof inc);
 	uuid_generate_random(u);
-	uuid_unparse_lower(u, inc.uuid);
-	inc.title = (char *)in->title;
-	inc.description = (char *)in->description;
+	uuid_unparse_lower(u, uuid);
+	inc.uuid = uuid;
+	inc.title = in->title;
+	inc.description = in->description;
 	inc.severity = in->severity;
 	inc.kind = in->kind;
 	inc.stage = STAGE_DETECT;
@@ -61,7 +63,7 @@ ops_incident_new(struct vigil_ctx *ctx, const struct incident_new *in,
 		goto fail;
 	if (in->has_detected) {
 		memset(&m, 0, sizeof m);
-		snprintf(m.name, sizeof m.name, "detected");
+		m.name = "detected";
 		m.at = in->detected_at;
 		m.offset_s = in->detected_offset;
 		m.recorded_at = op.now;
@@ -70,7 +72,7 @@ ops_incident_new(struct vigil_ctx *ctx, const struct incident_new *in,
 			goto fail;
 	}
 	json_kstr(&op.j, "key", op.inc.key);
-	json_kstr(&op.j, "uuid", inc.uuid);
+	json_kstr(&op.j, "uuid", uuid);
 	json_kstr(&op.j, "title", in->title);
 	json_kint(&op.j, "severity", in->severity);
 	json_kstr(&op.j, "kind", kind_name(in->kind));

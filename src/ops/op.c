@@ -6,6 +6,7 @@
  * op. Also the few steps several actions share: the milestone write and
  * the checks on free text.
  */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -93,6 +94,7 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 	char			 why[256];
 	int			 rc;
 
+	assert(op->in_tx);	/* after a successful op_start() */
 	f.on_roster = op->on_roster;
 	f.admin = op->on_roster && op->me.admin;
 	f.held = op->held;
@@ -180,6 +182,7 @@ op_finish(struct op *op, const char *action, struct verr *e)
 {
 	int	rc;
 
+	assert(op->in_tx);	/* started, not refused, not ended */
 	json_obj_close(&op->j);
 	if (op->has_incident && (incidents_touch(op->ctx->db, op->inc.id,
 	    op->now, e) != 0 || op_refresh_queue(op, e) != 0)) {
@@ -214,11 +217,13 @@ int
 op_milestone(struct op *op, const char *name, int64_t at, int offset_s,
     const char *note, struct verr *e)
 {
-	struct milestone	*list = NULL, m;
+	struct milestone	*list = NULL;
+	struct milestone_row	 m;
 	size_t			 n = 0;
-	char			 why[256];
+	char			 why[256], mname[MILESTONE_NAME_MAX];
 	int			 rc;
 
+	assert(op->in_tx && op->has_incident);
 	if (milestones_list(op->ctx->db, op->inc.id, &list, &n, e) != 0)
 		return -1;
 	rc = milestone_check(name, at, list, n, why, sizeof why);
@@ -229,12 +234,13 @@ op_milestone(struct op *op, const char *name, int64_t at, int offset_s,
 		return verr_set(e, VERR_DATA, "%s: a milestone cannot be in the "
 		    "future", op->inc.key);
 	memset(&m, 0, sizeof m);
-	snprintf(m.name, sizeof m.name, "%s", name);
+	snprintf(mname, sizeof mname, "%s", name);
+	m.name = mname;
 	m.at = at;
 	m.offset_s = offset_s;
 	m.recorded_at = op->now;
 	m.recorded_by = op->ctx->me.login;
-	m.note = (char *)note;
+	m.note = note;
 	if (milestones_insert(op->ctx->db, op->inc.id, &m, e) != 0)
 		return -1;
 	if (strcmp(name, "customers_notified") == 0 &&

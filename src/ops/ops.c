@@ -39,7 +39,7 @@ int
 ops_open(struct vigil_ctx *ctx, const char *path, bool create, bool *created,
     struct verr *e)
 {
-	struct person	 p;
+	struct person_row p;
 	int64_t		 n;
 	bool		 made = false;
 

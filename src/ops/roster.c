@@ -14,7 +14,8 @@ ops_roster_add(struct vigil_ctx *ctx, const struct roster_entry *re,
     struct verr *e)
 {
 	struct op	 op;
-	struct person	 p, old;
+	struct person_row p;
+	struct person	 old;
 	char		 roles[128];
 	int		 found = 0;
 
@@ -31,11 +32,10 @@ ops_roster_add(struct vigil_ctx *ctx, const struct roster_entry *re,
 		goto fail;
 	}
 	memset(&p, 0, sizeof p);
-	p.login = (char *)re->login;
-	p.name = (char *)(re->name != NULL ? re->name :
-	    found ? old.name : re->login);
-	p.contact = (char *)(re->contact != NULL ? re->contact :
-	    found ? old.contact : "");
+	p.login = re->login;
+	p.name = re->name != NULL ? re->name : found ? old.name : re->login;
+	p.contact = re->contact != NULL ? re->contact : found ? old.contact :
+	    "";
 	p.roles = re->has_roles ? re->roles : found ? old.roles : 0;
 	p.admin = re->has_admin ? re->admin : found ? old.admin : false;
 	p.has_uid = found ? old.has_uid : false;

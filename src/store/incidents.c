@@ -4,6 +4,7 @@
  * incident_queue (open) or incident_closed index, anchored on a row (keyset
  * pagination), so it costs the same with ten incidents or a million.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,10 +159,14 @@ incidents_exists(struct db *db, int64_t id, struct verr *e)
 }
 
 int
-incidents_insert(struct db *db, const struct incident *inc, int64_t *id,
+incidents_insert(struct db *db, const struct incident_row *inc, int64_t *id,
     struct verr *e)
 {
 	sqlite3_stmt	*st;
+
+	assert(inc->uuid != NULL && inc->title != NULL &&
+	    inc->created_by != NULL);
+	assert(inc->severity >= SEVERITY_MIN && inc->severity <= SEVERITY_MAX);
 
 	st = db_prepare(db, "INSERT INTO incident (uuid, title, description, "
 	    "severity, kind, stage, created_at, created_by, updated_at) "

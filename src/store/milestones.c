@@ -1,6 +1,7 @@
 /*
  * milestones.c: recorded milestones of an incident (append-only rows).
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,10 +56,12 @@ milestones_list(struct db *db, int64_t incident, struct milestone **out,
 }
 
 int
-milestones_insert(struct db *db, int64_t incident, const struct milestone *m,
-    struct verr *e)
+milestones_insert(struct db *db, int64_t incident,
+    const struct milestone_row *m, struct verr *e)
 {
 	sqlite3_stmt	*st;
+
+	assert(m->name != NULL && m->name[0] != '\0' && m->recorded_by != NULL);
 
 	st = db_prepare(db, "INSERT INTO milestone (incident_id, name, at, "
 	    "offset, recorded_at, recorded_by, note) VALUES (?, ?, ?, ?, ?, ?, "

@@ -3,6 +3,7 @@
  * roles they are qualified for. Roles are stored as a readable list
  * ("sim,eim") so the file stays understandable from the sqlite3 shell.
  */
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -154,10 +155,12 @@ roster_count(struct db *db, int64_t *n, struct verr *e)
 }
 
 int
-roster_put(struct db *db, const struct person *p, struct verr *e)
+roster_put(struct db *db, const struct person_row *p, struct verr *e)
 {
 	sqlite3_stmt	*st;
 	char		 roles[128];
+
+	assert(p->login != NULL && p->name != NULL && p->added_by != NULL);
 
 	st = db_prepare(db, "INSERT INTO roster (" ROSTER_COLS ") VALUES "
 	    "(?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (login) DO UPDATE SET "

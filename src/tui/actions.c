@@ -193,7 +193,7 @@ action_do_milestone(struct tui *t, const char *name, const char *when)
 	return action_result(t, rc, &e, false);
 }
 
-/* ---- confirmations (UX.md rule 7: name what happens, default No) ---- */
+/* ---- confirmations: name what happens, default No (docs/CONSOLE.md rule 7) */
 
 static bool
 action_key_matches(const struct tui *t, const char *typed)
@@ -707,7 +707,7 @@ close_resolution(struct tui *t, const char *v, int choice)
 	return RD_PAINT;
 }
 
-/* The EIM check of UX.md: declaring is offered to the EIM only. */
+/* Declaring and retracting are offered to the incident's EIM only. */
 static bool
 action_is_eim(struct tui *t, const char *what)
 {

@@ -5,7 +5,7 @@
  * C1, bidi and zero-width characters become visible placeholders), cut to
  * its width in cells, then handed to waddnstr. No other file may pass a
  * string to curses. Boxes use WACS line drawing in UTF-8 locales and
- * plain ASCII otherwise (UX.md rule 10).
+ * plain ASCII otherwise (docs/CONSOLE.md rule 10).
  */
 #include <stdarg.h>
 #include <stdlib.h>

@@ -111,7 +111,7 @@ editor_child(const char *prog, const char *path)
 		argv[n++] = w;
 	if (n == 0)
 		_exit(127);
-	argv[n++] = (char *)(uintptr_t)path;
+	argv[n++] = xstrdup(path);	/* the child's own copy */
 	argv[n] = NULL;
 	execvp(argv[0], argv);
 	_exit(127);

@@ -1,8 +1,8 @@
 /*
  * layout.c: the console's rectangles from the terminal size (tui-layout.h).
  * Pure arithmetic on integers: no curses, no state, no allocation. It
- * decides what fits at 80x24 (UX.md rule 11) and what larger terminals
- * add; the views only draw into what it returns.
+ * decides what fits at 80x24 (docs/CONSOLE.md rule 11) and what larger
+ * terminals add; the views only draw into what it returns.
  */
 #include <string.h>
 

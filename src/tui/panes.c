@@ -317,7 +317,7 @@ panes_deadline(struct tui *t, const struct rect *r, bool tick)
 		    "you are its EIM: D declares" :
 		    "only its EIM can declare a breach");
 	}
-	/* where the notifications stand (UX.md's sketch) */
+	/* where the notifications stand (the sketch in docs/CONSOLE.md) */
 	if (d->nrec > 0 && spare-- > 0)
 		dl_add(v, &n, max, false, A_NORMAL, "recipients %zu of %zu "
 		    "notified", d->nrec_notified, d->nrec);

@@ -67,7 +67,7 @@ enum pane {
 };
 #define PANE_BIT(p) (1u << (p))
 
-/* Colour slots by meaning (UX.md rule 9). */
+/* Colour slots by meaning (docs/CONSOLE.md rule 9). */
 enum slot {
 	SLOT_NORMAL,
 	SLOT_SEV1,

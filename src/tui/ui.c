@@ -1,9 +1,9 @@
 /*
- * ui.c: the terminal itself. Starting curses on a terminal (with the TERM
- * fallbacks of UX.md), the colour slots (or none: NO_COLOR and colourless
- * terminals), the escape delay, the signal flag, and restoring the
- * terminal on every way out, the fatal out-of-memory path included. It
- * draws nothing.
+ * ui.c: the terminal itself. Starting curses on a terminal (falling back to
+ * xterm, then vt100: docs/CONSOLE.md), the colour slots (or none: NO_COLOR
+ * and colourless terminals), the escape delay, the signal flag, and
+ * restoring the terminal on every way out, the fatal out-of-memory path
+ * included. It draws nothing.
  */
 #include <langinfo.h>
 #include <signal.h>
@@ -138,7 +138,7 @@ ui_start(struct tui *t, const char *term, FILE *out, FILE *in,
 	/*
 	 * Let curses scroll lines with the terminal's own insert/delete
 	 * line or scroll region when the queue window moves by a row,
-	 * instead of rewriting every row of it (UX.md rule 12).
+	 * instead of rewriting every row of it (docs/CONSOLE.md rule 12).
 	 */
 	idlok(stdscr, TRUE);
 	if (getenv("ESCDELAY") == NULL)

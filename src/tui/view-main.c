@@ -1,9 +1,9 @@
 /*
- * view-main.c: the top level, master and detail (UX.md rule 6): the queue
- * of open incidents, most urgent first, over the selected incident's role
- * panels, its deadline panel and its timeline (a strip at 80 columns, a
- * pane from 120). It owns the queue's columns, the first-run screen and
- * the empty states; the other panes come from panes.c.
+ * view-main.c: the top level, master and detail (docs/CONSOLE.md rule 6):
+ * the queue of open incidents, most urgent first, over the selected
+ * incident's role panels, its deadline panel and its timeline (a strip at
+ * 80 columns, a pane from 120). It owns the queue's columns, the first-run
+ * screen and the empty states; the other panes come from panes.c.
  */
 #include <stdlib.h>
 #include <string.h>

@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench_console.sh: figures for the console (issue 3, "Benchmarks"). In a
+# bench_console.sh: figures for the console (README.md, benchmarks). In a
 # pseudo-terminal of 80x24 (TERM=xterm-256color) on a database of N
 # incidents, measures:
 #   - the time from exec to the first complete frame (the hint line, the

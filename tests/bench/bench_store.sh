@@ -1,5 +1,5 @@
 #!/bin/bash
-# bench_store.sh: figures for the store at scale (issue 2, "Benchmarks").
+# bench_store.sh: figures for the store at scale (README.md, benchmarks).
 # Fills a database with N incidents (vigil-populate), then measures: the
 # file size; `vigil list --limit 50 --json` (median of several runs);
 # `vigil verify` (median, and per million journal entries) and one

@@ -142,7 +142,8 @@ make_roster(struct pop *p, const struct actor *admin)
 		{ 22, 25, ROLE_EIM }, { 25, 28, ROLE_COMMS },
 		{ 27, 29, ROLE_SUPPORT },
 	};
-	struct person	pe;
+	struct person	old;
+	struct person_row pe;
 	struct verr	e;
 	char		login[LOGIN_MAX], name[64], contact[64], roles[128];
 	size_t		q;
@@ -158,8 +159,8 @@ make_roster(struct pop *p, const struct actor *admin)
 		for (q = 0; q < nitems(quals); q++)
 			if (i >= quals[q].from && i <= quals[q].to)
 				p->roles[i] |= ROLE_BIT(quals[q].r);
-		if (roster_get(p->db, login, &pe, &e) == 1) {
-			person_clear(&pe);
+		if (roster_get(p->db, login, &old, &e) == 1) {
+			person_clear(&old);
 			continue;	/* a database populated before */
 		}
 		snprintf(name, sizeof name, "Responder %d", i + 1);
@@ -172,7 +173,7 @@ make_roster(struct pop *p, const struct actor *admin)
 		pe.contact = contact;
 		pe.roles = p->roles[i];
 		pe.added_at = p->now - SPAN - DAY;
-		pe.added_by = (char *)admin->login;
+		pe.added_by = admin->login;
 		check(roster_put(p->db, &pe, &e), &e);
 		role_format_list(pe.roles, roles, sizeof roles);
 		payload_start(p);
@@ -221,14 +222,14 @@ static void
 milestone(struct pop *p, int64_t id, const char *name, int64_t at,
     const struct actor *by, int64_t recorded)
 {
-	struct milestone	m;
+	struct milestone_row	m;
 	struct verr		e;
 
 	memset(&m, 0, sizeof m);
-	snprintf(m.name, sizeof m.name, "%s", name);
+	m.name = name;
 	m.at = at;
 	m.recorded_at = recorded;
-	m.recorded_by = (char *)by->login;
+	m.recorded_by = by->login;
 	check(milestones_insert(p->db, id, &m, &e), &e);
 	p->rows++;
 	if (strcmp(name, "customers_notified") == 0)
@@ -253,10 +254,10 @@ later(struct pop *p, int64_t t, int64_t step)
 static void
 incident(struct pop *p, int64_t n, int64_t total)
 {
-	struct incident		 inc;
+	struct incident_row	 inc;
 	struct verr		 e;
 	const struct actor	*tri, *sim, *eim = NULL;
-	char			 title[128], key[INCIDENT_KEY_MAX];
+	char			 title[128], key[INCIDENT_KEY_MAX], uuid[40];
 	int64_t			 id, t, created, age, decl = 0;
 	bool			 open, declared;
 	int			 stage, target, step, k;
@@ -273,7 +274,8 @@ incident(struct pop *p, int64_t n, int64_t total)
 
 	memset(&inc, 0, sizeof inc);
 	uuid_generate_random(u);
-	uuid_unparse_lower(u, inc.uuid);
+	uuid_unparse_lower(u, uuid);
+	inc.uuid = uuid;
 	snprintf(title, sizeof title, "%s %d", what[pick(p, nitems(what))],
 	    (int)pick(p, 400));
 	inc.title = title;
@@ -282,7 +284,7 @@ incident(struct pop *p, int64_t n, int64_t total)
 	inc.kind = chance(p, 20) ? KIND_PRIVACY : KIND_SECURITY;
 	inc.stage = STAGE_DETECT;
 	inc.created_at = created;
-	inc.created_by = (char *)tri->login;
+	inc.created_by = tri->login;
 	check(incidents_insert(p->db, &inc, &id, &e), &e);
 	p->rows++;
 	incident_key_format(id, key);

@@ -1,5 +1,5 @@
 #!/bin/bash
-# test_clocks.sh: the regulators' clocks from the command line (issue 4):
+# test_clocks.sh: the regulators' clocks from the command line:
 # `vigil rules`, `vigil clocks` with --enable/--disable/--sent/--hold/
 # --release, the clocks array of `show --json`, the queue ordered by each
 # incident's most urgent clock, the configured default set, and rule files

@@ -1,5 +1,5 @@
 #!/bin/bash
-# test_commands.sh: every command of the scripting contract (issue 2) run
+# test_commands.sh: every command of the scripting contract (vigil(1)) run
 # as a user would, against a fresh database: what each prints (text and
 # --json fields), the order of the queue, global options before or after
 # the command, `vigil COMMAND --help`, and the exit codes. Every failure

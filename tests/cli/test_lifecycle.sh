@@ -1,6 +1,6 @@
 #!/bin/bash
 # test_lifecycle.sh: two incidents walked through their whole life with the
-# command line and fixed --at times (issue 5): the notification ladder, the
+# command line and fixed --at times: the notification ladder, the
 # declaration, three recipients notified (customers_notified recorded by
 # the last send, the customer deadline MET), closing refused while one is
 # pending, the review and repair items after closing; a second incident

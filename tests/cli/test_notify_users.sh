@@ -1,5 +1,5 @@
 #!/bin/bash
-# test_notify_users.sh: who may notify, with real Unix accounts (issue 5).
+# test_notify_users.sh: who may notify, with real Unix accounts.
 # Run as root, it creates vigiltest5_comms, vigiltest5_eim and
 # vigiltest5_dev (reusing them if they exist, removing at the end only
 # those it created) and walks the rules as each of them: the comms holder

@@ -1,6 +1,6 @@
 #!/bin/bash
 # test_report.sh: `vigil report` against five incidents whose figures are
-# worked out by hand below (issue 5). Creation times are moved into
+# worked out by hand below. Creation times are moved into
 # January to March 2026 with the sqlite3 shell to test the period.
 #
 #   key   event_started     detected          declared          notified          closed  open repairs

@@ -1,6 +1,6 @@
 /*
  * test_clocks.c: the console shows the regulators' clocks beside the
- * customer clock (issue 4): one line per enabled clock in the deadline
+ * customer clock: one line per enabled clock in the deadline
  * panel, each with its own countdown, and the queue's deadline column
  * showing the incident's most urgent clock. The rules are the shipped ones
  * ($VIGIL_SHARE, set by ctest), evaluated with a pinned clock.

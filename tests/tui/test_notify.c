@@ -1,5 +1,5 @@
 /*
- * test_notify.c: the console's parts of issue 5, in process (tuitest.h):
+ * test_notify.c: the console's notification parts, in process (tuitest.h):
  * the recipients pane of the incident view, marking the last pending
  * recipient sent turns the countdown into MET at once (and the message
  * line says customers_notified was recorded); the waiver is refused to

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# test_review.sh: issue 5's console parts end to end in tmux. A declared
-# incident notified through the command line and closed; the console
+# test_review.sh: the console's review and bulletin end to end in tmux. A
+# declared incident notified through the command line and closed; the console
 # opens the review list (v), opens the closed incident's review (Enter),
 # adds a repair item by keys (f, text, owner, due date) and quits; `vigil
 # repair list KEY --json` has it. Then the bulletin in $EDITOR: E on an

@@ -1,8 +1,8 @@
 /*
  * test_layout.c: the console's layout arithmetic (tui-layout.h), without a
- * terminal: the 80x24 floor, what 80x24 must show (UX.md rule 11), what
- * wider and taller terminals add, and for every size from the floor to
- * 250x80 that no rectangle leaves the screen or overlaps another.
+ * terminal: the 80x24 floor, what 80x24 must show (docs/CONSOLE.md rule
+ * 11), what wider and taller terminals add, and for every size from the
+ * floor to 250x80 that no rectangle leaves the screen or overlaps another.
  *
  * Unit tests link vigil-core only, and layout.c lives in the console's
  * library; being pure (no curses), it is compiled in here directly, which

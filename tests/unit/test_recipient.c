@@ -1,7 +1,7 @@
 /*
  * test_recipient.c: the recipient vocabulary and the forward-only state
  * rule (recipient.c), every pair of states against a table written out
- * here from issue 5.
+ * here from the rules of vigil(1) (man/vigil.1).
  */
 #include <stdarg.h>
 #include <stddef.h>

@@ -22,11 +22,12 @@
 #define B(r) ROLE_BIT(ROLE_##r)
 
 /*
- * The specification, independent of role.c: issue 2 (create, note,
- * milestone, assign/release, stage, close, declare/retract, roster),
- * issue 4 (clocks: sim, eim or an administrator), issue 5 (recipients and
- * bulletins: sim, comms or support; waive: only the eim; the review:
- * holders of a role or an administrator).
+ * The specification, independent of role.c, as vigil(1) (man/vigil.1)
+ * states it: the incident's life (create, note, milestone,
+ * assign/release, stage, close, declare/retract, roster), the clocks (sim,
+ * eim or an administrator), notification (recipients and bulletins: sim,
+ * comms or support; waive: only the eim; the review: holders of a role or
+ * an administrator), the team's hand-offs (pick-up, corrections).
  */
 static bool
 spec_may(enum action a, enum role target, bool on_roster, bool admin,
@@ -60,11 +61,11 @@ spec_may(enum action a, enum role target, bool on_roster, bool admin,
 	case ACTION_BULLETIN:
 		return (held & (B(SIM) | B(COMMS) | B(SUPPORT))) != 0;
 	case ACTION_PICKUP:
-		/* issue 8: only triage and sim, by someone qualified */
+		/* pick-up: only triage and sim, by someone qualified */
 		return (target == ROLE_TRIAGE || target == ROLE_SIM) &&
 		    (qualified & ROLE_BIT(target)) != 0;
 	case ACTION_EDIT:
-		/* issue 8: the sim, an administrator, or triage while no sim */
+		/* corrections: the sim, an admin, or triage while no sim */
 		return (held & B(SIM)) != 0 || admin ||
 		    (sim_vacant && (held & B(TRIAGE)) != 0);
 	case ACTION__COUNT:
