@@ -23,6 +23,8 @@
 struct clock_view {
 	char			 id[RULE_ID_MAX + 1];
 	const struct rule	*rule;		/* NULL if the rule is unknown */
+	char			 zone[64];	/* the member state's zone it
+						   was evaluated in, or "" */
 	struct clock_result	 r;
 };
 

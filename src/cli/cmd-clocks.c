@@ -51,12 +51,19 @@ clocks_text(struct cli *cli, const struct clock_view *v, size_t n)
 			local[0] = '\0';
 		}
 		printf("%-23s %-16s %-18s %-25s ", v[i].id, label, due, local);
+		if (v[i].rule != NULL && rule_not_law(v[i].rule))
+			printf("[%s, not law] ",
+			    rule_status_name(v[i].rule->status));
 		cli_puts_clean(cli, stdout, v[i].rule != NULL ? v[i].rule->name
 		    : v[i].id);
-		if (r->held || r->held_s > 0) {
+		if (r->held || r->held_s > 0 || r->extended) {
 			timefmt_utc_short(r->original_due, due);
-			printf("%-23s held; originally due %s\n", "", due);
+			printf("%-23s %s; originally due %s\n", "", r->extended ?
+			    "delayed by a hold" : "held", due);
 		}
+		if (v[i].zone[0] != '\0')
+			printf("%-23s counted in %s (the incident's member "
+			    "state)\n", "", v[i].zone);
 		if (r->message[0] != '\0') {
 			printf("%-23s ", "");
 			cli_puts_clean(cli, stdout, r->message);

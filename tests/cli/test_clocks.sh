@@ -86,11 +86,19 @@ expect_refused 65 v clocks "$K" --hold sec-8k --basis "we are busy"
 assert_contains "$ERR" "ag-delay" "the accepted bases are named"
 expect_exit 0 v clocks "$K" --hold sec-8k --basis "ag-delay: AG letter of today"
 expect_exit 0 v clocks "$K" --json
-assert_eq held "$(st sec-8k state)" "an open hold holds the clock"
+# Item 1.05(c): the delay runs up to 30 days after the original due date;
+# asking for it does not stop the clock
+assert_match "$(st sec-8k state)" '^(ok|warn)$' "the AG delay does not hold"
 assert_match "$(st sec-8k original_due_at)" 'Z$' "the original due time is shown"
+# 30 days of 24 h, or an hour less or more across a DST change
+assert_match "$(st sec-8k extended_s)" '^(2592000|2588400|2595600)$' \
+    "extended by 30 days"
+assert_eq 17:30 "$(TZ=America/New_York date -d "$(st sec-8k due_at)" \
+    +%H:%M)" "the delayed due is on the 17:30 cutoff"
 expect_exit 0 v clocks "$K"
-assert_match "$OUT" 'sec-8k +HELD' "text view says HELD"
-assert_contains "$OUT" "originally due" "text view shows the original due"
+assert_match "$OUT" 'sec-8k +OK' "text view: still running"
+assert_contains "$OUT" "delayed by a hold; originally due" \
+    "text view shows the original due"
 expect_exit 0 v clocks "$K" --release sec-8k
 expect_refused 65 v clocks "$K" --release sec-8k
 expect_exit 0 v clocks "$K" --json
@@ -145,9 +153,10 @@ assert_eq "$(ago $((-47 * H)))" "$(out_json '$.deadline.due_at')" \
     "a user rule file replaces the shipped one"
 printf '[broken]\nstart = aware\ndue = 3 fortnights\n' \
     >"$XDG_CONFIG_HOME/vigil/rules/broken.rules"
-expect_exit 0 v rules
+expect_refused 65 v rules
 assert_match "$OUT" 'error: .*broken\.rules:3' "errors name file and line"
 assert_match "$OUT" '^customer ' "other rules still load"
+rm -f "$XDG_CONFIG_HOME/vigil/rules/broken.rules"
 
 # ---- a new declaration after a retraction needs a new notification ----
 rm -f "$XDG_CONFIG_HOME/vigil/rules/customer.rules"
