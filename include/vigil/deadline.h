@@ -24,6 +24,8 @@ enum clock_state {
 	CLOCK_MET,		/* done on or before due */
 	CLOCK_MISSED,		/* done after due */
 	CLOCK_ERROR,		/* cannot be computed (e.g. calendar gap) */
+	CLOCK_RETRACTED,	/* the declaration that started it was
+				   retracted: stopped, not reset */
 	CLOCK__COUNT
 };
 

@@ -22,7 +22,9 @@ static const char *const triggers[] = {
 	"fix_available", "high_risk_assessed",
 };
 
-static const char *const system_only[] = { "declared", "retracted" };
+/* new_clock: a declaration the EIM said starts a clock of its own */
+static const char *const system_only[] = { "declared", "retracted",
+    "new_clock" };
 
 void
 milestone_clear(struct milestone *m)

@@ -158,23 +158,73 @@ assert_match "$OUT" 'error: .*broken\.rules:3' "errors name file and line"
 assert_match "$OUT" '^customer ' "other rules still load"
 rm -f "$XDG_CONFIG_HOME/vigil/rules/broken.rules"
 
-# ---- a new declaration after a retraction needs a new notification ----
+# ---- declaration history: a retraction stops the clock, never resets it --
 rm -f "$XDG_CONFIG_HOME/vigil/rules/customer.rules"
 expect_exit 0 v new "Declared twice"
 K5=$OUT
 expect_exit 0 v assign "$K5" eim "$(id -un)"
-expect_exit 0 v declare "$K5" --reason first --at "$(ago $((5 * H)))"
-expect_exit 0 v clocks "$K5" --sent customer --at "$(ago $((4 * H)))"
+expect_exit 0 v declare "$K5" --reason first --at "$(ago $((50 * H)))"
+assert_contains "$OUT" "notified by $(ago $((-22 * H)))" "due 72h after"
+expect_exit 0 v retract "$K5" --reason "not customer data after all"
+expect_exit 0 v show "$K5" --json
+assert_eq retracted "$(out_json '$.clocks[0].state')" \
+    "a retracted clock says so"
+assert_eq retracted "$(out_json '$.deadline.state')" "and so does the deadline"
+assert_contains "$(out_json '$.clocks[0].message')" "resumes this clock" \
+    "it says what a new declaration does"
+expect_exit 0 v list
+assert_match "$(printf '%s\n' "$OUT" | grep "^$K5 ")" "RETRACTED" \
+    "list: RETRACTED"
+# declaring again resumes the first clock: the same due, not 72h from now
+expect_exit 0 v declare "$K5" --reason "it was"
+assert_contains "$OUT" "notified by $(ago $((-22 * H)))" \
+    "re-declaring keeps the original due"
+expect_exit 0 v show "$K5" --json
+assert_eq "$(ago $((-22 * H)))" "$(out_json '$.deadline.due_at')" \
+    "the original due"
+assert_eq "$(ago $((50 * H)))" "$(out_json '$.clocks[0].started_at')" \
+    "the clock runs from the first declaration"
+assert_eq "$(ago $((-22 * H)))" "$(sql "SELECT json_extract(payload, \
+'\$.due') FROM journal ORDER BY seq DESC LIMIT 1")" \
+    "the journal entry has the resumed due"
+# a notification answers the clock it came in
+expect_exit 0 v clocks "$K5" --sent customer --at "$(ago 60)"
 expect_exit 0 v show "$K5" --json
 assert_eq met "$(out_json '$.deadline.state')" "notified: met"
-expect_exit 0 v retract "$K5" --reason "not customer data after all"
-expect_exit 0 v declare "$K5" --reason "it was" --at "$(ago $((2 * H)))"
+# a new breach with a clock of its own: stated, with a reason, journaled
+expect_exit 0 v retract "$K5" --reason "contained; a second breach follows"
+expect_exit 0 v declare "$K5" --reason "a second exfiltration, new data" \
+    --new-clock
+N2=$(date -u -d "$(sql "SELECT json_extract(payload, '\$.due') FROM journal \
+ORDER BY seq DESC LIMIT 1")" +%s)
+assert_match "$((N2 - NOW0))" '^2592[0-9][0-9]$' \
+    "a clock of its own: 72 hours from now"
+assert_eq 1 "$(sql "SELECT json_extract(payload, '\$.new_clock') FROM \
+journal ORDER BY seq DESC LIMIT 1")" "--new-clock is journaled"
 expect_exit 0 v show "$K5" --json
 assert_eq ok "$(out_json '$.deadline.state')" \
-    "the old notification does not answer the new declaration"
-expect_exit 0 v clocks "$K5" --sent customer --at "$(ago $H)"
-expect_exit 0 v show "$K5" --json
-assert_eq met "$(out_json '$.deadline.state')" "notified again: met"
+    "the old notification does not answer the new clock"
+assert_eq "$(date -u -d "@$N2" +%Y-%m-%dT%H:%M:%SZ)" \
+    "$(out_json '$.deadline.due_at')" "due 72h after the new declaration"
+expect_exit 0 v export "$K5" --format md
+assert_contains "$OUT" "| declared | $(id -un) | first | started an earlier \
+clock |" "export: the first declaration started the first clock"
+assert_contains "$OUT" "| it was | resumed |" "export: the resumed one"
+assert_contains "$OUT" "| retracted |" "export: the retractions"
+assert_contains "$OUT" "| a second exfiltration, new data | new clock, runs \
+from here |" "export: which declaration started the clock in force"
+expect_exit 0 v export "$K5" --format json
+assert_eq "$(date -u -d "@$((N2 - 72 * H))" +%Y-%m-%dT%H:%M:%SZ)" \
+    "$(out_json '$.deadline.clock_started_at')" \
+    "export JSON: when the clock in force started"
+assert_eq 5 "$(alen '$.deadline.declarations')" \
+    "export JSON: three declarations, two retractions"
+# --new-clock needs an earlier declaration
+expect_exit 0 v new "Never declared"
+K6=$OUT
+expect_exit 0 v assign "$K6" eim "$(id -un)"
+expect_refused 65 v declare "$K6" --reason r --new-clock
+assert_contains "$ERR" "never declared" "--new-clock alone is refused"
 
 expect_exit 0 v verify
 tl_done

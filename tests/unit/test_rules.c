@@ -524,6 +524,20 @@ test_calendar(void **state)
 	/* a broken calendar is not used at all */
 	assert_null(ruleset_calendar(rs, "bad"));
 
+	/* years claimed but not filled in: 2028 lists no holiday, so its
+	 * holidays would count as business days */
+	assert_int_equal(parse_cal(rs, "wide.cal",
+	    "years = 2026-2029\n2026-01-01 A\n2027-01-01 B\n"
+	    "2029-01-01 C\n"), 1);
+	assert_true(has_error(rs, "wide.cal:1: ", "years 2026-2029: no holiday "
+	    "is listed for 2028 (list them"));
+	assert_null(ruleset_calendar(rs, "wide"));
+	assert_int_equal(parse_cal(rs, "tail.cal",
+	    "years = 2026-2030\n2026-01-01 A\n"), 1);
+	assert_true(has_error(rs, "tail.cal:1: ", "2027 and other years"));
+	/* weekends alone: no holiday at all is not a gap */
+	assert_int_equal(parse_cal(rs, "weekends.cal", "years = 2026-2030\n"),
+	    0);
 	assert_int_equal(parse_cal(rs, "noyears.cal", "2026-01-01 X\n"), 1);
 	assert_true(has_error(rs, "noyears.cal: ", "missing years"));
 	assert_int_equal(parse_cal(rs, "wk.cal",
