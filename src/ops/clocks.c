@@ -265,8 +265,9 @@ ops_clocks_zone(struct vigil_ctx *ctx, const char *key, const char *zone,
 		return verr_set(e, VERR_DATA, "\"%s\" is not an IANA zone name "
 		    "such as Europe/Helsinki (fixed-offset names like EET "
 		    "ignore summer time)", zone);
-	if (tz_load(NULL, zone, &z, e) != 0)
-		return -1;
+	if (tz_load(NULL, zone, &z, NULL) != 0)
+		return verr_set(e, VERR_DATA, "unknown time zone %s (not in the "
+		    "zoneinfo database)", zone);
 	tz_free(&z);
 	if (op_begin(&op, ctx, ACTION_CLOCKS, key, ROLE_SIM, e) != 0)
 		goto fail;

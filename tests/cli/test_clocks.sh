@@ -226,5 +226,84 @@ expect_exit 0 v assign "$K6" eim "$(id -un)"
 expect_refused 65 v declare "$K6" --reason r --new-clock
 assert_contains "$ERR" "never declared" "--new-clock alone is refused"
 
+# ---- a proposed rule is shown as such and never outranks the law ------
+expect_exit 0 v new "Proposed only" --severity 4
+K7=$OUT
+expect_exit 0 v clocks "$K7" --enable circia-ransom
+expect_exit 0 v milestone "$K7" ransom_paid --at "$(ago $((23 * H)))"  # 1h left
+expect_exit 0 v new "In force, later" --severity 4
+K8=$OUT
+expect_exit 0 v clocks "$K8" --enable nydfs
+expect_exit 0 v milestone "$K8" incident_confirmed --at "$(ago $H)"  # 71h left
+expect_exit 0 v list --json
+pos() { sqlite3 :memory: "SELECT key FROM json_each(CAST(readfile('$OUTF') \
+AS TEXT)) WHERE json_extract(value, '\$.key') = '$1'"; }
+p7=$(pos "$K7"); p8=$(pos "$K8")
+if [ -n "$p7" ] && [ -n "$p8" ] && [ "$p8" -lt "$p7" ]; then ok; else
+	not_ok "a proposed clock with 1h left outranks an in-force one ($p7 < $p8)"
+fi
+expect_exit 0 v list
+assert_match "$(printf '%s\n' "$OUT" | grep "^$K8 ")" "nydfs" \
+    "the in-force clock in the deadline column"
+expect_exit 0 v clocks "$K7" --json
+assert_eq 1 "$(st circia-ransom proposed)" "JSON: proposed"
+assert_eq proposed "$(st circia-ransom status)" "JSON: its status"
+expect_exit 0 v clocks "$K7"
+assert_match "$OUT" "circia-ransom .*\[proposed, not law\]" "text: marked"
+expect_exit 0 v show "$K7" --json
+assert_eq 1 "$(out_json '$.clocks[1].proposed')" "show --json: proposed"
+expect_exit 0 v clocks "$K8" --json
+assert_eq 0 "$(st nydfs proposed)" "an in-force rule is not"
+
+# ---- show --json: every time of a repeated milestone, and which is used --
+expect_exit 0 v clocks "$K8" --enable gdpr-33
+expect_exit 0 v milestone "$K8" aware --at "$(ago $((3 * H)))"
+expect_exit 0 v milestone "$K8" aware --at "$(ago $((2 * H)))"
+expect_exit 0 v show "$K8" --json
+assert_eq "$(ago $((3 * H)))" "$(out_json '$.milestones.aware')" \
+    "milestones: the first time, the one clocks run from"
+assert_eq "[\"$(ago $((3 * H)))\",\"$(ago $((2 * H)))\"]" \
+    "$(out_json '$.milestone_times.aware')" "milestone_times: every time"
+gi=$(sqlite3 :memory: "SELECT key FROM json_each(CAST(readfile('$OUTF') AS \
+TEXT), '\$.clocks') WHERE json_extract(value, '\$.id') = 'gdpr-33'")
+assert_eq first "$(out_json "\$.clocks[$gi].start_occurrence")" \
+    "the clock says which occurrence it uses"
+assert_eq "$(ago $((3 * H)))" "$(out_json "\$.clocks[$gi].started_at")" \
+    "and runs from it"
+
+# ---- member-state zone: NIS2 month clocks in the state's own zone -------
+expect_exit 0 v new "Finnish entity"
+K9=$OUT
+expect_exit 0 v clocks "$K9" --enable nis2-notify,nis2-final
+expect_exit 0 v milestone "$K9" aware --at "$(ago $H)"
+expect_exit 0 v clocks "$K9" --sent nis2-notify --at "$(ago 60)"
+expect_exit 0 v clocks "$K9" --json
+assert_eq 23:59:59 "$(TZ=Europe/Brussels date -d "$(st nis2-final due_at)" \
+    +%H:%M:%S)" "by default: end of day in Brussels"
+expect_refused 65 v clocks "$K9" --zone EET
+assert_contains "$ERR" "not an IANA zone" "EET is refused"
+expect_refused 65 v clocks "$K9" --zone Europe/Atlantis
+expect_exit 0 v clocks "$K9" --zone Europe/Helsinki
+assert_eq "clocks.zone" "$(sql "SELECT action FROM journal ORDER BY seq \
+DESC LIMIT 1")" "setting the zone is journaled"
+expect_exit 0 v clocks "$K9" --json
+assert_eq 23:59:59 "$(TZ=Europe/Helsinki date -d "$(st nis2-final due_at)" \
+    +%H:%M:%S)" "then end of day in Helsinki"
+assert_eq Europe/Helsinki "$(st nis2-final tz)" "JSON names the zone used"
+assert_eq Europe/Helsinki "$(st nis2-notify tz)" \
+    "the hour clocks are shown in the state's zone too"
+assert_match "$(st nis2-notify due_local)" '\+0[23]:00$' \
+    "due_local at Helsinki's offset"
+expect_exit 0 v clocks "$K9"
+assert_contains "$OUT" "counted in Europe/Helsinki" "text names the zone"
+# the configured default for new incidents
+printf 'state_zone = Europe/Bucharest\n' >"$XDG_CONFIG_HOME/vigil/config"
+expect_exit 0 v new "Romanian entity"
+K10=$OUT
+expect_exit 0 v clocks "$K10" --enable nis2-final
+expect_exit 0 v clocks "$K10" --json
+assert_eq Europe/Bucharest "$(st nis2-final tz)" "state_zone from the config"
+rm -f "$XDG_CONFIG_HOME/vigil/config"
+
 expect_exit 0 v verify
 tl_done
