@@ -108,6 +108,26 @@ view_retracted(struct clock_view *cv, const struct incident *inc,
 		    "retracted");
 }
 
+/*
+ * A broken customer rule on an incident never declared: nothing runs yet,
+ * so the queue is not filled with ERROR; declaring says so (and the clock
+ * is ERROR from then on).
+ */
+static void
+customer_undeclared_error(struct clock_view *cv, const struct milestone *ms,
+    size_t nms)
+{
+	int64_t	start;
+
+	if (cv->r.state != CLOCK_ERROR || cv->rule == NULL ||
+	    cv->rule->error == NULL ||
+	    clock_views_customer_start(ms, nms, &start))
+		return;
+	cv->r.state = CLOCK_PENDING;
+	snprintf(cv->r.message, sizeof cv->r.message, "no breach declared; "
+	    "this clock cannot run: %.200s", cv->rule->error);
+}
+
 static void
 view_eval(struct clock_view *cv, const struct ruleset *rs,
     const struct tz *zone, const struct incident *inc,
@@ -165,8 +185,10 @@ view_eval(struct clock_view *cv, const struct ruleset *rs,
 	free(hv);
 	if (zone != NULL && cv->rule->state_zone)
 		snprintf(cv->zone, sizeof cv->zone, "%s", tz_name(zone));
-	if (strcmp(cv->id, CLOCK_CUSTOMER) == 0)
+	if (strcmp(cv->id, CLOCK_CUSTOMER) == 0) {
 		view_retracted(cv, inc, ms, nms);
+		customer_undeclared_error(cv, ms, nms);
+	}
 }
 
 /*

@@ -249,9 +249,16 @@ dl_label(struct tui *t, struct dl_line *l, const struct clock_view *cv,
 
 		timefmt_hms(cv->r.remaining_s, hms);
 		snprintf(l->label, sizeof l->label, "HELD %s left", hms);
-	} else if (d.state == CLOCK_ERROR)	/* the file:line to fix */
-		snprintf(l->label, sizeof l->label, "ERROR %.57s",
-		    cv->r.message);
+	} else if (d.state == CLOCK_ERROR) {
+		/* the file:line to fix, by its base name: the pane is narrow */
+		const char	*m = cv->r.message, *colon = strchr(m, ':');
+		const char	*p;
+
+		for (p = m; colon != NULL && p < colon; p++)
+			if (*p == '/')
+				m = p + 1;
+		snprintf(l->label, sizeof l->label, "ERROR %.57s", m);
+	}
 	else
 		countdown_label(&d, l->label, sizeof l->label);
 	l->label_x = x;
