@@ -179,6 +179,27 @@ test_proposed_and_error_80x24(void **state)
 	tt_close(&f);
 }
 
+/* Declaring in the console with a broken customer rule says so at once. */
+static void
+test_declare_warns(void **state)
+{
+	struct tt	*f = draft_scene();
+
+	(void)state;
+	tt_assign(f, "IR-2", ROLE_EIM, "alice");
+	tt_start(f, 80, 24);
+	tt_keycode(f, KEY_DOWN);
+	tt_assert_shows(f, "Roles IR-2");
+	/* not declared: no ERROR in the queue for it */
+	tt_assert_shows(f, "customer  -  no breach declared");
+	tt_key(f, 'D');
+	tt_type(f, "customer records exfiltrated\r");
+	tt_type(f, "ir-2\r");
+	tt_assert_shows(f, "IR-2: breach declared, but clock customer is in");
+	tt_assert_shows(f, "ERROR customer.rules:5");
+	tt_close(&f);
+}
+
 int
 main(void)
 {
@@ -186,6 +207,7 @@ main(void)
 		cmocka_unit_test(test_two_clocks_80x24),
 		cmocka_unit_test(test_two_clocks_full_view),
 		cmocka_unit_test(test_proposed_and_error_80x24),
+		cmocka_unit_test(test_declare_warns),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
