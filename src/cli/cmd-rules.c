@@ -209,7 +209,7 @@ cmd_rules(struct cli *cli, int argc, char **argv, struct verr *e)
 		cli_print_json(&b);
 		buf_clear(&b);
 	} else {
-		printf("%-22s %-11s %-6s %-24s %s\n", "RULE", "STATUS", "DUE",
+		printf("%-22s %-11s %-6s %-28s %s\n", "RULE", "STATUS", "DUE",
 		    "STARTS AT", "NAME");
 		for (i = 0; i < rs->nrules; i++) {
 			const struct rule *r = &rs->rules[i];
@@ -218,7 +218,7 @@ cmd_rules(struct cli *cli, int argc, char **argv, struct verr *e)
 			rules_start(r, start, sizeof start);
 			printf("%-22s %-11s %-6s ", r->id, r->error != NULL ?
 			    "ERROR" : rule_status_name(r->status), due);
-			cli_put_cell(cli, stdout, start, 24, true);
+			cli_put_cell(cli, stdout, start, 28, true);
 			fputc(' ', stdout);
 			cli_puts_clean(cli, stdout, r->name);
 			buf_init(&b);

@@ -19,6 +19,17 @@ for id in customer gdpr-33 uk-gdpr-33 nis2-early nis2-notify nis2-final \
 	assert_match "$OUT" "^$id " "rules lists $id"
 done
 assert_match "$OUT" '^calendar us-federal: 2025-2028' "US calendar"
+# every part of a rule that moves a deadline is shown
+assert_match "$OUT" '^dora-final .* last sent:dora-intermediate' "last modifier"
+assert_match "$OUT" '^hipaa-hhs-small .* year-end discovered' "year-end modifier"
+assert_contains "$OUT" "backstop aware + 24h" "the DORA backstop"
+assert_contains "$OUT" "calendar us-federal, cutoff 17:30, holds ag-delay \
+extend 30d, fcc-cpni after 7bd" "the SEC calendar, cutoff and holds"
+assert_contains "$OUT" "holds law-enforcement pause" "a pause"
+assert_contains "$OUT" "applies from 2026-09-11" "applies_from"
+assert_contains "$OUT" "tz Europe/Brussels (or the incident's member state)" \
+    "a member-state rule"
+assert_match "$OUT" '^circia-ransom +proposed ' "status proposed"
 assert_not_contains "$OUT" "error:" "shipped rules load cleanly"
 expect_exit 0 "$VIGIL" rules --json
 assert_eq 1 "$(json_valid "$OUTF")" "rules --json is JSON"
@@ -30,6 +41,10 @@ json_extract(value, '\$.id') = 'sec-8k'")" "sec-8k as data"
 alen() { sqlite3 :memory: "SELECT json_array_length(CAST(readfile('$OUTF') \
 AS TEXT), '$1')"; }
 assert_eq 0 "$(alen '$.errors')" "no errors"
+assert_eq "ag-delay extend 30d" "$(sqlite3 :memory: "SELECT \
+json_extract(value, '\$.holds[0]') FROM json_each(json_extract(CAST(\
+readfile('$OUTF') AS TEXT), '\$.rules')) WHERE json_extract(value, '\$.id') \
+= 'sec-8k'")" "rules --json: holds with their kind"
 
 # ---- an incident with several clocks --------------------------------
 expect_exit 0 v init
