@@ -38,8 +38,9 @@ term_cols(void)
  * The most urgent running clock of an incident as "!! T-05:12:29", with
  * the rule's id when it is not the customer clock; a clock in error as
  * "ERROR id" unless a running one is already overdue (a clock that cannot
- * be computed may hide the nearest deadline); else the customer clock's
- * outcome (MET, MISSED, ERROR) or "-".
+ * be computed may hide the nearest deadline); else a running clock of a
+ * proposed rule, marked "(proposed)"; else the customer clock's outcome
+ * (MET, MISSED, ERROR, RETRACTED) or "-".
  */
 static void
 list_deadline(struct cli *cli, const struct incident *inc, int64_t now,
@@ -61,6 +62,14 @@ list_deadline(struct cli *cli, const struct incident *inc, int64_t now,
 	u = clock_views_urgent(v, n);
 	if (bad != NULL && (u == NULL || u->r.state != CLOCK_OVERDUE))
 		u = bad;
+	/* nothing in force runs: a proposed rule's clock, marked so (it
+	 * does not rank the incident: the queue order ignores it) */
+	for (i = 0; u == NULL && i < n; i++)
+		if (v[i].rule != NULL && rule_not_law(v[i].rule) &&
+		    v[i].r.has_due && (v[i].r.state == CLOCK_OK ||
+		    v[i].r.state == CLOCK_WARN || v[i].r.state ==
+		    CLOCK_CRITICAL || v[i].r.state == CLOCK_OVERDUE))
+			u = &v[i];
 	if (u != NULL)
 		clock_view_deadline(u, &d);
 	else

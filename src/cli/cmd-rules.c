@@ -28,8 +28,16 @@ rules_config_errors(struct cli *cli, const struct ruleset *rs,
 	size_t	 n = 0;
 
 	*out = NULL;
+	if (cli->ctx.state_zone != NULL &&
+	    !timefmt_iana_zone(cli->ctx.state_zone)) {
+		*out = xreallocarray(*out, n + 1, sizeof **out);
+		xasprintf(&(*out)[n++], "%s: state_zone = \"%s\" is not an IANA "
+		    "zone name such as Europe/Helsinki",
+		    cli->cfg.path != NULL ? cli->cfg.path : "config",
+		    cli->ctx.state_zone);
+	}
 	if (cli->ctx.default_clocks == NULL)
-		return 0;
+		return n;
 	list = xstrdup(cli->ctx.default_clocks);
 	for (id = strtok_r(list, ", ", &save); id != NULL;
 	    id = strtok_r(NULL, ", ", &save)) {

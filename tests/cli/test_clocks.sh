@@ -260,6 +260,8 @@ fi
 expect_exit 0 v list
 assert_match "$(printf '%s\n' "$OUT" | grep "^$K8 ")" "nydfs" \
     "the in-force clock in the deadline column"
+assert_match "$(printf '%s\n' "$OUT" | grep "^$K7 ")" \
+    "circia-ransom \\(proposed\\)" "a proposed clock is shown, marked"
 expect_exit 0 v clocks "$K7" --json
 assert_eq 1 "$(st circia-ransom proposed)" "JSON: proposed"
 assert_eq proposed "$(st circia-ransom status)" "JSON: its status"
@@ -318,6 +320,12 @@ K10=$OUT
 expect_exit 0 v clocks "$K10" --enable nis2-final
 expect_exit 0 v clocks "$K10" --json
 assert_eq Europe/Bucharest "$(st nis2-final tz)" "state_zone from the config"
+printf 'state_zone = EET\n' >"$XDG_CONFIG_HOME/vigil/config"
+expect_refused 65 v rules
+assert_contains "$OUT" 'state_zone = "EET" is not an IANA zone' \
+    "rules names a bad state_zone"
+expect_exit 0 v clocks "$K10" --json
+assert_eq error "$(st nis2-final state)" "and its clocks are in error"
 rm -f "$XDG_CONFIG_HOME/vigil/config"
 
 expect_exit 0 v verify
