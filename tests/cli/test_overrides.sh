@@ -17,6 +17,7 @@ json_each(CAST(readfile('$OUTF') AS TEXT)) WHERE json_extract(value, \
 '\$.id') = '$1'"; }
 
 expect_exit 0 v rules
+expect_exit 0 v init
 expect_exit 0 v new "Override mistakes"
 K=$OUT
 expect_exit 0 v assign "$K" eim "$(id -un)"
