@@ -17,6 +17,8 @@ struct config {
 	char	*db;		/* db = PATH */
 	char	*clocks;	/* clocks = customer,gdpr-33 */
 	char	*share;		/* share = DIR (shipped data) */
+	char	*state_zone;	/* state_zone = Europe/Helsinki: the member
+				   state's zone for NIS2, DORA and CRA clocks */
 };
 
 void	config_clear(struct config *);

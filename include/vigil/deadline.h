@@ -24,6 +24,8 @@ enum clock_state {
 	CLOCK_MET,		/* done on or before due */
 	CLOCK_MISSED,		/* done after due */
 	CLOCK_ERROR,		/* cannot be computed (e.g. calendar gap) */
+	CLOCK_RETRACTED,	/* the declaration that started it was
+				   retracted: stopped, not reset */
 	CLOCK__COUNT
 };
 
@@ -84,7 +86,13 @@ struct clock_result {
 	int64_t		 due;		/* with holds; if held: as if lifted now */
 	int64_t		 original_due;	/* the same, without any hold */
 	int64_t		 held_s;	/* how far holds pushed due */
-	bool		 held;		/* a hold is in force now */
+	bool		 held;		/* a pause is in force now */
+	bool		 extended;	/* an extend/after hold moved due */
+	int64_t		 extended_s;	/* how far: due - original_due
+					   - held_s */
+	bool		 not_yet;	/* the rule applies only to triggers
+					   from its applies_from date: this
+					   one came earlier (PENDING) */
 	int64_t		 remaining_s;	/* due - now; met/missed: due - sent;
 					   held: what is left when it lifts */
 	int64_t		 elapsed_s;	/* now (or sent) - start */
@@ -114,12 +122,28 @@ struct clock_result {
  * Units: h adds seconds; d, bd and mo count local dates in the rule's zone
  * strictly after the trigger date and end at 23:59:59 local time, or at
  * the rule's cutoff, on the due date. A backstop caps due at backstop
- * milestone + period unless the start came after that moment. Closed
- * holds push due by their overlap with the running period (hold_max caps
- * each hold's length).
+ * milestone + period unless the start came after that moment. Each hold
+ * acts by the kind the rule gives its basis (rules.h, enum rule_hold_kind;
+ * an unknown basis pauses): pauses first, which push due by their overlap
+ * with the running period (hold_max caps each hold's length; on a d, bd or
+ * mo rule by the whole local days held, so due stays at the same local time
+ * of day across a DST change; on bd, back to a business day if it lands on
+ * none), then extensions in the order they began. A rule with applies_from
+ * whose trigger came before that date stays PENDING with not_yet set.
  */
 void		 clock_eval(const struct rule *r, const struct ruleset *rs,
 		    const struct milestone *ms, size_t n,
+		    const struct clock_hold *holds, size_t nh, int64_t now,
+		    struct clock_result *out);
+
+/*
+ * clock_eval() in a zone chosen for the incident: z (borrowed; NULL: the
+ * rule's own tz) replaces the rule's zone when the rule is a member-state
+ * rule (rule.state_zone), and is ignored otherwise.
+ */
+struct tz;
+void		 clock_eval_in(const struct rule *r, const struct ruleset *rs,
+		    const struct tz *z, const struct milestone *ms, size_t n,
 		    const struct clock_hold *holds, size_t nh, int64_t now,
 		    struct clock_result *out);
 

@@ -23,6 +23,8 @@
 struct clock_view {
 	char			 id[RULE_ID_MAX + 1];
 	const struct rule	*rule;		/* NULL if the rule is unknown */
+	char			 zone[64];	/* the member state's zone it
+						   was evaluated in, or "" */
 	struct clock_result	 r;
 };
 
@@ -37,12 +39,25 @@ int	ops_clocks_eval(struct vigil_ctx *, const struct incident *,
 	    const struct milestone *ms, size_t nms, int64_t now,
 	    struct clock_view **out, size_t *n, struct verr *);
 
-/* The running clock due soonest (ok, warn, critical, overdue), or NULL. */
+/*
+ * The running clock due soonest (ok, warn, critical, overdue), or NULL.
+ * Clocks of a proposed rule or a bill are left out: they never rank an
+ * incident in the queue.
+ */
 const struct clock_view *clock_views_urgent(const struct clock_view *,
 	    size_t);
 /* A customer-clock deadline from a view list (CLOCK_NONE when absent). */
 void	clock_views_customer(const struct clock_view *, size_t,
 	    struct deadline *out);
+/*
+ * When the customer clock started, from the incident's milestones ms[0..n)
+ * (borrowed): the first declaration, whatever retractions followed,
+ * unless a later declaration came with a new_clock milestone (the EIM
+ * declared a new breach with a clock of its own): then the first one from
+ * there. False when nothing was ever declared.
+ */
+bool	clock_views_customer_start(const struct milestone *ms, size_t n,
+	    int64_t *start);
 /* As struct deadline, for labels (countdown_label). */
 void	clock_view_deadline(const struct clock_view *, struct deadline *out);
 

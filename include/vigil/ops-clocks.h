@@ -26,6 +26,14 @@ int	ops_clock_hold(struct vigil_ctx *, const char *key, const char *rule,
 int	ops_clock_release(struct vigil_ctx *, const char *key,
 	    const char *rule, struct verr *);
 
+/*
+ * The member state whose zone counts the incident's member-state clocks
+ * (rules with state_zone: NIS2, DORA, the CRA's day and month clocks):
+ * an IANA zone such as Europe/Helsinki. Journaled as clocks.zone.
+ */
+int	ops_clocks_zone(struct vigil_ctx *, const char *key, const char *zone,
+	    struct verr *);
+
 /* Enable the configured default clocks on a new incident (in its op). */
 int	clocks_enable_defaults(struct vigil_ctx *, int64_t incident,
 	    int64_t now, struct verr *);

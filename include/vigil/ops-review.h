@@ -66,6 +66,9 @@ struct review_doc {
 	size_t			 nstages;
 	int64_t			 stage_totals[STAGE__COUNT];
 	/* the customer deadline */
+	bool			 has_clock_start;
+	int64_t			 clock_start;	/* the declaration it runs from */
+	size_t			 ndeclare_acts;	/* declared + retracted */
 	enum review_outcome	 outcome;
 	bool			 has_due;
 	int64_t			 due_at;

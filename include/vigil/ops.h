@@ -30,6 +30,7 @@ struct vigil_ctx {
 	const char	*default_clocks;	/* "customer" unless configured */
 	const char	*share_dir;	/* shipped rules, calendars, templates */
 	const char	*user_dir;	/* $XDG_CONFIG_HOME/vigil: overrides */
+	const char	*state_zone;	/* default member-state zone, or NULL */
 	struct ruleset	*rules;		/* owned; loaded on first use */
 };
 
@@ -73,6 +74,15 @@ int	ops_milestone(struct vigil_ctx *, const char *key, const char *name,
 	    struct verr *);
 int	ops_declare(struct vigil_ctx *, const char *key, const char *reason,
 	    bool has_at, int64_t at, int offset_s, struct verr *);
+/*
+ * ops_declare(); after a retraction the customer clock resumes with its
+ * first due time, unless new_clock: the EIM states that this is a new
+ * breach with a clock of its own, from this declaration (journaled with
+ * the reason; refused when nothing was declared before).
+ */
+int	ops_declare_clock(struct vigil_ctx *, const char *key,
+	    const char *reason, bool has_at, int64_t at, int offset_s,
+	    bool new_clock, struct verr *);
 int	ops_retract(struct vigil_ctx *, const char *key, const char *reason,
 	    struct verr *);
 int	ops_incident_close(struct vigil_ctx *, const char *key,

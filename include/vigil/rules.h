@@ -41,11 +41,37 @@ enum rule_status {
 	RULE_IN_FORCE,
 	RULE_PROPOSED,
 	RULE_CONTRACTUAL,
+	RULE_BILL,		/* a bill before a legislature: not law */
+};
+
+/*
+ * What a hold does to a clock (vigil-rules(5), "holds"):
+ *   pause   the clock stops while the hold is in force and resumes when
+ *           it lifts (a law-enforcement delay); hold_max caps each hold;
+ *   extend  the due time becomes at most `period` after the due time it
+ *           extends (the original one, or the end of the previous
+ *           extension: renewable), whenever the hold began before it;
+ *           the clock keeps running (the SEC Attorney General delay);
+ *   after   the due time becomes at most `period` after the hold began,
+ *           when that is later than the due time (the SEC's FCC CPNI
+ *           delay: seven business days after notifying the agencies).
+ * A hold with an end (until) ends an extension no later than that date.
+ */
+enum rule_hold_kind {
+	RULE_HOLD_PAUSE,
+	RULE_HOLD_EXTEND,
+	RULE_HOLD_AFTER,
 };
 
 struct rule_period {
 	int		amount;		/* 0 for asap */
 	enum rule_unit	unit;
+};
+
+/* How one accepted hold basis acts; parallel to rule.holds. */
+struct rule_hold {
+	enum rule_hold_kind	kind;
+	struct rule_period	period;	/* extend/after; pause: unused */
 };
 
 /* One rule; every string is owned by the ruleset. */
@@ -65,10 +91,28 @@ struct rule {
 	char			*backstop;	/* milestone name or NULL */
 	struct rule_period	 backstop_after;
 	char			**holds;	/* accepted hold bases */
+	struct rule_hold	*hold_kinds;	/* [nholds]; NULL: all pause */
 	size_t			 nholds;
 	int64_t			 hold_max_s;	/* 0: unlimited */
+	bool			 has_applies_from;
+	int64_t			 applies_from;	/* a local date, days since
+						   the epoch: earlier
+						   triggers start no clock */
+	bool			 state_zone;	/* evaluated in the zone of the
+						   incident's member state
+						   when it has one (tz is the
+						   default) */
 	char			*file;		/* where it was defined */
 	int			 line;
+	char			*error;		/* "file:line: message" when the
+						   rule cannot be trusted (a
+						   mistake in its definition, a
+						   duplicate id, a missing
+						   calendar, zone or chained
+						   rule): its clocks are
+						   CLOCK_ERROR; then only id,
+						   name, file and line are
+						   sure to be set */
 };
 
 /* One holiday calendar; strings owned by the ruleset. */
@@ -106,9 +150,12 @@ void		 ruleset_free(struct ruleset **rs);
 /*
  * Parse the text of one rules file (len bytes, need not be terminated;
  * borrowed) named fname (used in messages) and add its rules to rs. A
- * rule with any error is left out, and so is one whose id is already in rs;
- * the other rules of the file are kept. Pure. Returns the number of
- * errors appended to rs->errors (0 when the file is clean).
+ * rule with any error is kept with its first error in rule.error, so that
+ * its clocks say ERROR instead of falling back to anything; an id defined
+ * twice (in this file or an earlier one) puts the first definition in
+ * error, naming both places, and drops the second. The other rules of the
+ * file are kept. Pure. Returns the number of errors appended to
+ * rs->errors (0 when the file is clean).
  */
 int		 ruleset_parse_rules(struct ruleset *rs, const char *fname,
 		     const char *text, size_t len);
@@ -135,6 +182,13 @@ int		 ruleset_check(struct ruleset *rs);
  */
 void		 ruleset_error(struct ruleset *rs, const char *fname, int line,
 		     const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/*
+ * Put rule i of rs in error: report "file:line: rule ID: message" and keep
+ * the first such message in its error, so its clocks evaluate to
+ * CLOCK_ERROR (for the loaders: a zone that cannot be read, ...).
+ */
+void		 ruleset_rule_error(struct ruleset *rs, size_t i,
+		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 /* Hand a zone a rule names to the ruleset, which then owns it. */
 void		 ruleset_add_zone(struct ruleset *rs, struct tz *z);
 
@@ -152,6 +206,13 @@ bool		 ruleset_calendar_covers(const struct calendar *cal,
 /* Not a weekend day and not a holiday (days since epoch). */
 bool		 ruleset_business_day(const struct calendar *cal,
 		     int64_t day);
+
+/* A proposed rule or a bill: shown as such, never ranked above the law. */
+static inline bool
+rule_not_law(const struct rule *r)
+{
+	return r->status == RULE_PROPOSED || r->status == RULE_BILL;
+}
 
 /* Whether a hold with this basis may suspend the rule (its holds list). */
 bool		 rule_allows_hold(const struct rule *r, const char *basis);

@@ -7,6 +7,7 @@
 #ifndef VIGIL_TIMEFMT_H
 #define VIGIL_TIMEFMT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -40,5 +41,17 @@ void	timefmt_civil_from_days(int64_t days, int64_t *y, int *m, int *d);
 /* 0 = Sunday .. 6 = Saturday */
 int	timefmt_weekday(int64_t days);
 int	timefmt_days_in_month(int64_t y, int m);
+
+/* "YYYY-MM-DD" of a date in days since the epoch. */
+void	timefmt_date(int64_t days, char out[TIMEFMT_MAX]);
+
+/*
+ * Whether name is a geographic IANA zone ("Europe/Helsinki",
+ * "America/Argentina/Buenos_Aires") or UTC ("UTC", "Etc/UTC"): the names
+ * a legal deadline may be counted in. The legacy fixed-offset names ("EST",
+ * "CET", "EST5EDT", "Etc/GMT+5") are refused: "EST" is -05:00 all year,
+ * an hour off New York's time in summer. Pure: reads no file.
+ */
+bool	timefmt_iana_zone(const char *name);
 
 #endif

@@ -304,6 +304,7 @@ cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 		return -1;
 	cli->ctx.default_clocks = cli->cfg.clocks != NULL ? cli->cfg.clocks :
 	    "customer";
+	cli->ctx.state_zone = cli->cfg.state_zone;
 	if (cli_resolve_db(cli, dbflag, e) != 0)
 		return -1;
 	cli->ctx.read_only = ro;

@@ -12,7 +12,7 @@
 #include "vigil/timefmt.h"
 
 enum { O_JSON = 1, O_ENABLE, O_DISABLE, O_SENT, O_AT, O_HOLD, O_BASIS,
-    O_FROM, O_UNTIL, O_RELEASE };
+    O_FROM, O_UNTIL, O_RELEASE, O_ZONE };
 
 static const struct option clocks_opts[] = {
 	{ "json", no_argument, NULL, O_JSON },
@@ -25,6 +25,7 @@ static const struct option clocks_opts[] = {
 	{ "from", required_argument, NULL, O_FROM },
 	{ "until", required_argument, NULL, O_UNTIL },
 	{ "release", required_argument, NULL, O_RELEASE },
+	{ "zone", required_argument, NULL, O_ZONE },
 	{ 0 }
 };
 
@@ -51,12 +52,19 @@ clocks_text(struct cli *cli, const struct clock_view *v, size_t n)
 			local[0] = '\0';
 		}
 		printf("%-23s %-16s %-18s %-25s ", v[i].id, label, due, local);
+		if (v[i].rule != NULL && rule_not_law(v[i].rule))
+			printf("[%s, not law] ",
+			    rule_status_name(v[i].rule->status));
 		cli_puts_clean(cli, stdout, v[i].rule != NULL ? v[i].rule->name
 		    : v[i].id);
-		if (r->held || r->held_s > 0) {
+		if (r->held || r->held_s > 0 || r->extended) {
 			timefmt_utc_short(r->original_due, due);
-			printf("%-23s held; originally due %s\n", "", due);
+			printf("%-23s %s; originally due %s\n", "", r->extended ?
+			    "delayed by a hold" : "held", due);
 		}
+		if (v[i].zone[0] != '\0')
+			printf("%-23s counted in %s (the incident's member "
+			    "state)\n", "", v[i].zone);
 		if (r->message[0] != '\0') {
 			printf("%-23s ", "");
 			cli_puts_clean(cli, stdout, r->message);
@@ -98,14 +106,14 @@ clocks_show(struct cli *cli, const char *key, bool json, struct verr *e)
 static int
 cmd_clocks(struct cli *cli, int argc, char **argv, struct verr *e)
 {
-	const char	*val[O_RELEASE + 1] = { 0 };
+	const char	*val[O_ZONE + 1] = { 0 };
 	const char	*key;
 	bool		 json = false;
 	int64_t		 at = 0, from = 0, until = 0;
 	int		 c, off = 0, acts = 0, i;
 
 	while ((c = cli_getopt(cli, argc, argv, "", clocks_opts, e)) != -1) {
-		if (c < O_JSON || c > O_RELEASE)
+		if (c < O_JSON || c > O_ZONE)
 			return -1;
 		if (c == O_JSON)
 			json = true;
@@ -115,13 +123,14 @@ cmd_clocks(struct cli *cli, int argc, char **argv, struct verr *e)
 	if (cli_positional(cli, argc, argv, 1, 1, e) != 0)
 		return -1;
 	key = argv[optind];
-	for (i = O_ENABLE; i <= O_RELEASE; i++)
+	for (i = O_ENABLE; i <= O_ZONE; i++)
 		if (val[i] != NULL && (i == O_ENABLE || i == O_DISABLE ||
-		    i == O_SENT || i == O_HOLD || i == O_RELEASE))
+		    i == O_SENT || i == O_HOLD || i == O_RELEASE ||
+		    i == O_ZONE))
 			acts++;
 	if (acts > 1)
 		return cli_usage(cli, e, "one of --enable, --disable, --sent, "
-		    "--hold, --release at a time");
+		    "--hold, --release, --zone at a time");
 	if ((val[O_AT] != NULL && val[O_SENT] == NULL) ||
 	    ((val[O_BASIS] || val[O_FROM] || val[O_UNTIL]) &&
 	    val[O_HOLD] == NULL))
@@ -151,6 +160,8 @@ cmd_clocks(struct cli *cli, int argc, char **argv, struct verr *e)
 	}
 	if (val[O_RELEASE] != NULL)
 		return ops_clock_release(&cli->ctx, key, val[O_RELEASE], e);
+	if (val[O_ZONE] != NULL)
+		return ops_clocks_zone(&cli->ctx, key, val[O_ZONE], e);
 	return clocks_show(cli, key, json, e);
 }
 
@@ -158,7 +169,8 @@ const struct cmd_entry cmd_clocks_entry = {
 	"clocks",
 	"KEY [--json] | KEY --enable RULE[,RULE...] | KEY --disable "
 	"RULE[,RULE...] | KEY --sent RULE [--at TIME] | KEY --hold RULE "
-	"--basis TEXT [--from TIME] [--until TIME] | KEY --release RULE",
+	"--basis TEXT [--from TIME] [--until TIME] | KEY --release RULE | "
+	"KEY --zone ZONE",
 	"show or change an incident's notification clocks",
 	"Without an action, shows every clock of the incident: the customer\n"
 	"clock (72 hours from the declaration) and each regulator's rule\n"
@@ -168,6 +180,11 @@ const struct cmd_entry cmd_clocks_entry = {
 	"or notice was submitted (the milestone sent:RULE; for the customer\n"
 	"clock, customers_notified). --hold suspends a clock on a legal basis\n"
 	"the rule accepts (e.g. \"law-enforcement: FBI letter of 2026-11-20\"),\n"
-	"open-ended unless --until; --release ends it. All are journaled.\n",
+	"open-ended unless --until; --release ends it. What a hold does is the\n"
+	"rule's: a pause stops the clock, an extension (the SEC Attorney\n"
+	"General delay) moves the due date from the original one. --zone sets\n"
+	"the member state whose time zone counts the NIS2, DORA and CRA day\n"
+	"and month clocks (default state_zone in the config, else Brussels).\n"
+	"All are journaled.\n",
 	CMD_DB, cmd_clocks
 };

@@ -36,30 +36,48 @@ term_cols(void)
 
 /*
  * The most urgent running clock of an incident as "!! T-05:12:29", with
- * the rule's id when it is not the customer clock; else the customer
- * clock's outcome (MET, MISSED) or "-".
+ * the rule's id when it is not the customer clock; a clock in error as
+ * "ERROR id" unless a running one is already overdue (a clock that cannot
+ * be computed may hide the nearest deadline); else a running clock of a
+ * proposed rule, marked "(proposed)"; else the customer clock's outcome
+ * (MET, MISSED, ERROR, RETRACTED) or "-".
  */
 static void
 list_deadline(struct cli *cli, const struct incident *inc, int64_t now,
     char *out, size_t len)
 {
-	const struct clock_view	*u;
+	const struct clock_view	*u, *bad = NULL;
 	struct clock_view	*v = NULL;
 	struct deadline		 d;
-	size_t			 n = 0;
+	size_t			 n = 0, i;
 	char			 label[32];
 
 	if (ops_clocks_eval(&cli->ctx, inc, NULL, 0, now, &v, &n, NULL) != 0) {
 		snprintf(out, len, "?");
 		return;
 	}
-	if ((u = clock_views_urgent(v, n)) != NULL)
+	for (i = 0; i < n && bad == NULL; i++)
+		if (v[i].r.state == CLOCK_ERROR)
+			bad = &v[i];
+	u = clock_views_urgent(v, n);
+	if (bad != NULL && (u == NULL || u->r.state != CLOCK_OVERDUE))
+		u = bad;
+	/* nothing in force runs: a proposed rule's clock, marked so (it
+	 * does not rank the incident: the queue order ignores it) */
+	for (i = 0; u == NULL && i < n; i++)
+		if (v[i].rule != NULL && rule_not_law(v[i].rule) &&
+		    v[i].r.has_due && (v[i].r.state == CLOCK_OK ||
+		    v[i].r.state == CLOCK_WARN || v[i].r.state ==
+		    CLOCK_CRITICAL || v[i].r.state == CLOCK_OVERDUE))
+			u = &v[i];
+	if (u != NULL)
 		clock_view_deadline(u, &d);
 	else
 		clock_views_customer(v, n, &d);
 	countdown_label(&d, label, sizeof label);
 	if (u != NULL && strcmp(u->id, CLOCK_CUSTOMER) != 0)
-		snprintf(out, len, "%s %s", label, u->id);
+		snprintf(out, len, "%s %s%s", label, u->id, u->rule != NULL &&
+		    rule_not_law(u->rule) ? " (proposed)" : "");
 	else
 		snprintf(out, len, "%s", label);
 	clock_views_free(&v, n);

@@ -26,7 +26,7 @@ show_line(struct cli *cli, const char *label, const char *raw)
 }
 
 static void
-show_clocks(const struct clock_view *v, size_t n)
+show_clocks(struct cli *cli, const struct clock_view *v, size_t n)
 {
 	struct deadline	d;
 	char		t[TIMEFMT_MAX], label[32];
@@ -43,9 +43,15 @@ show_clocks(const struct clock_view *v, size_t n)
 			timefmt_utc_short(v[i].r.due, t);
 			printf("due %s", t);
 		}
-		if (v[i].r.message[0] != '\0')
-			printf("  (%s)", v[i].r.message);
-		putchar('\n');
+		if (v[i].rule != NULL && rule_not_law(v[i].rule))
+			printf("  [%s, not law]",
+			    rule_status_name(v[i].rule->status));
+		if (v[i].r.message[0] != '\0') {
+			/* the message may quote a rule file: sanitized */
+			fputs("  ", stdout);
+			cli_puts_clean(cli, stdout, v[i].r.message);
+		} else
+			putchar('\n');
 	}
 }
 
@@ -80,7 +86,7 @@ show_text(struct cli *cli, const struct incident *inc,
 		printf("%-12s %s  %s\n", "deadline", t, label);
 	} else
 		printf("%-12s none (no breach declared)\n", "deadline");
-	show_clocks(cv + (ncv > 0), ncv > 0 ? ncv - 1 : 0);
+	show_clocks(cli, cv + (ncv > 0), ncv > 0 ? ncv - 1 : 0);
 	printf("roles\n");
 	for (r = 0; r < ROLE__COUNT; r++) {
 		printf("  %-10s ", role_label((enum role)r));

@@ -136,13 +136,50 @@ calendar_id(const char *fname)
 	return xstrndup(base, n);
 }
 
+/*
+ * An error at the years line for the years that list no holiday; the
+ * holidays are sorted.
+ */
+static void
+calendar_check_years(struct reader *rd, const struct calendar *cal,
+    int line)
+{
+	int64_t	next = cal->year_from, first = 0, y;
+	size_t	i, missing = 0;
+	int	m, d;
+
+	for (i = 0; i < cal->ndays; i++) {
+		timefmt_civil_from_days(cal->days[i], &y, &m, &d);
+		if (y < next)
+			continue;
+		if (y > next) {
+			if (missing == 0)
+				first = next;
+			missing += (size_t)(y - next);
+		}
+		next = y + 1;
+	}
+	if (next <= cal->year_to) {
+		if (missing == 0)
+			first = next;
+		missing += (size_t)(cal->year_to - next + 1);
+	}
+	if (missing == 0)
+		return;
+	ruleset_error(rd->rs, rd->fname, line, "years %lld-%lld: no holiday "
+	    "is listed for %lld%s (list them, or narrow years)",
+	    (long long)cal->year_from, (long long)cal->year_to,
+	    (long long)first, missing > 1 ? " and other years" : "");
+	rd->nerr++;
+}
+
 int
 ruleset_parse_calendar(struct ruleset *rs, const char *fname,
     const char *text, size_t len)
 {
 	struct reader	 rd;
 	struct calendar	 cal;
-	int		*lines = NULL, st;
+	int		*lines = NULL, st, years_line = 0;
 	bool		 has_years = false, has_weekend = false;
 	char		*key, *value, *p, date[11];
 	size_t		 i, j;
@@ -212,6 +249,7 @@ ruleset_parse_calendar(struct ruleset *rs, const char *fname,
 				READER_ERROR(&rd, has_years ? "years given "
 				    "twice" : "years: expected YYYY-YYYY");
 			has_years = true;
+			years_line = rd.lineno;
 		} else if (strcmp(key, "name") == 0 && cal.name == NULL &&
 		    *value != '\0')
 			cal.name = xstrdup(value);
@@ -251,6 +289,13 @@ ruleset_parse_calendar(struct ruleset *rs, const char *fname,
 			cal.names[j - 1] = tn;
 			lines[j - 1] = tl;
 		}
+	/*
+	 * Every year claimed must list holidays: a year in `years` with none
+	 * would count its holidays as business days, a deadline too late.
+	 * (A calendar of weekends alone lists none at all.)
+	 */
+	if (has_years && cal.ndays > 0)
+		calendar_check_years(&rd, &cal, years_line);
 	for (i = 1; i < cal.ndays; i++)
 		if (cal.days[i] == cal.days[i - 1])
 			ruleset_error(rs, fname, lines[i] > lines[i - 1] ?

@@ -195,23 +195,82 @@ clock_span_cmp(const void *a, const void *b)
 }
 
 /*
- * Apply the holds to out->due (set) for a clock that ran from start.
+ * How a hold with this basis acts on rule r: the rule's hold basis it
+ * names (the basis itself, or followed by ':', ' ' or ',', as in
+ * "ag-delay: letter of 3 March"). An unknown basis pauses.
+ */
+static const struct rule_hold *
+clock_hold_kind(const struct rule *r, const char *basis)
+{
+	size_t	i, len;
+
+	if (basis == NULL || r->hold_kinds == NULL)
+		return NULL;
+	for (i = 0; i < r->nholds; i++) {
+		len = strlen(r->holds[i]);
+		if (strncmp(basis, r->holds[i], len) == 0 &&
+		    (basis[len] == '\0' || basis[len] == ':' ||
+		    basis[len] == ' ' || basis[len] == ','))
+			return &r->hold_kinds[i];
+	}
+	return NULL;
+}
+
+static bool
+clock_is_pause(const struct rule *r, const struct clock_hold *h)
+{
+	const struct rule_hold	*k = clock_hold_kind(r, h->basis);
+
+	return k == NULL || k->kind == RULE_HOLD_PAUSE;
+}
+
+/*
+ * Due moved by `held` seconds of pause on a d, bd or mo rule: by the whole
+ * local days held, at the same local time of day (the cutoff or 23:59:59),
+ * so that a DST change in between moves nothing; on a bd rule, back to the
+ * last business day if it lands on none (never before the unheld due).
+ */
+static int
+clock_pause_days(const struct clock_ctx *c, int64_t due, int64_t held,
+    int64_t *out)
+{
+	int64_t	local = clock_local(c, due), d0, day, tod;
+
+	d0 = clock_floor_div(local, 86400);
+	tod = local - d0 * 86400;
+	day = d0 + held / 86400;
+	if (clock_covered(c, day) == -1)
+		return -1;
+	if (c->r->due.unit == RULE_UNIT_BD && c->cal != NULL)
+		while (day > d0 && !ruleset_business_day(c->cal, day))
+			day--;
+	*out = clock_utc(c, day * 86400 + tod);
+	return 0;
+}
+
+/*
+ * Apply the pause holds to out->due (set) for a clock that ran from start.
  * Sorted and merged, each interval that begins before the (growing) due
  * time pushes it by its overlap with the running period. An open hold in
  * force now freezes the clock: due is then "if lifted now".
  */
-static void
-clock_holds(const struct rule *r, const struct clock_hold *holds, size_t nh,
-    int64_t start, int64_t now, struct clock_result *out)
+static int
+clock_pauses(const struct clock_ctx *c, const struct clock_hold *holds,
+    size_t nh, int64_t start, int64_t now, struct clock_result *out)
 {
+	const struct rule	*r = c->r;
 	struct clock_span	*s, *m;
 	size_t			 i, n = 0, k;
-	int64_t			 lo, from, until, left;
+	int64_t			 lo, from, until, left, due = out->due;
+	int64_t			 held_end = 0;
+	int			 rc = 0;
 
 	if (nh == 0)
-		return;
+		return 0;
 	s = xreallocarray(NULL, nh, sizeof *s);
 	for (i = 0; i < nh; i++) {
+		if (!clock_is_pause(r, &holds[i]))
+			continue;
 		from = clock_clamp(holds[i].from);
 		until = holds[i].open ? INT64_MAX : clock_clamp(holds[i].until);
 		if (r->hold_max_s > 0 && until > from + r->hold_max_s)
@@ -234,7 +293,7 @@ clock_holds(const struct rule *r, const struct clock_hold *holds, size_t nh,
 			s[k++] = s[i];
 	}
 	for (i = 0; i < k; i++) {
-		if (s[i].from >= out->due)
+		if (s[i].from >= due)
 			break;
 		lo = s[i].from > start ? s[i].from : start;
 		if (s[i].until <= lo)
@@ -242,21 +301,99 @@ clock_holds(const struct rule *r, const struct clock_hold *holds, size_t nh,
 		if (s[i].until == INT64_MAX) {
 			if (lo > now)
 				break;	/* not begun: nothing yet */
-			left = out->due - lo;
+			left = due - lo;
 			out->held = true;
 			out->held_s += now - lo;
-			out->due = now + left;
-			out->remaining_s = left;
+			due = now + left;
+			held_end = now;
 			break;
 		}
 		out->held_s += s[i].until - lo;
-		out->due += s[i].until - lo;
+		due += s[i].until - lo;
 		if (lo <= now && now < s[i].until) {
 			out->held = true;
-			out->remaining_s = out->due - s[i].until;
+			held_end = s[i].until;
 		}
 	}
 	free(s);
+	if (out->held_s > 0 && r->due.unit != RULE_UNIT_H) {
+		rc = clock_pause_days(c, out->due, out->held_s, &due);
+		if (rc == 0)
+			out->held_s = due - out->due;
+	}
+	out->due = due;
+	if (out->held)
+		out->remaining_s = due - held_end;
+	return rc;
+}
+
+/*
+ * Apply the extend and after holds, in the order they began, to out->due
+ * (pauses already applied). Each one that began no later than the due time
+ * it extends (and before the report was sent) moves due to its period's
+ * end, or to its own end when that comes first, never earlier.
+ */
+static int
+clock_extensions(const struct clock_ctx *c, const struct clock_hold *holds,
+    size_t nh)
+{
+	const struct rule	*r = c->r;
+	const struct rule_hold	*k;
+	struct clock_result	*out = c->out;
+	size_t			*idx, n = 0, i, j, t;
+	int64_t			 base, limit, cap;
+
+	if (nh == 0)
+		return 0;
+	idx = xreallocarray(NULL, nh, sizeof *idx);
+	for (i = 0; i < nh; i++)
+		if (!clock_is_pause(r, &holds[i]))
+			idx[n++] = i;
+	/* insertion sort by `from`: a handful of holds at most */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && holds[idx[j]].from <
+		    holds[idx[j - 1]].from; j--) {
+			t = idx[j];
+			idx[j] = idx[j - 1];
+			idx[j - 1] = t;
+		}
+	for (i = 0; i < n; i++) {
+		const struct clock_hold	*h = &holds[idx[i]];
+
+		k = clock_hold_kind(r, h->basis);
+		if (!clock_in_range(h->from) ||
+		    (!h->open && !clock_in_range(h->until))) {
+			free(idx);
+			return clock_error(out, "time out of range");
+		}
+		if (h->from > out->due || (out->sent && h->from > out->sent_at))
+			continue;	/* too late to delay anything */
+		base = k->kind == RULE_HOLD_EXTEND ? out->due : h->from;
+		if (clock_period(c, &k->period, base, clock_day(c, base),
+		    &limit) == -1) {
+			free(idx);
+			return -1;
+		}
+		if (!h->open) {
+			/* the delay granted ends on its own date */
+			cap = h->until;
+			if (r->due.unit != RULE_UNIT_H)
+				cap = clock_utc(c, clock_day(c, h->until) *
+				    86400 + (r->cutoff_min >= 0 ?
+				    (int64_t)r->cutoff_min * 60 : 86399));
+			if (cap < limit)
+				limit = cap;
+		}
+		if (limit > out->due) {
+			if (out->held)	/* left when the pause lifts */
+				out->remaining_s += limit - out->due;
+			out->extended_s += limit - out->due;
+			out->due = limit;
+			out->extended = true;
+		}
+	}
+	free(idx);
+	return 0;
 }
 
 /* Resolve the rule's start: the trigger instant and its local date. */
@@ -286,8 +423,17 @@ clock_eval(const struct rule *r, const struct ruleset *rs,
     const struct milestone *ms, size_t n, const struct clock_hold *holds,
     size_t nh, int64_t now, struct clock_result *out)
 {
+	clock_eval_in(r, rs, NULL, ms, n, holds, nh, now, out);
+}
+
+void
+clock_eval_in(const struct rule *r, const struct ruleset *rs,
+    const struct tz *zone, const struct milestone *ms, size_t n,
+    const struct clock_hold *holds, size_t nh, int64_t now,
+    struct clock_result *out)
+{
 	struct clock_ctx	c;
-	char			sent[5 + RULE_ID_MAX + 1];
+	char			sent[5 + RULE_ID_MAX + 1], date[TIMEFMT_MAX];
 	int64_t			start, tday, due, bs_at;
 	int64_t			end;
 
@@ -295,7 +441,14 @@ clock_eval(const struct rule *r, const struct ruleset *rs,
 	memset(&c, 0, sizeof c);
 	c.r = r;
 	c.out = out;
-	if (r->tz != NULL && strcmp(r->tz, "UTC") != 0 &&
+	if (r->error != NULL) {
+		/* never a fallback: the mistake, where to fix it */
+		clock_error(out, "%s", r->error);
+		return;
+	}
+	if (zone != NULL && r->state_zone)
+		c.z = zone;
+	else if (r->tz != NULL && strcmp(r->tz, "UTC") != 0 &&
 	    (c.z = ruleset_zone(rs, r->tz)) == NULL) {
 		clock_error(out, "time zone %s is not loaded", r->tz);
 		return;
@@ -334,13 +487,29 @@ clock_eval(const struct rule *r, const struct ruleset *rs,
 			    r->start);
 		} else {
 			out->state = CLOCK_PENDING;
-			snprintf(out->message, sizeof out->message,
-			    "waiting for %s", r->start);
+			if (r->has_applies_from && clock_in_range(now) &&
+			    clock_day(&c, now) < r->applies_from) {
+				timefmt_date(r->applies_from, date);
+				snprintf(out->message, sizeof out->message,
+				    "applies from %s; waiting for %s", date,
+				    r->start);
+			} else
+				snprintf(out->message, sizeof out->message,
+				    "waiting for %s", r->start);
 		}
 		return;
 	}
 	if (!clock_in_range(start)) {
 		clock_error(out, "time out of range");
+		return;
+	}
+	if (r->has_applies_from && clock_day(&c, start) < r->applies_from) {
+		/* the duty did not exist when the trigger happened */
+		timefmt_date(r->applies_from, date);
+		out->state = CLOCK_PENDING;
+		out->not_yet = true;
+		snprintf(out->message, sizeof out->message, "applies from %s: "
+		    "%s was recorded before, no clock", date, r->start);
 		return;
 	}
 	out->has_start = true;
@@ -367,7 +536,9 @@ clock_eval(const struct rule *r, const struct ruleset *rs,
 	}
 	out->has_due = true;
 	out->due = out->original_due = due;
-	clock_holds(r, holds, nh, start, now, out);
+	if (clock_pauses(&c, holds, nh, start, now, out) == -1 ||
+	    clock_extensions(&c, holds, nh) == -1)
+		return;
 
 	if (out->sent) {
 		out->remaining_s = out->due - out->sent_at;

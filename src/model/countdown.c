@@ -19,6 +19,7 @@ countdown_glyph(enum clock_state s)
 	case CLOCK_MISSED:	return "MISSED";
 	case CLOCK_PENDING:	return "PENDING";
 	case CLOCK_ERROR:	return "ERROR";
+	case CLOCK_RETRACTED:	return "RETRACTED";
 	case CLOCK_NONE:
 	case CLOCK__COUNT:
 		break;

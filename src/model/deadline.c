@@ -8,7 +8,7 @@
 
 static const char *const state_names[CLOCK__COUNT] = {
 	"none", "pending", "ok", "warn", "critical", "overdue", "held", "met",
-	"missed", "error"
+	"missed", "error", "retracted"
 };
 
 const char *

@@ -18,9 +18,13 @@ static const char *const ladder[LADDER_STEPS] = {
 static const char *const triggers[] = {
 	"aware", "classified_major", "materiality_determined", "discovered",
 	"ransom_paid", "assessed_notifiable", "handled",
+	"exploited_vulnerability_aware", "severe_incident_aware",
+	"fix_available", "high_risk_assessed",
 };
 
-static const char *const system_only[] = { "declared", "retracted" };
+/* new_clock: a declaration the EIM said starts a clock of its own */
+static const char *const system_only[] = { "declared", "retracted",
+    "new_clock" };
 
 void
 milestone_clear(struct milestone *m)
@@ -108,7 +112,9 @@ milestone_user_names(void)
 	return "event_started detected oncall_engaged response_engaged "
 	    "incident_confirmed impact_determined customers_determined "
 	    "customers_notified aware classified_major materiality_determined "
-	    "discovered ransom_paid assessed_notifiable handled sent:RULE";
+	    "discovered ransom_paid assessed_notifiable handled "
+	    "exploited_vulnerability_aware severe_incident_aware fix_available "
+	    "high_risk_assessed sent:RULE";
 }
 
 bool

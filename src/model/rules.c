@@ -9,6 +9,7 @@
  * Every problem is reported as "file:line: message" in rs->errors and the
  * parser carries on: one broken rule or file must not hide the others.
  */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -26,18 +27,20 @@
 enum rule_key {
 	KEY_NAME, KEY_NOTIFY, KEY_SOURCE, KEY_STATUS, KEY_REVIEWED, KEY_START,
 	KEY_DUE, KEY_TZ, KEY_CALENDAR, KEY_CUTOFF, KEY_BACKSTOP, KEY_HOLDS,
-	KEY_HOLD_MAX, KEY__COUNT
+	KEY_HOLD_MAX, KEY_APPLIES_FROM, KEY_STATE_ZONE, KEY__COUNT
 };
 
 static const char *const rule_keys[KEY__COUNT] = {
 	"name", "notify", "source", "status", "reviewed", "start", "due", "tz",
-	"calendar", "cutoff", "backstop", "holds", "hold_max"
+	"calendar", "cutoff", "backstop", "holds", "hold_max", "applies_from",
+	"state_zone"
 };
 
 static const char *const unit_names[] = { "h", "d", "bd", "mo", "asap" };
 static const char *const status_names[] = {
-	"in-force", "proposed", "contractual"
+	"in-force", "proposed", "contractual", "bill"
 };
+static const char *const hold_kind_names[] = { "pause", "extend", "after" };
 const char *
 rule_unit_name(enum rule_unit u)
 {
@@ -222,7 +225,9 @@ rule_clear(struct rule *r)
 	for (i = 0; i < r->nholds; i++)
 		free(r->holds[i]);
 	free(r->holds);
+	free(r->hold_kinds);
 	free(r->file);
+	free(r->error);
 	memset(r, 0, sizeof *r);
 	r->cutoff_min = -1;
 }
@@ -255,6 +260,35 @@ ruleset_free(struct ruleset **rsp)
 	free(rs->errors);
 	free(rs);
 	*rsp = NULL;
+}
+
+/* The rule with this id, writable (for marking it in error). */
+static struct rule *
+rule_lookup(struct ruleset *rs, const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < rs->nrules; i++)
+		if (strcmp(rs->rules[i].id, id) == 0)
+			return &rs->rules[i];
+	return NULL;
+}
+
+void
+ruleset_rule_error(struct ruleset *rs, size_t i, const char *fmt, ...)
+{
+	struct rule	*r = &rs->rules[i];
+	va_list		 ap;
+	char		*msg;
+
+	assert(i < rs->nrules);
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	ruleset_error(rs, r->file, r->line, "rule %s: %s", r->id, msg);
+	if (r->error == NULL)
+		r->error = xstrdup(rs->errors[rs->nerrors - 1]);
+	free(msg);
 }
 
 const struct rule *
@@ -387,26 +421,69 @@ rules_valid_reviewed(const char *v)
 	return timefmt_parse_date(v, &days) == 0;
 }
 
-/* "a, b, c" into a list of ids. */
+/*
+ * "basis [kind [period]], ..." into the accepted bases and what each does:
+ * "law-enforcement", "law-enforcement pause", "ag-delay extend 30d",
+ * "fcc-cpni after 7bd".
+ */
 static int
 parse_holds(struct reader *rd, struct rule *r, char *v)
 {
-	char	*tok, *save = NULL, *e;
+	struct rule_hold	 k;
+	char			*tok, *save = NULL, *w[3], *x, *wsave = NULL;
+	size_t			 n, i;
 
 	for (tok = strtok_r(v, ",", &save); tok != NULL;
 	    tok = strtok_r(NULL, ",", &save)) {
-		while (rules_is_space(*tok))
-			tok++;
-		e = tok + strlen(tok);
-		while (e > tok && rules_is_space(e[-1]))
-			*--e = '\0';
-		if (!rules_valid_id(tok)) {
-			READER_ERROR(rd, "holds: bad hold basis \"%s\"", tok);
+		n = 0;
+		for (x = strtok_r(tok, " \t", &wsave); x != NULL;
+		    x = strtok_r(NULL, " \t", &wsave)) {
+			if (n == 3) {
+				n = 4;	/* too many words */
+				break;
+			}
+			w[n++] = x;
+		}
+		if (n == 0 || n == 4 || !rules_valid_id(w[0])) {
+			READER_ERROR(rd, "holds: bad hold \"%s\" (BASIS [pause "
+			    "| extend PERIOD | after PERIOD])", n > 0 ? w[0] :
+			    "");
 			return -1;
 		}
+		memset(&k, 0, sizeof k);
+		if (n >= 2) {
+			for (i = 0; i < nitems(hold_kind_names); i++)
+				if (strcmp(w[1], hold_kind_names[i]) == 0)
+					break;
+			if (i == nitems(hold_kind_names)) {
+				READER_ERROR(rd, "holds: %s: kind \"%s\" is not "
+				    "pause, extend or after", w[0], w[1]);
+				return -1;
+			}
+			k.kind = (enum rule_hold_kind)i;
+		}
+		if (k.kind == RULE_HOLD_PAUSE && n == 3) {
+			READER_ERROR(rd, "holds: %s: a pause takes no period "
+			    "(hold_max caps it)", w[0]);
+			return -1;
+		}
+		if (k.kind != RULE_HOLD_PAUSE && (n != 3 ||
+		    parse_period(w[2], false, &k.period) == -1)) {
+			READER_ERROR(rd, "holds: %s %s needs a period (Nh, Nd, "
+			    "Nbd or Nmo)", w[0], w[1]);
+			return -1;
+		}
+		for (i = 0; i < r->nholds; i++)
+			if (strcmp(r->holds[i], w[0]) == 0) {
+				READER_ERROR(rd, "holds: %s listed twice", w[0]);
+				return -1;
+			}
 		r->holds = xreallocarray(r->holds, r->nholds + 1,
 		    sizeof *r->holds);
-		r->holds[r->nholds++] = xstrdup(tok);
+		r->hold_kinds = xreallocarray(r->hold_kinds, r->nholds + 1,
+		    sizeof *r->hold_kinds);
+		r->hold_kinds[r->nholds] = k;
+		r->holds[r->nholds++] = xstrdup(w[0]);
 	}
 	return 0;
 }
@@ -452,7 +529,7 @@ rule_set(struct reader *rd, struct rule *r, unsigned *seen, const char *key,
 				break;
 		if (m == (int)nitems(status_names)) {
 			READER_ERROR(rd, "status: \"%s\" is not in-force, "
-			    "proposed or contractual", v);
+			    "proposed, bill or contractual", v);
 			return -1;
 		}
 		r->status = (enum rule_status)m;
@@ -476,8 +553,10 @@ rule_set(struct reader *rd, struct rule *r, unsigned *seen, const char *key,
 		}
 		break;
 	case KEY_TZ:
-		if (!tz_valid_name(v)) {
-			READER_ERROR(rd, "tz: bad zone name \"%s\"", v);
+		if (!tz_valid_name(v) || !timefmt_iana_zone(v)) {
+			READER_ERROR(rd, "tz: \"%s\" is not an IANA zone name "
+			    "such as America/New_York or UTC (a fixed-offset "
+			    "name like EST ignores summer time)", v);
 			return -1;
 		}
 		r->tz = xstrdup(v);
@@ -509,6 +588,22 @@ rule_set(struct reader *rd, struct rule *r, unsigned *seen, const char *key,
 		r->hold_max_s = (int64_t)p.amount *
 		    (p.unit == RULE_UNIT_H ? 3600 : 86400);
 		break;
+	case KEY_APPLIES_FROM:
+		if (timefmt_parse_date(v, &r->applies_from) == -1) {
+			READER_ERROR(rd, "applies_from: bad date \"%s\" "
+			    "(YYYY-MM-DD)", v);
+			return -1;
+		}
+		r->has_applies_from = true;
+		break;
+	case KEY_STATE_ZONE:
+		if (strcmp(v, "yes") != 0 && strcmp(v, "no") != 0) {
+			READER_ERROR(rd, "state_zone: \"%s\" is not yes or no",
+			    v);
+			return -1;
+		}
+		r->state_zone = strcmp(v, "yes") == 0;
+		break;
 	case KEY__COUNT:
 		break;
 	}
@@ -534,6 +629,7 @@ rule_error(struct reader *rd, const struct rule *r, const char *fmt, ...)
 static int
 rule_finish(struct reader *rd, struct rule *r, unsigned seen)
 {
+	size_t	i;
 	int	n = rd->nerr;
 
 	if (!(seen & (1u << KEY_START)))
@@ -541,7 +637,7 @@ rule_finish(struct reader *rd, struct rule *r, unsigned seen)
 	if (!(seen & (1u << KEY_DUE)))
 		rule_error(rd, r, "missing due");
 	if (!(seen & (1u << KEY_STATUS)))
-		rule_error(rd, r, "missing status (in-force, proposed or "
+		rule_error(rd, r, "missing status (in-force, proposed, bill or "
 		    "contractual)");
 	if (rd->nerr != n)
 		return -1;
@@ -558,6 +654,16 @@ rule_finish(struct reader *rd, struct rule *r, unsigned seen)
 		rule_error(rd, r, "an asap rule cannot have a backstop");
 	if (r->anchor == RULE_ANCHOR_YEAR_END && r->due.unit == RULE_UNIT_ASAP)
 		rule_error(rd, r, "year-end needs a period");
+	if (r->nholds > 0 && r->due.unit == RULE_UNIT_ASAP)
+		rule_error(rd, r, "an asap rule has no due time to hold");
+	for (i = 0; i < r->nholds; i++)
+		if (r->hold_kinds[i].kind != RULE_HOLD_PAUSE &&
+		    r->hold_kinds[i].period.unit == RULE_UNIT_BD &&
+		    r->calendar == NULL)
+			rule_error(rd, r, "hold %s counts business days: it "
+			    "needs a calendar", r->holds[i]);
+	if (r->state_zone && r->tz == NULL)
+		rule_error(rd, r, "state_zone needs a default tz");
 	if (r->name == NULL)
 		r->name = xstrdup(r->id);
 	return rd->nerr != n ? -1 : 0;
@@ -569,9 +675,10 @@ ruleset_parse_rules(struct ruleset *rs, const char *fname, const char *text,
 {
 	struct reader		 rd;
 	struct rule		 cur;
-	const struct rule	*dup;
+	struct rule		*dup;
 	bool			 in_rule = false, bad = false;
 	unsigned		 seen = 0;
+	size_t			 mark = 0;
 	int			 st, before;
 	char			*key, *value, *id, *e;
 
@@ -587,8 +694,18 @@ ruleset_parse_rules(struct ruleset *rs, const char *fname, const char *text,
 		if (st == 0)
 			continue;
 		if (st == -1 || rd.line[0] == '[') {
-			/* a rule ends where the next begins */
-			if (in_rule && !bad && rule_finish(&rd, &cur, seen) == 0) {
+			/*
+			 * a rule ends where the next begins; one with an error
+			 * is kept, marked, so that its clocks say so
+			 */
+			if (in_rule && cur.id != NULL) {
+				if (!bad)
+					rule_finish(&rd, &cur, seen);
+				if (rs->nerrors > mark) {
+					cur.error = xstrdup(rs->errors[mark]);
+					if (cur.name == NULL)
+						cur.name = xstrdup(cur.id);
+				}
 				rs->rules = xreallocarray(rs->rules,
 				    rs->nrules + 1, sizeof *rs->rules);
 				rs->rules[rs->nrules++] = cur;
@@ -619,13 +736,21 @@ ruleset_parse_rules(struct ruleset *rs, const char *fname, const char *text,
 				    RULE_ID_MAX);
 				continue;
 			}
-			if ((dup = ruleset_find(rs, id)) != NULL) {
-				READER_ERROR(&rd, "duplicate rule id \"%s\" "
-				    "(first defined at %s:%d)", id, dup->file,
+			if ((dup = rule_lookup(rs, id)) != NULL) {
+				/* neither wins by file name: both are named
+				 * and the clock stops with an error */
+				READER_ERROR(&rd, "rule %s is defined twice: "
+				    "at %s:%d and here", id, dup->file,
 				    dup->line);
+				if (dup->error == NULL)
+					xasprintf(&dup->error, "%s:%d: rule %s "
+					    "is defined twice: here and at "
+					    "%s:%d", dup->file, dup->line, id,
+					    fname, rd.lineno);
 				continue;
 			}
 			bad = false;
+			mark = rs->nerrors;
 			cur.id = xstrdup(id);
 			cur.file = xstrdup(fname);
 			cur.line = rd.lineno;
@@ -668,19 +793,18 @@ ruleset_check(struct ruleset *rs)
 	for (i = 0; i < rs->nrules; i++) {
 		const struct rule	*r = &rs->rules[i];
 
+		if (r->error != NULL)
+			continue;
 		if (r->calendar != NULL &&
 		    ruleset_calendar(rs, r->calendar) == NULL)
-			ruleset_error(rs, r->file, r->line, "rule %s: no "
-			    "calendar \"%s\" is loaded", r->id, r->calendar),
-			    nerr++;
+			ruleset_rule_error(rs, i, "no calendar \"%s\" is loaded",
+			    r->calendar), nerr++;
 		if (dangling_sent(rs, r->start))
-			ruleset_error(rs, r->file, r->line, "rule %s: start "
-			    "names a rule that does not exist (%s)", r->id,
-			    r->start), nerr++;
+			ruleset_rule_error(rs, i, "start names a rule that does "
+			    "not exist (%s)", r->start), nerr++;
 		if (dangling_sent(rs, r->backstop))
-			ruleset_error(rs, r->file, r->line, "rule %s: backstop "
-			    "names a rule that does not exist (%s)", r->id,
-			    r->backstop), nerr++;
+			ruleset_rule_error(rs, i, "backstop names a rule that "
+			    "does not exist (%s)", r->backstop), nerr++;
 	}
 	return nerr;
 }

@@ -221,3 +221,43 @@ timefmt_span(int64_t secs, char out[TIMEFMT_MAX])
 		snprintf(out, TIMEFMT_MAX, "%" PRId64 "d%02dh", secs / 86400,
 		    (int)(secs / 3600 % 24));
 }
+
+void
+timefmt_date(int64_t days, char out[TIMEFMT_MAX])
+{
+	int64_t	y;
+	int	m, d;
+
+	timefmt_civil_from_days(days, &y, &m, &d);
+	snprintf(out, TIMEFMT_MAX, "%04lld-%02d-%02d", (long long)y, m, d);
+}
+
+bool
+timefmt_iana_zone(const char *name)
+{
+	static const char *const areas[] = {
+		"Africa/", "America/", "Antarctica/", "Arctic/", "Asia/",
+		"Atlantic/", "Australia/", "Europe/", "Indian/", "Pacific/",
+	};
+	const char	*p;
+	size_t		 i, len;
+
+	if (name == NULL)
+		return false;
+	if (strcmp(name, "UTC") == 0 || strcmp(name, "Etc/UTC") == 0)
+		return true;
+	for (i = 0; i < sizeof areas / sizeof areas[0]; i++) {
+		len = strlen(areas[i]);
+		if (strncmp(name, areas[i], len) != 0 || name[len] == '\0')
+			continue;
+		/* Location: letters, digits, '_', '-', '+' and '/' between
+		 * parts (no empty part, no "." or "..") */
+		for (p = name + len; *p != '\0'; p++)
+			if (!(isalnum((unsigned char)*p) || *p == '_' ||
+			    *p == '-' || *p == '+' || (*p == '/' &&
+			    p[1] != '\0' && p[1] != '/')))
+				return false;
+		return strlen(name) <= 64;
+	}
+	return false;
+}

@@ -8,6 +8,9 @@
 #include <string.h>
 
 #include "vigil/ops-clocks.h"
+#include "vigil/store-zone.h"
+#include "vigil/timefmt.h"
+#include "vigil/tz.h"
 #include "vigil/util.h"
 #include "op.h"
 
@@ -56,7 +59,7 @@ clocks_enable_defaults(struct vigil_ctx *ctx, int64_t incident, int64_t now,
 	    id = strtok_r(NULL, ", ", &save)) {
 		if (strcmp(id, CLOCK_CUSTOMER) == 0 ||
 		    (r = ruleset_find(rs, id)) == NULL ||
-		    r->status == RULE_PROPOSED)
+		    (r->error == NULL && rule_not_law(r)))
 			continue;	/* unknown ones: 'vigil rules' says so */
 		rc = clocks_set(ctx->db, incident, id, true, now,
 		    ctx->me.login, e);
@@ -185,6 +188,9 @@ ops_clock_hold(struct vigil_ctx *ctx, const char *key, const char *rule,
 	if ((r = known_rule(ctx, rule, e)) == NULL ||
 	    check_text("the basis", basis, 2000, true, e) != 0)
 		return -1;
+	if (r->error != NULL)
+		return verr_set(e, VERR_DATA, "rule %s has an error, so what a "
+		    "hold does is unknown: %s", rule, r->error);
 	if (r->nholds == 0)
 		return verr_set(e, VERR_DATA, "clock %s cannot be held: its "
 		    "rule accepts no suspension", rule);
@@ -243,6 +249,32 @@ ops_clock_release(struct vigil_ctx *ctx, const char *key, const char *rule,
 	}
 	json_kstr(&op.j, "rule", rule);
 	return op_finish(&op, "clock.release", e);
+fail:
+	op_abort(&op);
+	return -1;
+}
+
+int
+ops_clocks_zone(struct vigil_ctx *ctx, const char *key, const char *zone,
+    struct verr *e)
+{
+	struct op	 op;
+	struct tz	*z = NULL;
+
+	if (!timefmt_iana_zone(zone))
+		return verr_set(e, VERR_DATA, "\"%s\" is not an IANA zone name "
+		    "such as Europe/Helsinki (fixed-offset names like EET "
+		    "ignore summer time)", zone);
+	if (tz_load(NULL, zone, &z, NULL) != 0)
+		return verr_set(e, VERR_DATA, "unknown time zone %s (not in the "
+		    "zoneinfo database)", zone);
+	tz_free(&z);
+	if (op_begin(&op, ctx, ACTION_CLOCKS, key, ROLE_SIM, e) != 0)
+		goto fail;
+	if (zones_set(ctx->db, op.inc.id, zone, op.now, ctx->me.login, e) != 0)
+		goto fail;
+	json_kstr(&op.j, "zone", zone);
+	return op_finish(&op, "clocks.zone", e);
 fail:
 	op_abort(&op);
 	return -1;

@@ -175,6 +175,40 @@ json_roles(struct json *j, const struct review_doc *d)
 	json_arr_close(j);
 }
 
+static const char *declare_act(const struct review_doc *,
+    const struct milestone *, bool *, bool *, bool *);
+
+/* Every declaration and retraction, and which one the clock runs from. */
+static void
+json_declarations(struct json *j, const struct review_doc *d)
+{
+	size_t	i;
+	bool	starts, in_force, renewed;
+
+	json_ktime(j, "clock_started_at", d->clock_start, d->has_clock_start);
+	json_key(j, "declarations");
+	json_arr_open(j);
+	for (i = 0; i < d->nms; i++) {
+		const struct milestone	*m = &d->ms[i];
+
+		if (strcmp(m->name, "declared") != 0 &&
+		    strcmp(m->name, "retracted") != 0)
+			continue;
+		json_obj_open(j);
+		json_ktime(j, "at", m->at, true);
+		json_kstr(j, "act", m->name);
+		json_kstr(j, "by", m->recorded_by);
+		json_kstr(j, "reason", m->note);
+		json_kstr(j, "clock", declare_act(d, m, &starts, &in_force,
+		    &renewed));
+		json_kbool(j, "starts_clock", starts);
+		json_kbool(j, "clock_in_force", in_force);
+		json_kbool(j, "new_clock", renewed);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+}
+
 static void
 json_deadline(struct json *j, const struct review_doc *d)
 {
@@ -189,6 +223,8 @@ json_deadline(struct json *j, const struct review_doc *d)
 	json_kstr(j, "outcome", review_outcome_name(d->outcome));
 	kint_or_null(j, "margin_s", d->margin_s, d->outcome == OUTCOME_MET ||
 	    d->outcome == OUTCOME_MISSED);
+	if (d->ndeclare_acts > 1)
+		json_declarations(j, d);
 	json_obj_close(j);
 	json_key(j, "clocks");
 	json_obj_open(j);
@@ -562,6 +598,79 @@ md_head(struct buf *out, const struct review_doc *d,
 	md_block(out, inc->description);
 }
 
+/*
+ * What a declaration or retraction m did to the customer clock. The
+ * declaration that starts a new clock is followed at once by its new_clock
+ * milestone (the next id: both are written in one transaction); the first
+ * declaration of all starts the first clock; the others resume one. The
+ * clock in force runs from the last that started one.
+ */
+static const char *
+declare_act(const struct review_doc *d, const struct milestone *m,
+    bool *starts, bool *in_force, bool *renewed)
+{
+	int64_t	first = -1, last_start = -1;
+	size_t	k;
+
+	*starts = *in_force = *renewed = false;
+	if (strcmp(m->name, "retracted") == 0)
+		return "stopped";
+	for (k = 0; k < d->nms; k++) {
+		if (strcmp(d->ms[k].name, "declared") == 0 &&
+		    (first == -1 || d->ms[k].id < first))
+			first = d->ms[k].id;
+		if (strcmp(d->ms[k].name, "new_clock") == 0) {
+			if (d->ms[k].id == m->id + 1)
+				*renewed = true;
+			if (d->ms[k].id - 1 > last_start)
+				last_start = d->ms[k].id - 1;
+		}
+	}
+	if (last_start == -1)
+		last_start = first;
+	*starts = *renewed || m->id == first;
+	*in_force = m->id == last_start;
+	if (*in_force)
+		return *renewed ? "new clock, runs from here" :
+		    "runs from here";
+	if (*starts)
+		return "started an earlier clock";
+	return "resumed";
+}
+
+/*
+ * Every declaration and retraction, when there was more than one act:
+ * which declaration the customer clock runs from, and which the EIM said
+ * started a new clock.
+ */
+static void
+md_declarations(struct buf *out, const struct review_doc *d)
+{
+	size_t	i;
+	bool	starts, in_force, renewed;
+
+	if (d->ndeclare_acts <= 1)
+		return;
+	buf_puts(out, "\nDeclarations (a retraction stops the clock, a new "
+	    "declaration resumes it unless it starts a new clock):\n\n"
+	    "| When (UTC) | Act | By | Reason | Customer clock |\n"
+	    "|---|---|---|---|---|\n");
+	for (i = 0; i < d->nms; i++) {
+		const struct milestone	*m = &d->ms[i];
+
+		if (strcmp(m->name, "declared") != 0 &&
+		    strcmp(m->name, "retracted") != 0)
+			continue;
+		buf_putc(out, '|');
+		md_time_cell(out, m->at, true);
+		buf_printf(out, " %s |", m->name);
+		md_cell(out, m->recorded_by);
+		md_cell(out, m->note);
+		buf_printf(out, " %s |\n", declare_act(d, m, &starts,
+		    &in_force, &renewed));
+	}
+}
+
 static void
 md_deadline(struct buf *out, const struct review_doc *d)
 {
@@ -574,7 +683,8 @@ md_deadline(struct buf *out, const struct review_doc *d)
 		break;
 	case OUTCOME_NOT_NOTIFIED:
 		buf_puts(out, "- Declared: ");
-		md_time(out, d->inc.declared_at, true);
+		md_time(out, d->has_clock_start ? d->clock_start :
+		    d->inc.declared_at, true);
 		buf_puts(out, "\n- Due: ");
 		md_time(out, d->due_at, true);
 		buf_puts(out, "\n- Customers notified: not yet\n- Outcome: "
@@ -583,7 +693,8 @@ md_deadline(struct buf *out, const struct review_doc *d)
 	case OUTCOME_MET:
 	case OUTCOME_MISSED:
 		buf_puts(out, "- Declared: ");
-		md_time(out, d->inc.declared_at, true);
+		md_time(out, d->has_clock_start ? d->clock_start :
+		    d->inc.declared_at, true);
 		buf_puts(out, "\n- Due: ");
 		md_time(out, d->due_at, true);
 		buf_puts(out, "\n- Customers notified: ");
@@ -599,6 +710,7 @@ md_deadline(struct buf *out, const struct review_doc *d)
 		}
 		break;
 	}
+	md_declarations(out, d);
 	if (d->nclocks <= 1)
 		return;
 	buf_puts(out, "\nClocks as of ");

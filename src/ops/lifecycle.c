@@ -258,8 +258,51 @@ int
 ops_declare(struct vigil_ctx *ctx, const char *key, const char *reason,
     bool has_at, int64_t at, int offset_s, struct verr *e)
 {
+	return ops_declare_clock(ctx, key, reason, has_at, at, offset_s,
+	    false, e);
+}
+
+/* Whether the incident was declared before (and so retracted since). */
+static int
+declared_before(struct op *op, bool *was, struct verr *e)
+{
+	struct milestone	*ms = NULL;
+	size_t			 n = 0, i;
+
+	*was = false;
+	if (milestones_list(op->ctx->db, op->inc.id, &ms, &n, e) != 0)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strcmp(ms[i].name, "declared") == 0)
+			*was = true;
+	milestone_list_free(&ms, n);
+	return 0;
+}
+
+/* The customer clock's due time after this declaration (it may resume). */
+static void
+declare_due(struct op *op, int64_t at, char due[TIMEFMT_MAX])
+{
+	struct incident		 inc = op->inc;
+	struct clock_view	*v = NULL;
+	size_t			 n = 0;
+
+	inc.declared = true;
+	inc.declared_at = at;
+	timefmt_utc(at + DEADLINE_CUSTOMER_S, due);
+	if (ops_clocks_eval(op->ctx, &inc, NULL, 0, op->now, &v, &n, NULL) ==
+	    0 && n > 0 && v[0].r.has_due)
+		timefmt_utc(v[0].r.due, due);
+	clock_views_free(&v, n);
+}
+
+int
+ops_declare_clock(struct vigil_ctx *ctx, const char *key, const char *reason,
+    bool has_at, int64_t at, int offset_s, bool new_clock, struct verr *e)
+{
 	struct op	op;
 	char		due[TIMEFMT_MAX];
+	bool		was = false;
 
 	if (check_text("the reason", reason, INCIDENT_TEXT_MAX, true, e) != 0)
 		return -1;
@@ -274,13 +317,30 @@ ops_declare(struct vigil_ctx *ctx, const char *key, const char *reason,
 		at = op.now;
 		offset_s = 0;
 	}
+	if (new_clock && declared_before(&op, &was, e) != 0)
+		goto fail;
+	if (new_clock && !was) {
+		op_invalid(&op, e, VERR_DATA, "%s was never declared: "
+		    "--new-clock is for a new breach after a retraction",
+		    op.inc.key);
+		goto fail;
+	}
+	/*
+	 * A retraction stops the customer clock and a new declaration
+	 * resumes it with the first due time, unless the EIM says this is a
+	 * new breach with a clock of its own (the new_clock milestone).
+	 */
 	if (op_milestone(&op, "declared", at, offset_s, reason, e) != 0 ||
+	    (new_clock && op_milestone(&op, "new_clock", at, offset_s, reason,
+	    e) != 0) ||
 	    incidents_set_declared(ctx->db, op.inc.id, true, at, offset_s,
 	    ctx->me.login, op.now, e) != 0)
 		goto fail;
-	timefmt_utc(at + DEADLINE_CUSTOMER_S, due);
+	declare_due(&op, at, due);
 	json_kstr(&op.j, "reason", reason);
 	json_kstr(&op.j, "due", due);
+	if (new_clock)
+		json_kbool(&op.j, "new_clock", true);
 	if (op_finish(&op, "breach.declare", e) != 0)
 		return -1;
 	ops_anchor(ctx, "a breach declaration");

@@ -2,6 +2,7 @@
  * present.c: the JSON form of an incident (the contract of `show --json`
  * and `list --json`). Times are UTC "YYYY-MM-DDTHH:MM:SSZ".
  */
+#include <stdio.h>
 #include <string.h>
 
 #include "vigil/deadline.h"
@@ -24,8 +25,18 @@ present_clocks_json(struct json *j, const struct clock_view *v, size_t n)
 		json_kstr(j, "name", v[i].rule != NULL ? v[i].rule->name :
 		    v[i].id);
 		json_kstr(j, "state", clock_state_name(r->state));
+		/* a proposed rule or a bill is not law: say so to a script */
+		json_kstr(j, "status", v[i].rule != NULL ?
+		    rule_status_name(v[i].rule->status) : NULL);
+		json_kbool(j, "proposed", v[i].rule != NULL &&
+		    rule_not_law(v[i].rule));
 		json_kstr(j, "start_milestone", v[i].rule != NULL ?
 		    v[i].rule->start : "declared");
+		/* which recorded time of a repeated milestone it runs from */
+		json_kstr(j, "start_occurrence", v[i].rule == NULL ||
+		    v[i].rule->anchor == RULE_ANCHOR_FIRST ? "first" :
+		    v[i].rule->anchor == RULE_ANCHOR_LAST ? "last" :
+		    "year-end");
 		json_ktime(j, "started_at", r->start, r->has_start);
 		json_ktime(j, "due_at", r->due, r->has_due);
 		if (r->has_due) {
@@ -39,10 +50,20 @@ present_clocks_json(struct json *j, const struct clock_view *v, size_t n)
 		else
 			json_null(j);
 		json_ktime(j, "sent_at", r->sent_at, r->sent);
-		if (r->held || r->held_s > 0)
+		if (r->held || r->held_s > 0 || r->extended)
 			json_ktime(j, "original_due_at", r->original_due,
 			    true);
-		if (v[i].rule != NULL && v[i].rule->tz != NULL)
+		if (r->extended)
+			json_kint(j, "extended_s", r->extended_s);
+		if (r->not_yet)
+			json_kbool(j, "not_yet_applicable", true);
+		if (v[i].rule != NULL && v[i].rule->has_applies_from) {
+			timefmt_date(v[i].rule->applies_from, local);
+			json_kstr(j, "applies_from", local);
+		}
+		if (v[i].zone[0] != '\0')
+			json_kstr(j, "tz", v[i].zone);
+		else if (v[i].rule != NULL && v[i].rule->tz != NULL)
 			json_kstr(j, "tz", v[i].rule->tz);
 		json_kstr(j, "message", r->message[0] != '\0' ? r->message :
 		    NULL);
@@ -86,13 +107,33 @@ present_incident_json(struct json *j, const struct incident *inc,
 		json_obj_close(j);
 		json_key(j, "milestones");
 		json_obj_open(j);
-		/* each name once, at its latest occurrence, in time order */
+		/*
+		 * each name once, at its first occurrence (what a clock runs
+		 * from unless its rule says "last"), in time order
+		 */
 		for (i = 0; i < nms; i++) {
-			for (k = i + 1; k < nms; k++)
+			for (k = 0; k < i; k++)
 				if (strcmp(ms[k].name, ms[i].name) == 0)
 					break;
-			if (k == nms)
+			if (k == i)
 				json_ktime(j, ms[i].name, ms[i].at, true);
+		}
+		json_obj_close(j);
+		/* every recorded time of each name, in time order */
+		json_key(j, "milestone_times");
+		json_obj_open(j);
+		for (i = 0; i < nms; i++) {
+			for (k = 0; k < i; k++)
+				if (strcmp(ms[k].name, ms[i].name) == 0)
+					break;
+			if (k < i)
+				continue;
+			json_key(j, ms[i].name);
+			json_arr_open(j);
+			for (k = i; k < nms; k++)
+				if (strcmp(ms[k].name, ms[i].name) == 0)
+					json_time(j, ms[k].at, true);
+			json_arr_close(j);
 		}
 		json_obj_close(j);
 	} else {

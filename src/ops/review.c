@@ -194,8 +194,16 @@ static void
 review_deadline(struct review_doc *d)
 {
 	struct deadline	dl;
+	size_t		i;
 
 	clock_views_customer(d->clocks, d->nclocks, &dl);
+	d->has_clock_start = clock_views_customer_start(d->ms, d->nms,
+	    &d->clock_start);
+	d->ndeclare_acts = 0;
+	for (i = 0; i < d->nms; i++)
+		if (strcmp(d->ms[i].name, "declared") == 0 ||
+		    strcmp(d->ms[i].name, "retracted") == 0)
+			d->ndeclare_acts++;
 	d->outcome = OUTCOME_NONE;
 	if (!d->inc.declared)
 		return;

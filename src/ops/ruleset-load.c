@@ -26,11 +26,12 @@ ruleset_load_zones(struct ruleset *rs, const char *zoneinfo_dir)
 	for (i = 0; i < rs->nrules; i++) {
 		const struct rule	*r = &rs->rules[i];
 
-		if (r->tz == NULL || ruleset_zone(rs, r->tz) != NULL)
+		if (r->error != NULL || r->tz == NULL ||
+		    ruleset_zone(rs, r->tz) != NULL)
 			continue;
 		if (tz_load(zoneinfo_dir, r->tz, &z, &e) == -1) {
-			ruleset_error(rs, r->file, r->line, "rule %s: %s", r->id,
-			    e.msg);
+			/* its clocks stop with this, never run in UTC */
+			ruleset_rule_error(rs, i, "%s", e.msg);
 			nerr++;
 			continue;
 		}

@@ -183,6 +183,15 @@ static const char *const migrations[] = {
 	 * (severity and declaration without a table lookup per incident) */
 	"CREATE INDEX IF NOT EXISTS incident_open_stats ON incident (status,"
 	"  severity, declared_at);",
+
+	/* 5: the member state whose zone counts an incident's NIS2 and DORA
+	 * month and day clocks (store-zone.h); no row: the configured one */
+	"CREATE TABLE IF NOT EXISTS incident_zone ("
+	"  incident_id INTEGER PRIMARY KEY REFERENCES incident (id),"
+	"  zone        TEXT NOT NULL,"
+	"  set_at      INTEGER NOT NULL,"
+	"  set_by      TEXT NOT NULL"
+	") STRICT;",
 };
 
 int

@@ -210,6 +210,45 @@ action_key_matches(const struct tui *t, const char *typed)
 	return n == strlen(t->f.key) && strncasecmp(typed, t->f.key, n) == 0;
 }
 
+/*
+ * After a declaration: the customer clock's due as the rules compute it
+ * (a re-declaration resumes the first clock), or, when the clock is in
+ * error, that error now, on the message line, as the clock starts.
+ */
+static void
+declare_said(struct tui *t, char due[TIMEFMT_MAX])
+{
+	struct incident		 inc;
+	struct clock_view	*v = NULL;
+	struct verr		 e;
+	size_t			 n = 0, i;
+	int64_t			 id;
+
+	timefmt_utc_short(ops_now(t->ctx) + DEADLINE_CUSTOMER_S, due);
+	if (ops_key(t->f.key, &id, &e) != 0 ||
+	    incidents_get(t->ctx->db, id, &inc, &e) != 0)
+		goto say;
+	if (ops_clocks_eval(t->ctx, &inc, NULL, 0, ops_now(t->ctx), &v, &n,
+	    &e) == 0) {
+		for (i = 0; i < n; i++)
+			if (v[i].r.state == CLOCK_ERROR) {
+				action_message(t, true, "%s: breach declared, "
+				    "but clock %s is in ERROR: %s", t->f.key,
+				    v[i].id, v[i].r.message);
+				clock_views_free(&v, n);
+				incident_clear(&inc);
+				return;
+			}
+		if (n > 0 && v[0].r.has_due)
+			timefmt_utc_short(v[0].r.due, due);
+		clock_views_free(&v, n);
+	}
+	incident_clear(&inc);
+say:
+	action_message(t, false, "%s: breach declared. Customers must be "
+	    "notified by %s.", t->f.key, due);
+}
+
 static int
 declare_confirmed(struct tui *t, const char *typed, int choice)
 {
@@ -225,11 +264,8 @@ declare_confirmed(struct tui *t, const char *typed, int choice)
 		return RD_PAINT;
 	}
 	rc = ops_declare(t->ctx, t->f.key, t->f.s1, false, 0, 0, &e);
-	if (rc == 0) {
-		timefmt_utc_short(ops_now(t->ctx) + DEADLINE_CUSTOMER_S, due);
-		action_message(t, false, "%s: breach declared. Customers must "
-		    "be notified by %s.", t->f.key, due);
-	}
+	if (rc == 0)
+		declare_said(t, due);
 	action_flow_clear(&t->f);
 	return action_result(t, rc, &e, false);
 }

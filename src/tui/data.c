@@ -34,7 +34,7 @@ data_row_clocks(struct tui *t, struct queue *q, struct verr *e)
 {
 	const struct clock_view	*u;
 	struct clock_view	*v = NULL;
-	size_t			 i, n = 0;
+	size_t			 i, k, n = 0;
 	int64_t			 now = ops_now(t->ctx);
 
 	q->clk = xcalloc(q->n + 1, sizeof *q->clk);
@@ -44,7 +44,17 @@ data_row_clocks(struct tui *t, struct queue *q, struct verr *e)
 		if (ops_clocks_eval(t->ctx, &q->rows[i], NULL, 0, now, &v, &n,
 		    e) != 0)
 			return -1;
-		if ((u = clock_views_urgent(v, n)) != NULL) {
+		u = clock_views_urgent(v, n);
+		for (k = 0; k < n; k++)
+			if (v[k].r.state == CLOCK_ERROR && (u == NULL ||
+			    u->r.state != CLOCK_OVERDUE))
+				break;
+		if (k < n) {
+			/* a clock that cannot be computed may hide the
+			 * nearest deadline: ERROR, as in 'vigil list' */
+			snprintf(rc->id, sizeof rc->id, "%s", v[k].id);
+			clock_view_deadline(&v[k], &rc->outcome);
+		} else if (u != NULL) {
 			rc->running = true;
 			snprintf(rc->id, sizeof rc->id, "%s", u->id);
 			rc->start = u->r.start;

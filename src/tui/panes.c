@@ -249,10 +249,28 @@ dl_label(struct tui *t, struct dl_line *l, const struct clock_view *cv,
 
 		timefmt_hms(cv->r.remaining_s, hms);
 		snprintf(l->label, sizeof l->label, "HELD %s left", hms);
-	} else
+	} else if (d.state == CLOCK_ERROR) {
+		/* the file:line to fix, by its base name: the pane is narrow */
+		const char	*m = cv->r.message, *colon = strchr(m, ':');
+		const char	*p;
+
+		for (p = m; colon != NULL && p < colon; p++)
+			if (*p == '/')
+				m = p + 1;
+		snprintf(l->label, sizeof l->label, "ERROR %.57s", m);
+	}
+	else
 		countdown_label(&d, l->label, sizeof l->label);
 	l->label_x = x;
 	l->label_attr = draw_state_attr(t, d.state);
+	/* a proposed rule is not law: marked, and never in alarm colours */
+	if (cv->rule != NULL && rule_not_law(cv->rule) &&
+	    d.state != CLOCK_ERROR) {
+		snprintf(l->label + strlen(l->label), sizeof l->label -
+		    strlen(l->label), " %s", rule_status_name(
+		    cv->rule->status));
+		l->label_attr = draw_attr(t, SLOT_MUTED);
+	}
 }
 
 void

@@ -44,7 +44,8 @@ main_row_deadline(struct tui *t, int i, const struct queue_cols *c)
 	} else
 		d = rc->outcome;
 	countdown_label(&d, label, sizeof label);
-	if (rc->running && strcmp(rc->id, CLOCK_CUSTOMER) != 0)
+	if ((rc->running || d.state == CLOCK_ERROR) && rc->id[0] != '\0' &&
+	    strcmp(rc->id, CLOCK_CUSTOMER) != 0)
 		snprintf(text, sizeof text, "%s %s", label, rc->id);
 	else
 		snprintf(text, sizeof text, "%s", label);

@@ -150,6 +150,14 @@ doc_build(struct tui *t, struct doc *d, int w)
 		    "MISSED by %s (due %s).", s, a);
 		break;
 	}
+	/* declared, retracted, declared again: which one the clock runs
+	 * from (the export lists every act) */
+	if (r->ndeclare_acts > 1 && r->has_clock_start) {
+		timefmt_utc_short(r->clock_start, a);
+		doc_add(d, A_NORMAL, "%zu declarations and retractions; the "
+		    "customer clock runs from the declaration of %s.",
+		    r->ndeclare_acts, a);
+	}
 	doc_add(d, A_NORMAL, "%s", "");
 	doc_add(d, h, "Ladder                        at                 "
 	    "since previous");

@@ -24,6 +24,7 @@ config_clear(struct config *cfg)
 	free(cfg->db);
 	free(cfg->clocks);
 	free(cfg->share);
+	free(cfg->state_zone);
 	memset(cfg, 0, sizeof *cfg);
 }
 
@@ -127,9 +128,13 @@ config_parse(struct config *cfg, const char *name, const char *text,
 		} else if (strcmp(k, "share") == 0) {
 			free(cfg->share);
 			cfg->share = expand(v);
+		} else if (strcmp(k, "state_zone") == 0) {
+			free(cfg->state_zone);
+			cfg->state_zone = xstrdup(v);
 		} else {
 			verr_set(e, VERR_DATA, "%s:%d: unknown setting '%s' "
-			    "(known: db, clocks, share)", name, lineno, k);
+			    "(known: db, clocks, share, state_zone)", name,
+			    lineno, k);
 			goto fail;
 		}
 	}

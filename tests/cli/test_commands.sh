@@ -296,7 +296,8 @@ assert_contains "$ERR" "notified" "closing a declared breach"
 # retract and declare again
 expect_exit 0 v retract IR-4 --reason "test data after all"
 expect_exit 0 v show IR-4 --json
-assert_eq none "$(out_json '$.deadline.state')" "retracted: no clock"
+assert_eq retracted "$(out_json '$.deadline.state')" \
+    "retracted: the clock is stopped, not reset"
 assert_eq null "$(out_type '$.declared_at')" "retracted: declared_at"
 expect_refused 65 v retract IR-4 --reason "twice"
 

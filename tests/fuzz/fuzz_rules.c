@@ -42,7 +42,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct clock_hold	 hold = { 1767225600 + 3600, 1767225600 + 86400,
 				     false, "fuzz" };
 	struct clock_result	 r;
-	size_t			 i;
+	size_t			 i, j;
 
 	const char		*text = (const char *)data, *sep;
 	size_t			 split = size, skip = 0;
@@ -61,11 +61,23 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < 8; i++)
 		fuzz_milestone(&ms[i], names[i], 1767225600 + (int64_t)i * 3600);
 	for (i = 0; i < rs->nrules; i++) {
+		struct clock_hold	both[2];
+
 		clock_eval(&rs->rules[i], rs, ms, 8, &hold, 1,
 		    1767225600 + 7200, &r);
 		hold.open = !hold.open;
 		clock_eval(&rs->rules[i], rs, ms, 8, &hold, 1,
 		    1767225600 + 7200, &r);
+		/* a hold on each basis the rule names: pause, extend, after */
+		both[0] = hold;
+		both[1] = hold;
+		both[1].open = !hold.open;
+		both[1].from = 1767225600 + 1800;
+		for (j = 0; j < rs->rules[i].nholds; j++) {
+			both[0].basis = both[1].basis = rs->rules[i].holds[j];
+			clock_eval(&rs->rules[i], rs, ms, 8, both, 2,
+			    1767225600 + 7200, &r);
+		}
 	}
 	ruleset_free(&rs);
 	return 0;

@@ -62,6 +62,8 @@ test_user_names(void **state)
 	static const char *const triggers[] = {
 		"aware", "classified_major", "materiality_determined",
 		"discovered", "ransom_paid", "assessed_notifiable",
+		"exploited_vulnerability_aware", "severe_incident_aware",
+		"fix_available", "high_risk_assessed",
 	};
 	size_t	i;
 

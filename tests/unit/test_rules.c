@@ -25,6 +25,15 @@ static const char *const shipped_ids[] = {
 	"sec-8k", "hipaa-individuals", "hipaa-hhs-small", "nydfs",
 	"nydfs-extortion", "cert-in", "sg-pdpa", "br-anpd", "au-ndb-assess",
 	"circia",
+	/* added for 2025-2026: each cites its article in source */
+	"gdpr-33-processor", "gdpr-34", "nis2-recipients", "cra-vuln-early",
+	"cra-vuln-notify", "cra-vuln-final", "cra-incident-early",
+	"cra-incident-notify", "cra-incident-final", "ch-isg", "sg-cii",
+	"hk-cio-serious", "hk-cio-other", "au-ransomware", "au-soci-critical",
+	"au-soci-relevant", "au-apra-cps234", "us-bank", "us-dfars",
+	"us-ftc-safeguards", "us-sec-regsp", "uk-nis", "uk-pecr", "ca-osfi",
+	"jp-appi-preliminary", "jp-appi-final", "jp-appi-final-attack",
+	"in-dpdp",
 };
 
 static const char *
@@ -91,10 +100,15 @@ test_shipped(void **state)
 		assert_non_null(r->notify);
 		assert_non_null(r->source);
 		assert_non_null(r->reviewed);
+		assert_null(r->error);
 		if (r->tz != NULL)
 			assert_non_null(ruleset_zone(rs, r->tz));
 	}
-	assert_true(rs->nrules >= 19);
+	assert_true(rs->nrules >= 47);
+	assert_int_equal(ruleset_find(rs, "circia-ransom")->status,
+	    RULE_PROPOSED);
+	assert_true(ruleset_find(rs, "cra-vuln-early")->has_applies_from);
+	assert_true(ruleset_find(rs, "in-dpdp")->has_applies_from);
 
 	r = ruleset_find(rs, "customer");
 	assert_int_equal(r->status, RULE_CONTRACTUAL);
@@ -135,6 +149,9 @@ test_shipped(void **state)
 	for (i = 2025; i <= 2028; i++)
 		assert_true(ruleset_calendar_covers(cal, (int64_t)i));
 	assert_false(ruleset_calendar_covers(cal, 2029));
+	/* the national day of mourning of 9 January 2025 (EDGAR closed) */
+	assert_false(ruleset_business_day(cal,
+	    timefmt_days_from_civil(2025, 1, 9)));
 	/* observed dates: 4 July 2026 is a Saturday, 1 Jan 2028 too */
 	assert_false(ruleset_business_day(cal,
 	    timefmt_days_from_civil(2026, 7, 3)));
@@ -186,9 +203,13 @@ test_unknown_key(void **state)
 	    "due = 24h\n"
 	    "status = proposed\n"), 1);
 	assert_string_equal(rs->errors[0], "bad.rules:3: unknown key \"colour\"");
-	/* the broken rule is left out, the next one is kept */
-	assert_null(ruleset_find(rs, "x"));
+	/* the broken rule stays, in error with the place to fix: its clocks
+	 * say ERROR, never something else; the next one is fine */
+	assert_non_null(ruleset_find(rs, "x"));
+	assert_string_equal(ruleset_find(rs, "x")->error,
+	    "bad.rules:3: unknown key \"colour\"");
 	assert_non_null(ruleset_find(rs, "other"));
+	assert_null(ruleset_find(rs, "other")->error);
 	assert_int_equal(ruleset_find(rs, "other")->line, 8);
 	ruleset_free(&rs);
 }
@@ -211,7 +232,9 @@ test_bad_unit(void **state)
 	/* 4 bd parses, but business days need a calendar */
 	assert_true(has_error(rs, "unit.rules:13: ", "needs a calendar"));
 	assert_true(has_error(rs, "unit.rules:20: ", "99999h"));
-	assert_int_equal(rs->nrules, 0);
+	assert_int_equal(rs->nrules, 5);
+	assert_non_null(strstr(ruleset_find(rs, "d")->error, "unit.rules:13: "));
+	assert_non_null(ruleset_find(rs, "e")->error);
 	ruleset_free(&rs);
 }
 
@@ -243,15 +266,17 @@ test_duplicate_id(void **state)
 	assert_int_equal(parse(rs, "one.rules", good_rule), 0);
 	assert_int_equal(parse(rs, "two.rules",
 	    "\n[good]\nstart = detected\ndue = 6h\nstatus = in-force\n"), 1);
-	assert_string_equal(rs->errors[0], "two.rules:2: duplicate rule id "
-	    "\"good\" (first defined at one.rules:1)");
-	/* the first definition stays */
-	assert_string_equal(ruleset_find(rs, "good")->start, "aware");
+	assert_string_equal(rs->errors[0], "two.rules:2: rule good is defined "
+	    "twice: at one.rules:1 and here");
+	/* neither definition wins by file name: the clock stops with an
+	 * error naming both files */
+	assert_string_equal(ruleset_find(rs, "good")->error, "one.rules:1: "
+	    "rule good is defined twice: here and at two.rules:2");
 	assert_int_equal(parse(rs, "one.rules",
 	    "[x]\nstart = aware\ndue = 1h\nstatus = in-force\n"
 	    "[x]\nstart = aware\ndue = 2h\nstatus = in-force\n"), 1);
-	assert_true(has_error(rs, "one.rules:5: ", "duplicate rule id \"x\""));
-	assert_int_equal(ruleset_find(rs, "x")->due.amount, 1);
+	assert_true(has_error(rs, "one.rules:5: ", "rule x is defined twice"));
+	assert_non_null(ruleset_find(rs, "x")->error);
 	ruleset_free(&rs);
 }
 
@@ -323,13 +348,109 @@ test_rule_values(void **state)
 	assert_true(has_error(rs, "w.rules:18: ", "cutoff: bad time"));
 	assert_true(has_error(rs, "w.rules:19: ", "missing status"));
 	assert_true(has_error(rs, "w.rules:26: ", "due given twice"));
-	assert_true(has_error(rs, "w.rules:31: ", "tz: bad zone name"));
+	assert_true(has_error(rs, "w.rules:31: ", "tz: \"../x\" is not an IANA"));
 	assert_true(has_error(rs, "w.rules:36: ", "reviewed: bad date"));
 	assert_true(has_error(rs, "w.rules:41: ", "backstop: expected"));
 	assert_true(has_error(rs, "w.rules:46: ", "name: empty value"));
 	assert_true(has_error(rs, "w.rules:51: ", "hold_max: bad period"));
 	assert_true(has_error(rs, "w.rules:56: ", "expected key = value"));
-	assert_int_equal(rs->nrules, 0);
+	assert_int_equal(rs->nrules, 12);
+	assert_non_null(strstr(ruleset_find(rs, "l")->error, "w.rules:56: "));
+	ruleset_free(&rs);
+}
+
+/* Holds by kind, applies_from, state_zone, bill; only IANA zone names. */
+static void
+test_new_keys(void **state)
+{
+	struct ruleset		*rs = ruleset_new();
+	const struct rule	*r;
+
+	(void)state;
+	assert_int_equal(parse(rs, "k.rules",
+	    "[sec]\nstart = aware\ndue = 4bd\ncalendar = c\n"
+	    "holds = ag-delay extend 30d, fcc-cpni after 7bd, le pause, old\n"
+	    "status = bill\napplies_from = 2026-09-11\n"
+	    "tz = Europe/Helsinki\nstate_zone = yes\n"), 0);
+	r = ruleset_find(rs, "sec");
+	assert_non_null(r);
+	assert_null(r->error);
+	assert_int_equal(r->status, RULE_BILL);
+	assert_true(rule_not_law(r));
+	assert_string_equal(rule_status_name(r->status), "bill");
+	assert_int_equal(r->nholds, 4);
+	assert_string_equal(r->holds[0], "ag-delay");
+	assert_int_equal(r->hold_kinds[0].kind, RULE_HOLD_EXTEND);
+	assert_int_equal(r->hold_kinds[0].period.amount, 30);
+	assert_int_equal(r->hold_kinds[0].period.unit, RULE_UNIT_D);
+	assert_int_equal(r->hold_kinds[1].kind, RULE_HOLD_AFTER);
+	assert_int_equal(r->hold_kinds[1].period.unit, RULE_UNIT_BD);
+	assert_int_equal(r->hold_kinds[2].kind, RULE_HOLD_PAUSE);
+	assert_int_equal(r->hold_kinds[3].kind, RULE_HOLD_PAUSE);
+	assert_true(r->has_applies_from);
+	assert_int_equal(r->applies_from, timefmt_days_from_civil(2026, 9, 11));
+	assert_true(r->state_zone);
+
+	assert_int_equal(parse(rs, "m.rules",
+	    "[a]\nstart = aware\ndue = 1h\nstatus = in-force\ntz = EST\n"
+	    "[b]\nstart = aware\ndue = 1h\nstatus = in-force\ntz = CET\n"
+	    "[c]\nstart = aware\ndue = 1h\nstatus = in-force\n"
+	    "tz = Etc/GMT+5\n"
+	    "[d]\nstart = aware\ndue = 1d\nstatus = in-force\n"
+	    "holds = x extend\n"
+	    "[e]\nstart = aware\ndue = 1d\nstatus = in-force\n"
+	    "holds = x pause 3d\n"
+	    "[f]\nstart = aware\ndue = 1d\nstatus = in-force\n"
+	    "holds = x stop 3d\n"
+	    "[g]\nstart = aware\ndue = 1d\nstatus = in-force\n"
+	    "holds = x extend 2bd\n"
+	    "[h]\nstart = aware\ndue = 1d\nstatus = in-force\n"
+	    "applies_from = 2026-02-30\n"
+	    "[i]\nstart = aware\ndue = 1d\nstatus = in-force\n"
+	    "state_zone = maybe\n"
+	    "[j]\nstart = aware\ndue = 1d\nstatus = in-force\n"
+	    "state_zone = yes\n"
+	    "[k]\nstart = aware\ndue = 1d\nstatus = in-force\n"
+	    "tz = America/New_York\n"), 10);
+	/* EST is -05:00 all year: New York's summer deadlines an hour late */
+	assert_true(has_error(rs, "m.rules:5: ", "tz: \"EST\" is not an IANA"));
+	assert_true(has_error(rs, "m.rules:10: ", "\"CET\""));
+	assert_true(has_error(rs, "m.rules:15: ", "\"Etc/GMT+5\""));
+	assert_true(has_error(rs, "m.rules:20: ", "x extend needs a period"));
+	assert_true(has_error(rs, "m.rules:25: ", "a pause takes no period"));
+	assert_true(has_error(rs, "m.rules:30: ", "kind \"stop\""));
+	assert_true(has_error(rs, "m.rules:31: ", "needs a calendar"));
+	assert_true(has_error(rs, "m.rules:40: ", "applies_from: bad date"));
+	assert_true(has_error(rs, "m.rules:45: ", "state_zone: \"maybe\""));
+	assert_true(has_error(rs, "m.rules:46: ", "needs a default tz"));
+	assert_string_equal(ruleset_find(rs, "a")->error, "m.rules:5: tz: "
+	    "\"EST\" is not an IANA zone name such as America/New_York or UTC "
+	    "(a fixed-offset name like EST ignores summer time)");
+	assert_null(ruleset_find(rs, "k")->error);
+	ruleset_free(&rs);
+}
+
+/*
+ * The cross-checks put the rule itself in error, so its clocks stop: a
+ * start naming a rule that does not exist would otherwise wait forever.
+ */
+static void
+test_check_marks_rules(void **state)
+{
+	struct ruleset	*rs = ruleset_new();
+
+	(void)state;
+	assert_int_equal(parse(rs, "u.rules",
+	    "[nis2-notify]\nstart = aware\ndue = 72h\nstatus = in-force\n"
+	    "[typo]\nstart = sent:nis2-notfy\ndue = 1mo\nstatus = in-force\n"
+	    "[cal]\nstart = aware\ndue = 1bd\ncalendar = none-such\n"
+	    "status = in-force\n"), 0);
+	assert_int_equal(ruleset_check(rs), 2);
+	assert_string_equal(ruleset_find(rs, "typo")->error, "u.rules:5: rule "
+	    "typo: start names a rule that does not exist (sent:nis2-notfy)");
+	assert_non_null(strstr(ruleset_find(rs, "cal")->error,
+	    "u.rules:9: rule cal: no calendar \"none-such\""));
+	assert_null(ruleset_find(rs, "nis2-notify")->error);
 	ruleset_free(&rs);
 }
 
@@ -403,6 +524,20 @@ test_calendar(void **state)
 	/* a broken calendar is not used at all */
 	assert_null(ruleset_calendar(rs, "bad"));
 
+	/* years claimed but not filled in: 2028 lists no holiday, so its
+	 * holidays would count as business days */
+	assert_int_equal(parse_cal(rs, "wide.cal",
+	    "years = 2026-2029\n2026-01-01 A\n2027-01-01 B\n"
+	    "2029-01-01 C\n"), 1);
+	assert_true(has_error(rs, "wide.cal:1: ", "years 2026-2029: no holiday "
+	    "is listed for 2028 (list them"));
+	assert_null(ruleset_calendar(rs, "wide"));
+	assert_int_equal(parse_cal(rs, "tail.cal",
+	    "years = 2026-2030\n2026-01-01 A\n"), 1);
+	assert_true(has_error(rs, "tail.cal:1: ", "2027 and other years"));
+	/* weekends alone: no holiday at all is not a gap */
+	assert_int_equal(parse_cal(rs, "weekends.cal", "years = 2026-2030\n"),
+	    0);
 	assert_int_equal(parse_cal(rs, "noyears.cal", "2026-01-01 X\n"), 1);
 	assert_true(has_error(rs, "noyears.cal: ", "missing years"));
 	assert_int_equal(parse_cal(rs, "wk.cal",
@@ -451,7 +586,8 @@ test_load_dirs_override(void **state)
 	write_file(a, "rules", "main.rules",
 	    "[x]\nstart = aware\ndue = 72h\nstatus = in-force\n");
 	write_file(a, "rules", "keep.rules",
-	    "[y]\nstart = aware\ndue = 6h\nstatus = in-force\ntz = No/Where\n");
+	    "[y]\nstart = aware\ndue = 6h\nstatus = in-force\n"
+	    "tz = Europe/No_Where\n");
 	write_file(a, "rules", "ignored.txt", "not a rules file\n");
 	write_file(a, "calendars", "c.cal", "years = 2026\n");
 	write_file(b, "rules", "main.rules",
@@ -465,12 +601,15 @@ test_load_dirs_override(void **state)
 	/* the user's main.rules replaces the shipped one */
 	assert_int_equal(ruleset_find(rs, "x")->due.amount, 24);
 	assert_non_null(ruleset_find(rs, "y"));
-	assert_null(ruleset_find(rs, "w"));
+	assert_non_null(ruleset_find(rs, "y")->error);
+	assert_non_null(ruleset_find(rs, "w"));
+	assert_non_null(strstr(ruleset_find(rs, "w")->error,
+	    "broken.rules:3: "));
 	assert_int_equal(ruleset_calendar(rs, "c")->year_from, 2027);
 	snprintf(prefix, sizeof prefix, "%s/rules/broken.rules:3: ", b);
 	assert_true(has_error(rs, prefix, "bad period"));
 	snprintf(prefix, sizeof prefix, "%s/rules/keep.rules:1: ", a);
-	assert_true(has_error(rs, prefix, "No/Where"));
+	assert_true(has_error(rs, prefix, "No_Where"));
 	assert_int_equal(rs->nerrors, 2);
 	ruleset_free(&rs);
 	remove_tree(a);
@@ -487,6 +626,8 @@ main(void)
 		cmocka_unit_test(test_missing_id),
 		cmocka_unit_test(test_duplicate_id),
 		cmocka_unit_test(test_rule_values),
+		cmocka_unit_test(test_new_keys),
+		cmocka_unit_test(test_check_marks_rules),
 		cmocka_unit_test(test_hostile_bytes),
 		cmocka_unit_test(test_calendar),
 		cmocka_unit_test(test_load_dirs_override),
