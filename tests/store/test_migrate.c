@@ -12,7 +12,7 @@
 
 #include "storetest.h"
 
-#define EXPECTED_SCHEMA 4	/* migrations 1..4 */
+#define EXPECTED_SCHEMA 5	/* migrations 1..5 */
 
 static char *
 read_all(const char *path, size_t *len)
@@ -335,6 +335,7 @@ test_old_schema_migrated(void **state)
 	st_sql(f->path, "DROP TABLE incident_clock; DROP TABLE clock_hold; "
 	    "DROP TABLE recipient; DROP TABLE bulletin; DROP TABLE review; "
 	    "DROP TABLE repair; DROP INDEX incident_open_stats; "
+	    "DROP TABLE evidence_event; DROP TABLE evidence; "
 	    "PRAGMA user_version = 1");
 	if (ops_open(&f->ctx, f->path, false, NULL, &e) != 0)
 		fail_msg("%s", e.msg);
