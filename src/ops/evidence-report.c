@@ -95,13 +95,18 @@ ev_statement(struct buf *out, const struct evidence_item *it,
 
 	custody_id(it->num, id);
 	utc(it->registered_at, t);
-	buf_printf(out, "I, the undersigned, certify that item %s of incident "
-	    "%s (", id, key);
+	if (c == CERT_MATCHES || c == CERT_MATCHES_CHANGE)
+		buf_puts(out, "I, the undersigned, a person qualified to "
+		    "identify and verify this data, certify that ");
+	else
+		buf_puts(out, "Not certifiable as it stands: ");
+	buf_printf(out, "item %s of incident %s (", id, key);
 	text(out, it->description);
 	buf_printf(out, ") was registered in vigil on %s by ", t);
 	text(out, it->registered_by);
-	buf_printf(out, ", and that its SHA-256 hash computed at intake on %s "
-	    "was %s over %lld bytes", t, it->sha256, (long long)it->size);
+	buf_printf(out, "%s SHA-256 hash computed at intake on %s was %s "
+	    "over %lld bytes", c == CERT_MATCHES || c == CERT_MATCHES_CHANGE ?
+	    ", and that its" : "; its", t, it->sha256, (long long)it->size);
 	if (it->path[0] != '\0') {
 		buf_puts(out, " (file ");
 		text(out, it->path);
@@ -128,9 +133,8 @@ ev_statement(struct buf *out, const struct evidence_item *it,
 		break;
 	case CERT_MISMATCH:
 		utc(f->check->at, t2);
-		buf_printf(out, "THIS ITEM CANNOT BE CERTIFIED: on %s the hash "
-		    "of the copy was %s, which does not match. ", t2,
-		    f->check->sha256);
+		buf_printf(out, "On %s the hash of the copy was %s, which does "
+		    "NOT match. ", t2, f->check->sha256);
 		break;
 	case CERT_UNCHECKED:
 		buf_puts(out, "The hash has not been computed again since "
@@ -139,9 +143,9 @@ ev_statement(struct buf *out, const struct evidence_item *it,
 		break;
 	case CERT_VOID:
 		utc(it->voided_at, t2);
-		buf_printf(out, "THIS RECORD WAS MARKED VOID on %s (", t2);
+		buf_printf(out, "The record was marked VOID on %s (", t2);
 		text(out, f->voided != NULL ? f->voided->text : "");
-		buf_puts(out, ") and is not to be certified. ");
+		buf_puts(out, "). ");
 		break;
 	}
 	if (c == CERT_MATCHES || c == CERT_MATCHES_CHANGE)
@@ -300,9 +304,10 @@ md_item(struct buf *out, const struct evidence_doc *d,
 		buf_puts(out, " | ");
 		md_text(out, v->by);
 		buf_puts(out, " | ");
-		if (v->has_result)
-			buf_puts(out, v->ok ? "rechecked: OK" :
-			    "**MISMATCH**");
+		if (v->has_result && v->kind == CUSTODY_TRANSFER)
+			buf_puts(out, "rechecked: OK");
+		else if (v->has_result)
+			buf_puts(out, v->ok ? "OK" : "**MISMATCH**");
 		else if (v->kind == CUSTODY_CHANGE)
 			buf_puts(out, "new reference");
 		else if (v->kind == CUSTODY_TRANSFER)
