@@ -20,7 +20,12 @@
 #include "vigil/filehash.h"
 #include "vigil/util.h"
 
-#define FILEHASH_BUF (1024 * 1024)
+/*
+ * 128 KiB per read: a buffer that stays in the CPU's cache. With 1 MiB the
+ * kernel's copy and the hash both miss it and a read costs several times
+ * the system time (tests/bench/bench_evidence.sh shows it).
+ */
+#define FILEHASH_BUF (128 * 1024)
 
 struct filehash {
 	int		 fd;
