@@ -423,11 +423,9 @@ evidence_note(struct cli *cli, const char *key, const char *eid,
 			return -1;
 		hashed = true;
 	}
-	if (a->change && a->file != NULL && !hashed)
-		a->hash = "0";	/* refused before it is looked at */
+	/* not hashed: refused (and journaled) before the hash is looked at */
 	return ops_evidence_note(&cli->ctx, key, eid, text, a->change,
-	    hashed ? &fr : NULL, a->hash, a->size != NULL || (a->change &&
-	    a->file != NULL), size, e);
+	    hashed ? &fr : NULL, a->hash, a->size != NULL, size, e);
 }
 
 static const char *

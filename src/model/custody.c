@@ -14,6 +14,18 @@ static const char *const kind_names[CUSTODY__COUNT] = {
 	"transfer", "check", "note", "change", "void",
 };
 
+/* Only decimal digits, at least one. */
+static bool
+custody_digits(const char *s)
+{
+	if (*s == '\0')
+		return false;
+	for (; *s != '\0'; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
 const char *
 custody_kind_name(enum custody_kind k)
 {
@@ -48,7 +60,7 @@ custody_id_parse(const char *s, int64_t *num)
 		return -1;
 	if (*s == 'E' || *s == 'e')
 		s++;
-	if (util_parse_int(s, 1, 1000000000LL, &n) != 0)
+	if (!custody_digits(s) || util_parse_int(s, 1, 1000000000LL, &n) != 0)
 		return -1;
 	*num = (int64_t)n;
 	return 0;
@@ -79,7 +91,7 @@ custody_offset_parse(const char *s, int64_t *secs)
 {
 	long long	n;
 
-	if (s == NULL || *s == '\0')
+	if (s == NULL || !custody_digits(*s == '+' || *s == '-' ? s + 1 : s))
 		return -1;
 	if (util_parse_int(*s == '+' ? s + 1 : s, -CUSTODY_OFFSET_MAX,
 	    CUSTODY_OFFSET_MAX, &n) != 0)

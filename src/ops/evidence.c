@@ -329,6 +329,9 @@ ops_evidence_check(struct vigil_ctx *ctx, const char *key, const char *eid,
 		return -1;
 	if (op_authorise(&op, ROLE_FORENSICS, e) != 0)
 		return -1;
+	if (file == NULL)
+		return op_invalid(&op, e, VERR_USAGE, "a check needs the copy "
+		    "to hash");
 	if (ev_item(&op, eid, &it, e) != 0)
 		return -1;
 	if (ev_live(&op, &it, e) != 0)
@@ -368,18 +371,6 @@ ops_evidence_note(struct vigil_ctx *ctx, const char *key, const char *eid,
 	if (check_text(change ? "the justification" : "the note", text,
 	    CUSTODY_TEXT_MAX, true, e) != 0)
 		return -1;
-	if (change && file == NULL) {
-		if (sha256 == NULL || !has_size)
-			return verr_set(e, VERR_USAGE, "a change needs the new "
-			    "hash: --file PATH, or --hash sha256:HEX with "
-			    "--size N");
-		if (custody_hash_parse(sha256, hex) != 0)
-			return verr_set(e, VERR_USAGE, "--hash: '%s' is not a "
-			    "SHA-256 (sha256: and 64 hex digits)", sha256);
-		if (size < 0)
-			return verr_set(e, VERR_USAGE, "--size must not be "
-			    "negative");
-	}
 	if (!change && (file != NULL || sha256 != NULL))
 		return verr_set(e, VERR_USAGE, "a hash goes with --change "
 		    "only");
@@ -387,6 +378,19 @@ ops_evidence_note(struct vigil_ctx *ctx, const char *key, const char *eid,
 		return -1;
 	if (op_authorise(&op, ROLE_FORENSICS, e) != 0)
 		return -1;
+	if (change && file == NULL) {
+		if (sha256 == NULL || !has_size)
+			return op_invalid(&op, e, VERR_USAGE, "a change needs "
+			    "the new hash: --file PATH, or --hash sha256:HEX "
+			    "with --size N");
+		if (custody_hash_parse(sha256, hex) != 0)
+			return op_invalid(&op, e, VERR_USAGE, "--hash: '%s' is "
+			    "not a SHA-256 (sha256: and 64 hex digits)",
+			    sha256);
+		if (size < 0)
+			return op_invalid(&op, e, VERR_USAGE, "--size must not "
+			    "be negative");
+	}
 	if (ev_item(&op, eid, &it, e) != 0)
 		return -1;
 	if (ev_live(&op, &it, e) != 0)

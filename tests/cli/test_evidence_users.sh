@@ -92,6 +92,10 @@ expect_denied evidence.transfer $COMMS asu $COMMS evidence transfer IR-1 E1 \
 expect_denied evidence.check $COMMS asu $COMMS evidence check IR-1 E1
 expect_denied evidence.check $COMMS asu $COMMS evidence check IR-1
 expect_denied evidence.note $COMMS asu $COMMS evidence note IR-1 E1 "looked"
+expect_denied evidence.note $COMMS asu $COMMS evidence note IR-1 E1 "fixed" \
+    --change --file "$TEAM/files/laptop.img"
+expect_denied evidence.note $COMMS asu $COMMS evidence note IR-1 E1 "fixed" \
+    --change --hash "sha256:$SHA" --size 1
 expect_denied evidence.void $COMMS asu $COMMS evidence void IR-1 E1 \
     --reason "unwanted"
 expect_denied evidence.add $READER asu $READER evidence add IR-1 \
