@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #include "vigil/custody.h"
-#include "vigil/db.h"
+#include "vigil/store-db.h"
 #include "vigil/verr.h"
 
 /* One item; strings owned by the record ("" when unset). */

@@ -1,10 +1,11 @@
 /*
- * evidence.c: the evidence acts (ops-evidence.h), each in the op_start ..
- * op_finish shape of ops-private.h: one BEGIN IMMEDIATE transaction, the
+ * evidence.c: the evidence acts (ops-evidence.h), each in the op_begin ..
+ * op_finish shape of op.h: one BEGIN IMMEDIATE transaction, the
  * permission check (a refusal journaled as "denied"), validation, the
- * rows and one journal entry. Files are hashed by the caller before the
- * transaction begins, so no lock is held for the minutes a disk image
- * takes; here a hash is only compared and recorded.
+ * rows and one journal entry; every failure ends in op_abort(). Files are
+ * hashed by the caller before the transaction begins, so no lock is held
+ * for the minutes a disk image takes; here a hash is only compared and
+ * recorded.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,12 +13,12 @@
 
 #include <uuid/uuid.h>
 
-#include "ops-private.h"
+#include "op.h"
 #include "vigil/ops-evidence.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
 
-/* Parse eid and load the item inside op; on failure op is aborted. */
+/* Parse eid and load the live item (not void) inside op. */
 static int
 ev_item(struct op *op, const char *eid, struct evidence_item *it,
     struct verr *e)
@@ -29,55 +30,60 @@ ev_item(struct op *op, const char *eid, struct evidence_item *it,
 	if (custody_id_parse(eid, &num) != 0)
 		return op_invalid(op, e, VERR_USAGE, "'%s' is not an evidence "
 		    "id (expected something like E1)", eid != NULL ? eid : "");
-	if ((found = evidence_get(op->ctx->db, op->inc.id, num, it, e)) < 0) {
-		op_abort(op);
+	if ((found = evidence_get(op->ctx->db, op->inc.id, num, it, e)) < 0)
 		return -1;
-	}
 	custody_id(num, id);
 	if (found == 0)
 		return op_invalid(op, e, VERR_NOINPUT, "%s has no evidence %s "
 		    "(see 'vigil evidence list %s')", op->inc.key, id,
 		    op->inc.key);
+	if (it->voided)
+		return op_invalid(op, e, VERR_DATA, "%s %s is void; a void "
+		    "record is kept but not handled further", op->inc.key, id);
 	return 0;
 }
 
-/* Refuse to handle a void item. */
+/* The parent named by --parent: in the incident and not void. */
 static int
-ev_live(struct op *op, struct evidence_item *it, struct verr *e)
+ev_parent(struct op *op, int64_t num, struct verr *e)
 {
-	char	id[CUSTODY_ID_MAX];
+	struct evidence_item	p;
+	char			id[CUSTODY_ID_MAX];
+	int			found;
+	bool			voided;
 
-	if (!it->voided)
-		return 0;
-	custody_id(it->num, id);
-	evidence_item_clear(it);
-	return op_invalid(op, e, VERR_DATA, "%s %s is void; a void record "
-	    "is kept but not handled further", op->inc.key, id);
+	custody_id(num, id);
+	if ((found = evidence_get(op->ctx->db, op->inc.id, num, &p, e)) < 0)
+		return -1;
+	if (found == 0)
+		return op_invalid(op, e, VERR_NOINPUT, "--parent: %s has no "
+		    "evidence %s", op->inc.key, id);
+	voided = p.voided;
+	evidence_item_clear(&p);
+	if (voided)
+		return op_invalid(op, e, VERR_DATA, "--parent: %s is void", id);
+	return 0;
 }
 
 int
 ops_evidence_add(struct vigil_ctx *ctx, const char *key,
     const struct evidence_new *in, char id[CUSTODY_ID_MAX], struct verr *e)
 {
-	struct evidence_item	 it, parent;
+	struct evidence_item	 it;
 	struct op		 op;
 	uuid_t			 u;
 	char			 hex[CUSTODY_HEX_MAX], pid[CUSTODY_ID_MAX];
 	int64_t			 num;
-	int			 found;
 
 	if (check_text("the description", in->description, CUSTODY_TEXT_MAX,
 	    true, e) != 0 || check_text("the location", in->location,
 	    CUSTODY_TEXT_MAX, false, e) != 0 || check_text("the source host",
 	    in->source_host, CUSTODY_PARTY_MAX, false, e) != 0)
 		return -1;
-	if (op_start(&op, ctx, ACTION_EVIDENCE_ADD, key, e) != 0)
-		return -1;
-	if (op_authorise(&op, ROLE_FORENSICS, e) != 0)
-		return -1;
-	if (op_require_open(&op, e) != 0)
-		return -1;
 	memset(&it, 0, sizeof it);
+	if (op_begin(&op, ctx, ACTION_EVIDENCE_ADD, key, ROLE_FORENSICS,
+	    e) != 0)
+		goto fail;
 	if (in->file != NULL) {
 		snprintf(it.sha256, sizeof it.sha256, "%s", in->file->sha256);
 		it.size = in->file->size;
@@ -88,37 +94,33 @@ ops_evidence_add(struct vigil_ctx *ctx, const char *key,
 		it.file_mtime = in->file->mtime;
 		it.file_ctime = in->file->ctime;
 	} else {
-		if (in->sha256 == NULL || !in->has_size)
-			return op_invalid(&op, e, VERR_USAGE, "evidence needs "
-			    "--file PATH, or --hash sha256:HEX with --size N");
-		if (custody_hash_parse(in->sha256, hex) != 0)
-			return op_invalid(&op, e, VERR_USAGE, "--hash: '%s' is "
-			    "not a SHA-256 (sha256: and 64 hex digits)",
-			    in->sha256);
-		if (in->size < 0)
-			return op_invalid(&op, e, VERR_USAGE, "--size must "
-			    "not be negative");
+		if (in->sha256 == NULL || !in->has_size) {
+			op_invalid(&op, e, VERR_USAGE, "evidence needs --file "
+			    "PATH, or --hash sha256:HEX with --size N");
+			goto fail;
+		}
+		if (custody_hash_parse(in->sha256, hex) != 0) {
+			op_invalid(&op, e, VERR_USAGE, "--hash: '%s' is not a "
+			    "SHA-256 (sha256: and 64 hex digits)", in->sha256);
+			goto fail;
+		}
+		if (in->size < 0) {
+			op_invalid(&op, e, VERR_USAGE, "--size must not be "
+			    "negative");
+			goto fail;
+		}
 		snprintf(it.sha256, sizeof it.sha256, "%s", hex);
 		it.size = in->size;
 	}
-	if (in->has_collected && in->collected_at > op.now + 300)
-		return op_invalid(&op, e, VERR_DATA, "the collection time is "
-		    "in the future");
+	if (in->has_collected && in->collected_at > op.now + 300) {
+		op_invalid(&op, e, VERR_DATA, "the collection time is in the "
+		    "future");
+		goto fail;
+	}
 	if (in->has_parent) {
+		if (ev_parent(&op, in->parent_num, e) != 0)
+			goto fail;
 		custody_id(in->parent_num, pid);
-		if ((found = evidence_get(ctx->db, op.inc.id, in->parent_num,
-		    &parent, e)) < 0) {
-			op_abort(&op);
-			return -1;
-		}
-		if (found == 0)
-			return op_invalid(&op, e, VERR_NOINPUT, "--parent: %s "
-			    "has no evidence %s", op.inc.key, pid);
-		found = parent.voided;
-		evidence_item_clear(&parent);
-		if (found)
-			return op_invalid(&op, e, VERR_DATA, "--parent: %s is "
-			    "void", pid);
 		it.has_parent = true;
 		it.parent_num = in->parent_num;
 	}
@@ -134,10 +136,8 @@ ops_evidence_add(struct vigil_ctx *ctx, const char *key,
 	it.registered_at = op.now;
 	it.registered_by = ctx->me.login;
 	it.custodian = ctx->me.login;
-	if (evidence_insert(ctx->db, op.inc.id, &it, &num, e) != 0) {
-		op_abort(&op);
-		return -1;
-	}
+	if (evidence_insert(ctx->db, op.inc.id, &it, &num, e) != 0)
+		goto fail;
 	custody_id(num, id);
 	json_kstr(&op.j, "evidence", id);
 	json_kstr(&op.j, "uuid", it.uuid);
@@ -162,28 +162,28 @@ ops_evidence_add(struct vigil_ctx *ctx, const char *key,
 		json_kstr(&op.j, "md5", it.md5);
 	json_kstr(&op.j, "custodian", ctx->me.login);
 	return op_finish(&op, "evidence.add", e);
+fail:
+	op_abort(&op);	/* it holds only borrowed strings */
+	return -1;
 }
 
 /*
- * Compare file with the item's reference hash. On a mismatch record the
- * failed check, journal it loudly, commit, and return -1 with a message.
+ * Compare file with the item's reference hash: 0 when they match. On a
+ * mismatch record the failed check, journal it loudly and commit (op
+ * ends), then return -1 with a message for the user.
  */
 static int
-ev_compare(struct op *op, struct evidence_item *it,
+ev_compare(struct op *op, const struct evidence_item *it,
     const struct filehash_result *file, const char *during, const char *to,
     struct verr *e)
 {
 	struct evidence_event	 ev;
 	struct vigil_ctx	*ctx = op->ctx;
 	char			 id[CUSTODY_ID_MAX], key[INCIDENT_KEY_MAX];
-	char			 expect[CUSTODY_HEX_MAX];
-	int64_t			 esize;
 
 	if (strcmp(file->sha256, it->ref_sha256) == 0 &&
 	    file->size == it->ref_size)
 		return 0;
-	snprintf(expect, sizeof expect, "%s", it->ref_sha256);
-	esize = it->ref_size;
 	custody_id(it->num, id);
 	snprintf(key, sizeof key, "%s", op->inc.key);
 	memset(&ev, 0, sizeof ev);
@@ -199,11 +199,8 @@ ev_compare(struct op *op, struct evidence_item *it,
 	snprintf(ev.sha256, sizeof ev.sha256, "%s", file->sha256);
 	ev.has_result = true;
 	ev.ok = false;
-	if (evidence_event_insert(ctx->db, op->inc.id, &ev, e) != 0) {
-		evidence_item_clear(it);
-		op_abort(op);
+	if (evidence_event_insert(ctx->db, op->inc.id, &ev, e) != 0)
 		return -1;
-	}
 	json_kstr(&op->j, "evidence", id);
 	json_kstr(&op->j, "during", during);
 	if (to != NULL)
@@ -213,14 +210,13 @@ ev_compare(struct op *op, struct evidence_item *it,
 	json_kint(&op->j, "expected_size", it->ref_size);
 	json_kstr(&op->j, "found_sha256", file->sha256);
 	json_kint(&op->j, "found_size", file->size);
-	evidence_item_clear(it);
 	if (op_finish(op, "evidence.mismatch", e) != 0)
 		return -1;
 	ops_anchor(ctx, "an evidence hash mismatch");
 	return verr_set(e, VERR_DATA, "HASH MISMATCH: %s %s: %s has SHA-256 "
 	    "%s (%lld bytes), the record says %s (%lld bytes); %s, and the "
 	    "mismatch is journaled", key, id, file->path, file->sha256,
-	    (long long)file->size, expect, (long long)esize,
+	    (long long)file->size, it->ref_sha256, (long long)it->ref_size,
 	    strcmp(during, "transfer") == 0 ? "the transfer is refused" :
 	    "recorded as a failed check");
 }
@@ -255,31 +251,25 @@ ops_evidence_transfer(struct vigil_ctx *ctx, const char *key, const char *eid,
 	    e) != 0 || check_text("the reason", reason, CUSTODY_TEXT_MAX, true,
 	    e) != 0)
 		return -1;
-	if (op_start(&op, ctx, ACTION_EVIDENCE_TRANSFER, key, e) != 0)
-		return -1;
-	if (op_authorise(&op, ROLE_FORENSICS, e) != 0)
-		return -1;
-	if (ev_item(&op, eid, &it, e) != 0)
-		return -1;
-	if (ev_live(&op, &it, e) != 0)
-		return -1;
+	memset(&it, 0, sizeof it);
+	if (op_start(&op, ctx, ACTION_EVIDENCE_TRANSFER, key, e) != 0 ||
+	    op_authorise(&op, ROLE_FORENSICS, e) != 0 ||
+	    ev_item(&op, eid, &it, e) != 0)
+		goto fail;
 	custody_id(it.num, id);
-	if ((found = roster_get(ctx->db, to, &p, e)) < 0) {
-		evidence_item_clear(&it);
-		op_abort(&op);
-		return -1;
-	}
+	if ((found = roster_get(ctx->db, to, &p, e)) < 0)
+		goto fail;
 	if (found)
 		person_clear(&p);
 	external = found == 0;
 	if (strcmp(it.custodian, to) == 0 && it.custodian_external ==
 	    external) {
-		evidence_item_clear(&it);
-		return op_invalid(&op, e, VERR_DATA, "%s %s is already in the "
-		    "custody of %s", op.inc.key, id, to);
+		op_invalid(&op, e, VERR_DATA, "%s %s is already in the custody "
+		    "of %s", op.inc.key, id, to);
+		goto fail;
 	}
 	if (file != NULL && ev_compare(&op, &it, file, "transfer", to, e) != 0)
-		return -1;
+		goto fail;
 	memset(&ev, 0, sizeof ev);
 	ev.num = it.num;
 	ev.kind = CUSTODY_TRANSFER;
@@ -294,11 +284,8 @@ ops_evidence_transfer(struct vigil_ctx *ctx, const char *key, const char *eid,
 		ev_check_fields(&ev, file);
 	if (evidence_event_insert(ctx->db, op.inc.id, &ev, e) != 0 ||
 	    evidence_set_custodian(ctx->db, op.inc.id, it.num, to, external,
-	    e) != 0) {
-		evidence_item_clear(&it);
-		op_abort(&op);
-		return -1;
-	}
+	    e) != 0)
+		goto fail;
 	json_kstr(&op.j, "evidence", id);
 	json_kstr(&op.j, "from", it.custodian);
 	json_kbool(&op.j, "from_external", it.custodian_external);
@@ -314,6 +301,10 @@ ops_evidence_transfer(struct vigil_ctx *ctx, const char *key, const char *eid,
 	out->external = external;
 	out->checked = file != NULL;
 	return op_finish(&op, "evidence.transfer", e);
+fail:
+	evidence_item_clear(&it);
+	op_abort(&op);
+	return -1;
 }
 
 int
@@ -325,19 +316,18 @@ ops_evidence_check(struct vigil_ctx *ctx, const char *key, const char *eid,
 	struct op		 op;
 	char			 id[CUSTODY_ID_MAX];
 
-	if (op_start(&op, ctx, ACTION_EVIDENCE_CHECK, key, e) != 0)
-		return -1;
-	if (op_authorise(&op, ROLE_FORENSICS, e) != 0)
-		return -1;
-	if (file == NULL)
-		return op_invalid(&op, e, VERR_USAGE, "a check needs the copy "
-		    "to hash");
-	if (ev_item(&op, eid, &it, e) != 0)
-		return -1;
-	if (ev_live(&op, &it, e) != 0)
-		return -1;
-	if (ev_compare(&op, &it, file, "check", NULL, e) != 0)
-		return -1;
+	memset(&it, 0, sizeof it);
+	if (op_start(&op, ctx, ACTION_EVIDENCE_CHECK, key, e) != 0 ||
+	    op_authorise(&op, ROLE_FORENSICS, e) != 0)
+		goto fail;
+	if (file == NULL) {
+		op_invalid(&op, e, VERR_USAGE, "a check needs the copy to "
+		    "hash");
+		goto fail;
+	}
+	if (ev_item(&op, eid, &it, e) != 0 ||
+	    ev_compare(&op, &it, file, "check", NULL, e) != 0)
+		goto fail;
 	custody_id(it.num, id);
 	memset(&ev, 0, sizeof ev);
 	ev.num = it.num;
@@ -345,17 +335,19 @@ ops_evidence_check(struct vigil_ctx *ctx, const char *key, const char *eid,
 	ev.at = op.now;
 	ev.by = ctx->me.login;
 	ev_check_fields(&ev, file);
+	if (evidence_event_insert(ctx->db, op.inc.id, &ev, e) != 0)
+		goto fail;
 	evidence_item_clear(&it);
-	if (evidence_event_insert(ctx->db, op.inc.id, &ev, e) != 0) {
-		op_abort(&op);
-		return -1;
-	}
 	json_kstr(&op.j, "evidence", id);
 	json_kstr(&op.j, "path", file->path);
 	json_kint(&op.j, "size", file->size);
 	json_kstr(&op.j, "sha256", file->sha256);
 	json_kstr(&op.j, "result", "ok");
 	return op_finish(&op, "evidence.check", e);
+fail:
+	evidence_item_clear(&it);
+	op_abort(&op);
+	return -1;
 }
 
 int
@@ -374,27 +366,30 @@ ops_evidence_note(struct vigil_ctx *ctx, const char *key, const char *eid,
 	if (!change && (file != NULL || sha256 != NULL))
 		return verr_set(e, VERR_USAGE, "a hash goes with --change "
 		    "only");
-	if (op_start(&op, ctx, ACTION_EVIDENCE_NOTE, key, e) != 0)
-		return -1;
-	if (op_authorise(&op, ROLE_FORENSICS, e) != 0)
-		return -1;
+	memset(&it, 0, sizeof it);
+	if (op_start(&op, ctx, ACTION_EVIDENCE_NOTE, key, e) != 0 ||
+	    op_authorise(&op, ROLE_FORENSICS, e) != 0)
+		goto fail;
 	if (change && file == NULL) {
-		if (sha256 == NULL || !has_size)
-			return op_invalid(&op, e, VERR_USAGE, "a change needs "
-			    "the new hash: --file PATH, or --hash sha256:HEX "
-			    "with --size N");
-		if (custody_hash_parse(sha256, hex) != 0)
-			return op_invalid(&op, e, VERR_USAGE, "--hash: '%s' is "
-			    "not a SHA-256 (sha256: and 64 hex digits)",
-			    sha256);
-		if (size < 0)
-			return op_invalid(&op, e, VERR_USAGE, "--size must not "
-			    "be negative");
+		if (sha256 == NULL || !has_size) {
+			op_invalid(&op, e, VERR_USAGE, "a change needs the new "
+			    "hash: --file PATH, or --hash sha256:HEX with "
+			    "--size N");
+			goto fail;
+		}
+		if (custody_hash_parse(sha256, hex) != 0) {
+			op_invalid(&op, e, VERR_USAGE, "--hash: '%s' is not a "
+			    "SHA-256 (sha256: and 64 hex digits)", sha256);
+			goto fail;
+		}
+		if (size < 0) {
+			op_invalid(&op, e, VERR_USAGE, "--size must not be "
+			    "negative");
+			goto fail;
+		}
 	}
 	if (ev_item(&op, eid, &it, e) != 0)
-		return -1;
-	if (ev_live(&op, &it, e) != 0)
-		return -1;
+		goto fail;
 	custody_id(it.num, id);
 	memset(&ev, 0, sizeof ev);
 	ev.num = it.num;
@@ -416,11 +411,8 @@ ops_evidence_note(struct vigil_ctx *ctx, const char *key, const char *eid,
 	}
 	if (evidence_event_insert(ctx->db, op.inc.id, &ev, e) != 0 ||
 	    (change && evidence_set_reference(ctx->db, op.inc.id, it.num,
-	    ev.sha256, ev.size, e) != 0)) {
-		evidence_item_clear(&it);
-		op_abort(&op);
-		return -1;
-	}
+	    ev.sha256, ev.size, e) != 0))
+		goto fail;
 	json_kstr(&op.j, "evidence", id);
 	json_kstr(&op.j, change ? "justification" : "text", text);
 	if (change) {
@@ -430,6 +422,10 @@ ops_evidence_note(struct vigil_ctx *ctx, const char *key, const char *eid,
 	}
 	evidence_item_clear(&it);
 	return op_finish(&op, change ? "evidence.change" : "evidence.note", e);
+fail:
+	evidence_item_clear(&it);
+	op_abort(&op);
+	return -1;
 }
 
 int
@@ -443,14 +439,11 @@ ops_evidence_void(struct vigil_ctx *ctx, const char *key, const char *eid,
 
 	if (check_text("the reason", reason, CUSTODY_TEXT_MAX, true, e) != 0)
 		return -1;
-	if (op_start(&op, ctx, ACTION_EVIDENCE_VOID, key, e) != 0)
-		return -1;
-	if (op_authorise(&op, ROLE_FORENSICS, e) != 0)
-		return -1;
-	if (ev_item(&op, eid, &it, e) != 0)
-		return -1;
-	if (ev_live(&op, &it, e) != 0)
-		return -1;
+	memset(&it, 0, sizeof it);
+	if (op_start(&op, ctx, ACTION_EVIDENCE_VOID, key, e) != 0 ||
+	    op_authorise(&op, ROLE_FORENSICS, e) != 0 ||
+	    ev_item(&op, eid, &it, e) != 0)
+		goto fail;
 	custody_id(it.num, id);
 	memset(&ev, 0, sizeof ev);
 	ev.num = it.num;
@@ -459,16 +452,18 @@ ops_evidence_void(struct vigil_ctx *ctx, const char *key, const char *eid,
 	ev.by = ctx->me.login;
 	ev.text = (char *)reason;
 	if (evidence_event_insert(ctx->db, op.inc.id, &ev, e) != 0 ||
-	    evidence_set_void(ctx->db, op.inc.id, it.num, op.now, e) != 0) {
-		evidence_item_clear(&it);
-		op_abort(&op);
-		return -1;
-	}
+	    evidence_set_void(ctx->db, op.inc.id, it.num, op.now, e) != 0)
+		goto fail;
 	evidence_item_clear(&it);
 	json_kstr(&op.j, "evidence", id);
 	json_kstr(&op.j, "reason", reason);
 	return op_finish(&op, "evidence.void", e);
+fail:
+	evidence_item_clear(&it);
+	op_abort(&op);
+	return -1;
 }
+
 
 bool
 ops_evidence_may(struct vigil_ctx *ctx, const char *key, enum action a)
