@@ -42,5 +42,13 @@ int		 custody_hash_parse(const char *, char out[CUSTODY_HEX_MAX]);
 int		 custody_offset_parse(const char *, int64_t *secs);
 /* "+37 s", "-1 h 00 min 05 s", "0 s" into out. */
 void		 custody_offset_format(int64_t secs, char *out, size_t len);
+/* "1.5 GiB", "512 B" into out. */
+void		 custody_bytes(int64_t n, char *out, size_t len);
+/*
+ * The progress of a hash: " 42% 512.0 MiB of 1.0 GiB, 801.2 MiB/s,
+ * 00:00:03 left" after elapsed_ns nanoseconds, into out.
+ */
+void		 custody_progress(int64_t done, int64_t total, int64_t elapsed_ns,
+		    char *out, size_t len);
 
 #endif

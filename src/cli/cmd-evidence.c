@@ -79,24 +79,6 @@ evidence_only(struct cli *cli, const struct evidence_args *a, const char *sub,
 	return 0;
 }
 
-/* "1.5 GiB" */
-static void
-evidence_bytes(int64_t n, char *out, size_t len)
-{
-	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
-	double	v = (double)n;
-	int	u = 0;
-
-	while (v >= 1024 && u < 4) {
-		v /= 1024;
-		u++;
-	}
-	if (u == 0)
-		snprintf(out, len, "%lld B", (long long)n);
-	else
-		snprintf(out, len, "%.1f %s", v, units[u]);
-}
-
 struct evidence_bar {
 	struct cli	*cli;
 	char		*name;		/* sanitized, fitted */
@@ -109,33 +91,19 @@ evidence_progress(void *arg, const struct filehash *fh)
 {
 	struct evidence_bar	*bar = arg;
 	struct winsize		 ws;
-	char			 done_s[32], total_s[32], rate_s[32];
-	char			 left[TIMEFMT_MAX];
-	char			 cells[64];
+	char			 cells[64], text[160];
 	int64_t			 done, total, ns;
-	double			 secs, rate;
-	int			 pct, width = 20, fill, i;
+	int			 width = 20, fill, i;
 
 	filehash_progress(fh, &done, &total, &ns);
-	secs = (double)ns / 1e9;
-	rate = secs > 0 ? (double)done / secs : 0;
-	pct = total > 0 ? (int)((double)done * 100.0 / (double)total) : 100;
 	if (ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col < 80)
 		width = ws.ws_col > 60 ? ws.ws_col - 60 : 1;
 	fill = total > 0 ? (int)((double)done * width / (double)total) : width;
 	for (i = 0; i < width && i < (int)sizeof cells - 1; i++)
 		cells[i] = i < fill ? '#' : '.';
 	cells[i] = '\0';
-	evidence_bytes(done, done_s, sizeof done_s);
-	evidence_bytes(total, total_s, sizeof total_s);
-	evidence_bytes((int64_t)rate, rate_s, sizeof rate_s);
-	if (rate > 0 && total > done)
-		timefmt_hms((int64_t)((double)(total - done) / rate + 0.5),
-		    left);
-	else
-		snprintf(left, sizeof left, "0:00:00");
-	fprintf(stderr, "\rhashing %s [%s] %3d%% %s of %s, %s/s, %s left\033[K",
-	    bar->name, cells, pct, done_s, total_s, rate_s, left);
+	custody_progress(done, total, ns, text, sizeof text);
+	fprintf(stderr, "\rhashing %s [%s] %s\033[K", bar->name, cells, text);
 	fflush(stderr);
 	bar->shown = true;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "vigil/custody.h"
+#include "vigil/timefmt.h"
 #include "vigil/util.h"
 
 static const char *const kind_names[CUSTODY__COUNT] = {
@@ -117,4 +118,42 @@ custody_offset_format(int64_t secs, char *out, size_t len)
 	else
 		snprintf(out, len, "%c%llu h %02llu min %02llu s", sign,
 		    a / 3600, a % 3600 / 60, a % 60);
+}
+
+void
+custody_bytes(int64_t n, char *out, size_t len)
+{
+	static const char *const units[] = { "B", "KiB", "MiB", "GiB", "TiB" };
+	double	v = (double)n;
+	int	u = 0;
+
+	while (v >= 1024 && u < 4) {
+		v /= 1024;
+		u++;
+	}
+	if (u == 0)
+		snprintf(out, len, "%lld B", (long long)n);
+	else
+		snprintf(out, len, "%.1f %s", v, units[u]);
+}
+
+void
+custody_progress(int64_t done, int64_t total, int64_t elapsed_ns, char *out,
+    size_t len)
+{
+	char	d[32], t[32], r[32], left[TIMEFMT_MAX];
+	double	secs = (double)elapsed_ns / 1e9;
+	double	rate = secs > 0 ? (double)done / secs : 0;
+	int	pct;
+
+	pct = total > 0 ? (int)((double)done * 100.0 / (double)total) : 100;
+	custody_bytes(done, d, sizeof d);
+	custody_bytes(total, t, sizeof t);
+	custody_bytes((int64_t)rate, r, sizeof r);
+	if (rate > 0 && total > done)
+		timefmt_hms((int64_t)((double)(total - done) / rate + 0.5),
+		    left);
+	else
+		snprintf(left, sizeof left, "00:00:00");
+	snprintf(out, len, "%3d%% %s of %s, %s/s, %s left", pct, d, t, r, left);
 }

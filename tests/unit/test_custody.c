@@ -100,6 +100,24 @@ test_offsets(void **state)
 }
 
 static void
+test_progress_text(void **state)
+{
+	char	s[160];
+
+	(void)state;
+	custody_bytes(512, s, sizeof s);
+	assert_string_equal(s, "512 B");
+	custody_bytes(3LL << 29, s, sizeof s);
+	assert_string_equal(s, "1.5 GiB");
+	/* half of 1 GiB in 2 s: 256 MiB/s, 2 s left */
+	custody_progress(1LL << 29, 1LL << 30, 2000000000LL, s, sizeof s);
+	assert_string_equal(s, " 50% 512.0 MiB of 1.0 GiB, 256.0 MiB/s, "
+	    "00:00:02 left");
+	custody_progress(0, 0, 0, s, sizeof s);
+	assert_string_equal(s, "100% 0 B of 0 B, 0 B/s, 00:00:00 left");
+}
+
+static void
 test_kinds(void **state)
 {
 	enum custody_kind	k;
@@ -251,6 +269,7 @@ main(void)
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_hash_arguments),
 		cmocka_unit_test(test_offsets),
+		cmocka_unit_test(test_progress_text),
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_filehash_vectors),
 		cmocka_unit_test(test_filehash_long_file),
