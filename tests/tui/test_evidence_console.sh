@@ -12,6 +12,7 @@ set -u
 
 IMG="$TL_DIR/srv3-sda.img"
 truncate -s 256M "$IMG" || tl_fail "truncate"
+v init >/dev/null || tl_fail "init"
 v new "Ransomware on file-srv-3" --severity 1 >/dev/null || tl_fail "new"
 v assign IR-1 forensics "$ME" >/dev/null || tl_fail "assign"
 

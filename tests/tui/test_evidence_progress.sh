@@ -12,6 +12,7 @@ set -u
 
 BIG="$TL_DIR/disk-1g.img"
 truncate -s 1G "$BIG" || tl_fail "truncate"
+v init >/dev/null || tl_fail "init"
 v new "Stolen laptop" >/dev/null || tl_fail "new"
 v assign IR-1 forensics "$ME" >/dev/null || tl_fail "assign"
 
