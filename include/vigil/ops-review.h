@@ -21,6 +21,7 @@
 #include "vigil/ops-clock-eval.h"
 #include "vigil/ops.h"
 #include "vigil/stats.h"
+#include "vigil/store-evidence.h"
 #include "vigil/store-notify.h"
 
 #define REPAIR_ID_MAX 24
@@ -92,6 +93,10 @@ struct review_doc {
 	char			 last_hash[JOURNAL_HASH_HEX];
 	struct milestone_correction *corr;	/* milestone corrections */
 	size_t			 ncorr;
+	struct evidence_item	*evidence;	/* by number */
+	size_t			 nevidence;
+	struct evidence_event	*custody;	/* oldest first */
+	size_t			 ncustody;
 };
 
 /*

@@ -43,7 +43,16 @@ enum role {
 	X(ACTION_BULLETIN, "bulletin", "save a bulletin")		\
 	X(ACTION_REVIEW, "review", "edit the review")			\
 	X(ACTION_PICKUP, "pickup", "pick up a vacant role")		\
-	X(ACTION_EDIT, "set", "change the incident's severity, kind, title or description")
+	X(ACTION_EDIT, "set", "change the incident's severity, kind, title or description") \
+	X(ACTION_EVIDENCE_ADD, "evidence.add", "register evidence")	\
+	X(ACTION_EVIDENCE_TRANSFER, "evidence.transfer",		\
+	    "transfer custody of evidence")				\
+	X(ACTION_EVIDENCE_CHECK, "evidence.check",			\
+	    "check the hash of evidence")				\
+	X(ACTION_EVIDENCE_NOTE, "evidence.note",			\
+	    "record the handling of evidence")				\
+	X(ACTION_EVIDENCE_VOID, "evidence.void", "void an evidence record") \
+	X(ACTION_EVIDENCE_READ, "evidence.read", "read the evidence")
 
 enum action {
 #define X(e, n, d) e,

@@ -44,6 +44,7 @@ struct layout {
 	struct rect	 deadline;	/* boxed: the clocks */
 	struct rect	 ladder;	/* boxed (LAYOUT_INCIDENT) */
 	struct rect	 recipients;	/* boxed (LAYOUT_INCIDENT) */
+	struct rect	 evidence;	/* boxed (LAYOUT_INCIDENT) */
 	struct rect	 timeline;	/* boxed pane, or ... */
 	bool		 timeline_pane;	/* ... false: unboxed strip */
 	struct rect	 body;		/* LAYOUT_HELP, LAYOUT_REVIEW: text */

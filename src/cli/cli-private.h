@@ -120,5 +120,10 @@ extern const struct cmd_entry cmd_export_entry;
 extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_pickup_entry;
+extern const struct cmd_entry cmd_evidence_entry;
+
+/* Write data to path atomically: a temporary file renamed (cmd-export.c). */
+int	export_write(const char *path, const char *data, size_t len,
+	    struct verr *);
 
 #endif

@@ -25,7 +25,7 @@ static const struct option export_opts[] = {
 };
 
 /* Write data to path atomically: temp file, fsync, rename. */
-static int
+int
 export_write(const char *path, const char *data, size_t len, struct verr *e)
 {
 	char	*tmp;

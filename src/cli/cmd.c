@@ -28,6 +28,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_repair_entry,
 	&cmd_export_entry,
 	&cmd_report_entry,
+	&cmd_evidence_entry,
 	&cmd_roster_entry,
 	&cmd_journal_entry,
 	&cmd_verify_entry,

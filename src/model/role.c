@@ -72,6 +72,19 @@ static const struct rule {
 	[ACTION_EDIT] = { ROLE_BIT(ROLE_SIM), true, false,
 	    "the incident's sim or an administrator (the triage holder while "
 	    "no sim is assigned)" },
+#define EVIDENCE_HOLDERS (ROLE_BIT(ROLE_FORENSICS) | ROLE_BIT(ROLE_SIM))
+#define EVIDENCE_TEXT "the incident's forensics or sim, or an administrator"
+	[ACTION_EVIDENCE_ADD] = { EVIDENCE_HOLDERS, true, false,
+	    EVIDENCE_TEXT },
+	[ACTION_EVIDENCE_TRANSFER] = { EVIDENCE_HOLDERS, true, false,
+	    EVIDENCE_TEXT },
+	[ACTION_EVIDENCE_CHECK] = { EVIDENCE_HOLDERS, true, false,
+	    EVIDENCE_TEXT },
+	[ACTION_EVIDENCE_NOTE] = { EVIDENCE_HOLDERS, true, false,
+	    EVIDENCE_TEXT },
+	[ACTION_EVIDENCE_VOID] = { EVIDENCE_HOLDERS, true, false,
+	    EVIDENCE_TEXT },
+	[ACTION_EVIDENCE_READ] = { 0, true, true, "anyone on the roster" },
 };
 
 static const char *const action_names[ACTION__COUNT] = {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vigil/ops-evidence.h"
 #include "vigil/ops-export.h"
 #include "vigil/ops-notify.h"
 #include "vigil/recipient.h"
@@ -393,6 +394,9 @@ export_json(const struct review_doc *d, const struct export_opts *o,
 	json_deadline(&j, d);
 	json_recipients(&j, d);
 	json_review(&j, d);
+	json_key(&j, "evidence");
+	evidence_report_json_items(&j, d->inc.key, d->evidence, d->nevidence,
+	    d->custody, d->ncustody);
 	if (d->has_timeline) {
 		json_key(&j, "timeline");
 		json_arr_open(&j);
@@ -940,6 +944,7 @@ export_markdown(const struct review_doc *d, const struct export_opts *o,
 	md_roles(out, d);
 	md_recipients(out, d, o);
 	md_review(out, d);
+	evidence_report_md_summary(out, d->evidence, d->nevidence);
 	if (d->has_timeline && !o->brief) {
 		buf_puts(out, "\n## Timeline\n\n| Time (UTC) | Who | What | "
 		    "Details |\n|---|---|---|---|\n");

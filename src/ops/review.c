@@ -186,6 +186,8 @@ review_doc_clear(struct review_doc *d)
 	note_list_free(&d->notes, d->nnotes);
 	journal_list_free(&d->journal, d->njournal);
 	milestone_corrections_free(&d->corr, d->ncorr);
+	evidence_items_free(&d->evidence, d->nevidence);
+	evidence_events_free(&d->custody, d->ncustody);
 	memset(d, 0, sizeof *d);
 }
 
@@ -262,6 +264,9 @@ ops_review_load(struct vigil_ctx *ctx, const char *key, bool with_timeline,
 	    bulletins_list(ctx->db, id, true, &d->bul, &d->nbul, e) != 0 ||
 	    reviews_get(ctx->db, id, &d->text, e) != 0 ||
 	    repairs_list(ctx->db, id, &d->rep, &d->nrep, e) != 0 ||
+	    evidence_list(ctx->db, id, &d->evidence, &d->nevidence, e) != 0 ||
+	    evidence_events(ctx->db, id, 0, &d->custody, &d->ncustody,
+	    e) != 0 ||
 	    journal_last_hash(ctx->db, true, id, d->last_hash, e) != 0 ||
 	    milestones_corrections(ctx->db, id, &d->corr, &d->ncorr, e) != 0)
 		goto out;

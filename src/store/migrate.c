@@ -192,6 +192,80 @@ static const char *const migrations[] = {
 	"  set_at      INTEGER NOT NULL,"
 	"  set_by      TEXT NOT NULL"
 	") STRICT;",
+
+	/* 6: evidence items (a tree per incident) and their custody events:
+	 * transfers, checks, handling notes, changes, void marks. Neither
+	 * table loses a row, and an item's intake facts never change. */
+	"CREATE TABLE evidence ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  incident_id   INTEGER NOT NULL REFERENCES incident (id),"
+	"  num           INTEGER NOT NULL,"	/* E1, E2, ... per incident */
+	"  uuid          TEXT NOT NULL UNIQUE,"
+	"  parent_num    INTEGER,"
+	"  description   TEXT NOT NULL,"
+	"  location      TEXT NOT NULL DEFAULT '',"
+	"  source_host   TEXT NOT NULL DEFAULT '',"
+	"  clock_offset  INTEGER,"	/* source clock minus UTC, seconds */
+	"  collected_at  INTEGER NOT NULL,"
+	"  collected_offset INTEGER NOT NULL DEFAULT 0,"
+	"  path          TEXT,"		/* the file hashed at intake */
+	"  size          INTEGER NOT NULL CHECK (size >= 0),"
+	"  sha256        TEXT NOT NULL CHECK (length(sha256) = 64),"
+	"  sha1          TEXT,"
+	"  md5           TEXT,"
+	"  file_mtime    INTEGER,"
+	"  file_ctime    INTEGER,"
+	"  registered_at INTEGER NOT NULL,"
+	"  registered_by TEXT NOT NULL,"
+	/* the current state, also derivable from the events */
+	"  custodian     TEXT NOT NULL,"
+	"  custodian_external INTEGER NOT NULL CHECK (custodian_external IN"
+	"                  (0, 1)),"
+	"  ref_sha256    TEXT NOT NULL,"	/* after a recorded change */
+	"  ref_size      INTEGER NOT NULL,"
+	"  voided_at     INTEGER,"
+	"  UNIQUE (incident_id, num),"
+	"  FOREIGN KEY (incident_id, parent_num) REFERENCES evidence"
+	"    (incident_id, num)"
+	") STRICT;"
+	"CREATE TABLE evidence_event ("
+	"  id            INTEGER PRIMARY KEY,"
+	"  evidence_id   INTEGER NOT NULL REFERENCES evidence (id),"
+	"  kind          TEXT NOT NULL CHECK (kind IN ('transfer', 'check',"
+	"                  'note', 'change', 'void')),"
+	"  at            INTEGER NOT NULL,"
+	"  by            TEXT NOT NULL,"
+	"  from_party    TEXT,"
+	"  from_external INTEGER,"
+	"  to_party      TEXT,"
+	"  to_external   INTEGER,"
+	"  text          TEXT NOT NULL DEFAULT '',"	/* reason, note */
+	"  path          TEXT,"		/* what was hashed, if anything */
+	"  size          INTEGER,"
+	"  sha256        TEXT,"
+	"  result        TEXT CHECK (result IN ('ok', 'mismatch')),"
+	"  CHECK (kind != 'transfer' OR (from_party IS NOT NULL AND"
+	"    to_party IS NOT NULL)),"
+	"  CHECK (kind != 'check' OR (sha256 IS NOT NULL AND result IS NOT"
+	"    NULL)),"
+	"  CHECK ((sha256 IS NULL) = (result IS NULL) OR kind = 'change')"
+	") STRICT;"
+	"CREATE INDEX evidence_event_item ON evidence_event (evidence_id, id);"
+	"CREATE TRIGGER evidence_no_delete BEFORE DELETE ON evidence BEGIN"
+	"  SELECT RAISE(ABORT, 'evidence records are never deleted'); END;"
+	"CREATE TRIGGER evidence_event_no_delete BEFORE DELETE ON"
+	"  evidence_event BEGIN"
+	"  SELECT RAISE(ABORT, 'evidence records are never deleted'); END;"
+	"CREATE TRIGGER evidence_event_no_update BEFORE UPDATE ON"
+	"  evidence_event BEGIN"
+	"  SELECT RAISE(ABORT, 'evidence records are never changed'); END;"
+	"CREATE TRIGGER evidence_intake_fixed BEFORE UPDATE OF incident_id,"
+	"  num, uuid, parent_num, description, location, source_host,"
+	"  clock_offset, collected_at, collected_offset, path, size, sha256,"
+	"  sha1, md5, file_mtime, file_ctime, registered_at, registered_by"
+	"  ON evidence BEGIN"
+	"  SELECT RAISE(ABORT, 'evidence intake records are never changed');"
+	"  END;",
 };
 
 int

@@ -34,7 +34,8 @@
 #define P_H PANE_BIT(PANE_HELP)
 #define P_RC PANE_BIT(PANE_RECIPIENTS)
 #define P_RV PANE_BIT(PANE_REVIEW)
-#define P_INC (P_Q | P_R | P_D | P_T | P_L | P_RC)
+#define P_EV PANE_BIT(PANE_EVIDENCE)
+#define P_INC (P_Q | P_R | P_D | P_T | P_L | P_RC | P_EV)
 #define P_ALL (P_INC | P_RV | P_H)
 
 #define TUI_ACTIONS(X)							\
@@ -66,7 +67,7 @@
 	    "note TEXT, milestone NAME [TIME], declare, retract REASON, " \
 	    "close RESOLUTION, new TITLE, recipient add NAME, sent RID, " \
 	    "waive RID REASON, review, repair add OWNER TEXT, filter TEXT, " \
-	    "q")							\
+	    "evidence add|transfer|check|cancel ..., q")		\
 	X(ACT_NEW, 'n', 0, 0, 0, "new", P_INC, 1, "new", action_start,	\
 	    command_new, "new incident (title, then severity)")		\
 	X(ACT_ASSIGN, 'a', 0, 0, 0, "assign", P_INC, 1, "assign",	\
@@ -135,6 +136,17 @@
 	X(ACT_REPAIR_DONE, 'x', 0, 0, 0, "repair done", P_RV, 1, NULL,	\
 	    review_start, NULL,						\
 	    "review: mark a repair item done")				\
+	X(ACT_EV_ADD, 'I', 0, 0, 0, "evidence", P_INC, 1, "evidence",	\
+	    evidence_start, evidence_command,				\
+	    "register a file as evidence (path, description); it is "	\
+	    "hashed while the console stays usable")			\
+	X(ACT_EV_TRANSFER, 't', 0, 0, 0, "transfer", P_EV, 1, NULL,	\
+	    evidence_start, NULL,					\
+	    "evidence: transfer the selected item (to whom, why); its "	\
+	    "file is hashed again")					\
+	X(ACT_EV_CHECK, 'H', 0, 0, 0, "check hash", P_EV, 1, NULL,	\
+	    evidence_start, NULL,					\
+	    "evidence: hash the selected item again and record the check") \
 	X(ACT_HELP, '?', 0, KEY_F(1), 1, "help", P_ALL, 0, "help|h",	\
 	    loop_help, NULL,						\
 	    "help for the focused pane (Esc or q closes it)")		\

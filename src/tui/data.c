@@ -89,6 +89,8 @@ data_detail_clear(struct detail *d)
 	clock_views_free(&d->clocks, d->nclocks);
 	tl_free(d);
 	recipient_list_free(&d->rec, d->nrec);
+	evidence_items_free(&d->ev.v, d->ev.n);
+	d->ev.n = 0;
 	d->nrec = d->nrec_notified = 0;
 	d->nms = d->nclocks = 0;
 	d->has = false;
@@ -453,6 +455,8 @@ data_detail_load(struct tui *t, struct verr *e)
 	static const enum action acts[] = {
 		ACTION_NOTE, ACTION_MILESTONE, ACTION_STAGE, ACTION_CLOSE,
 		ACTION_INCIDENT_NEW, ACTION_RECIPIENT, ACTION_BULLETIN,
+		ACTION_EVIDENCE_ADD, ACTION_EVIDENCE_TRANSFER,
+		ACTION_EVIDENCE_CHECK,
 	};
 	size_t		 i;
 
@@ -472,7 +476,8 @@ data_detail_load(struct tui *t, struct verr *e)
 	    data_timeline(t, id, e) != 0 ||
 	    assignments_held_by(t->ctx->db, id, t->ctx->me.login, &d->mine,
 	    e) != 0 ||
-	    recipients_list(t->ctx->db, id, &d->rec, &d->nrec, e) != 0)
+	    recipients_list(t->ctx->db, id, &d->rec, &d->nrec, e) != 0 ||
+	    pane_evidence_load(t, id, &d->ev, e) != 0)
 		goto out;
 	for (i = 0; i < d->nrec; i++)
 		if (recipient_state_notified(d->rec[i].state))
@@ -504,6 +509,7 @@ data_detail_load(struct tui *t, struct verr *e)
 		d->role_sel = 0;
 		d->tl_top = 0;
 		d->rec_sel = d->rec_top = 0;
+		d->ev.sel = d->ev.top = 0;
 	}
 	rc = 0;
 out:

@@ -154,6 +154,9 @@ keymap_hints(const struct tui *t, struct buf *b, int width)
 		ACT_RCP_SENT, ACT_RCP_DRAFTED, ACT_RCP_ACKED, ACT_RCP_WAIVE,
 		ACT_RCP_ADD, ACT_BULLETIN, ACT_TAB, ACT_HELP,
 	};
+	static const enum tui_action evidence[] = {
+		ACT_EV_TRANSFER, ACT_EV_CHECK, ACT_EV_ADD, ACT_TAB, ACT_HELP,
+	};
 	static const enum tui_action review[] = {
 		ACT_ROOT_CAUSE, ACT_LESSONS, ACT_REPAIR_ADD, ACT_REPAIR_DONE,
 		ACT_COMMAND, ACT_HELP,
@@ -174,6 +177,7 @@ keymap_hints(const struct tui *t, struct buf *b, int width)
 	case PANE_ROLES:	v = roles; n = nitems(roles); break;
 	case PANE_HELP:		v = help; n = nitems(help); break;
 	case PANE_RECIPIENTS:	v = recipients; n = nitems(recipients); break;
+	case PANE_EVIDENCE:	v = evidence; n = nitems(evidence); break;
 	case PANE_REVIEW:
 		if (view_top(t) == &view_review) {
 			v = review_list;

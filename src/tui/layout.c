@@ -77,13 +77,15 @@ layout_main(struct layout *l, int cols, int rows)
 
 /*
  * One incident: roles, clocks and ladder on the left (wide) or in two
- * rows of two (80 columns); the recipients above the timeline on the
- * right (wide) or sharing the bottom right with it.
+ * rows of two (80 columns); the recipients and the evidence above the
+ * timeline on the right (wide), or at 80 columns the evidence under the
+ * ladder when the terminal is tall enough, else sharing the bottom right
+ * with the recipients and the timeline.
  */
 static void
 layout_incident(struct layout *l, int cols, int rows)
 {
-	int	avail = rows - 4, lw, dh, rh;
+	int	avail = rows - 4, lw, dh, rh, eh, n;
 
 	l->wide = cols >= LAYOUT_WIDE_COLS;
 	l->all_roles = true;
@@ -96,16 +98,30 @@ layout_incident(struct layout *l, int cols, int rows)
 		l->deadline = rect(10, 0, dh, lw);
 		l->ladder = rect(10 + dh, 0, imin(10, avail - 9 - dh), lw);
 		rh = imin(12, avail / 3);
+		eh = imin(10, avail / 4);
 		l->recipients = rect(1, lw, rh, cols - lw);
-		l->timeline = rect(1 + rh, lw, avail - rh, cols - lw);
+		l->evidence = rect(1 + rh, lw, eh, cols - lw);
+		l->timeline = rect(1 + rh + eh, lw, avail - rh - eh, cols - lw);
 	} else {
 		lw = cols / 2;
 		l->roles = rect(1, 0, 9, lw);
 		l->deadline = rect(1, lw, 9, cols - lw);
-		l->ladder = rect(10, 0, avail - 9, lw);
-		rh = (avail - 9 + 1) / 2;
+		n = avail - 9;
+		if (n - 10 >= 4) {
+			/* room under the whole ladder for the evidence */
+			l->ladder = rect(10, 0, 10, lw);
+			l->evidence = rect(20, 0, n - 10, lw);
+			rh = (n + 1) / 2;
+			l->recipients = rect(10, lw, rh, cols - lw);
+			l->timeline = rect(10 + rh, lw, n - rh, cols - lw);
+			return;
+		}
+		l->ladder = rect(10, 0, n, lw);
+		rh = (n + 1) / 3;
+		eh = n / 3;
 		l->recipients = rect(10, lw, rh, cols - lw);
-		l->timeline = rect(10 + rh, lw, avail - 9 - rh, cols - lw);
+		l->evidence = rect(10 + rh, lw, eh, cols - lw);
+		l->timeline = rect(10 + rh + eh, lw, n - rh - eh, cols - lw);
 	}
 }
 

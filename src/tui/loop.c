@@ -106,6 +106,7 @@ tui_free(struct tui **tp)
 	data_queue_clear(&t->rv);
 	data_detail_clear(&t->d);
 	data_review_clear(&t->r);
+	pane_evidence_job_clear(&t->evjob);	/* a hash not done: nothing */
 	free(t);
 	*tp = NULL;
 }
@@ -412,6 +413,8 @@ tui_run(struct vigil_ctx *ctx, const struct tui_options *opt, struct verr *e)
 	while (!t->quit && !tui_signalled) {
 		now = tui_ms();
 		wait = next > now ? (int)(next - now) : 0;
+		if (pane_evidence_busy(t))
+			wait = 0;	/* a slice of the hash between keys */
 		wtimeout(stdscr, wait);
 		rc = wget_wch(stdscr, &wch);
 		bits = RD_NONE;
@@ -419,6 +422,8 @@ tui_run(struct vigil_ctx *ctx, const struct tui_options *opt, struct verr *e)
 			bits = tui_dispatch(t, (int)wch, true);
 		else if (rc == OK)
 			bits = tui_dispatch(t, (int)wch, false);
+		if (pane_evidence_busy(t))
+			bits |= pane_evidence_step(t);
 		/* another session's change shows within a quarter second;
 		 * the countdown still turns on whole seconds */
 		if (tui_ms() >= next) {
@@ -478,8 +483,12 @@ tui_session_type(struct tui *t, const char *s)
 void
 tui_session_tick(struct tui *t)
 {
+	int	bits = RD_NONE;
+
 	set_term(t->screen);
-	tui_frame(t, tui_poll(t) | pending_tick(t));
+	if (pane_evidence_busy(t))
+		bits = pane_evidence_step(t);
+	tui_frame(t, bits | tui_poll(t) | pending_tick(t));
 }
 
 void

@@ -602,6 +602,7 @@ panes_bottom(struct tui *t)
 		buf_printf(&b, "  0 of %lld", (long long)t->q.count);
 	if (t->q.filter[0] != '\0')
 		buf_printf(&b, "  filter /%s", t->q.filter);
+	pane_evidence_status(t, &b);
 	if (t->load_failed)
 		buf_puts(&b, "  STALE: cannot read the database");
 	else {

@@ -29,6 +29,7 @@
 #include "vigil/tui.h"
 #include "action-table.h"
 #include "pending.h"
+#include "tui-evidence.h"
 
 /* What a handler asks the loop to do next (htop's idea). */
 enum redraw {
@@ -63,6 +64,7 @@ enum pane {
 	PANE_RECIPIENTS,
 	PANE_REVIEW,		/* the review list and one review */
 	PANE_HELP,
+	PANE_EVIDENCE,		/* the incident's evidence */
 	PANE__COUNT
 };
 #define PANE_BIT(p) (1u << (p))
@@ -175,6 +177,7 @@ struct detail {
 	size_t			 nrec_notified;	/* sent or acknowledged */
 	int			 rec_sel;	/* recipients pane cursor */
 	int			 rec_top;
+	struct evidence_rows	 ev;		/* the evidence pane */
 };
 
 /* The review opened from the review list (view-review-doc.c). */
@@ -265,6 +268,7 @@ struct tui {
 	int			 pending;	/* redraw bits not yet done */
 	struct pending		*pw;		/* a write waiting (pending.c) */
 	int64_t			 frames;
+	struct evidence_job	 evjob;		/* the hash in progress */
 };
 
 /* ---- ui.c: the terminal ------------------------------------------- */
@@ -402,6 +406,11 @@ int	 notify_do_add(struct tui *, const char *name);
 int	 notify_do_set(struct tui *, const char *rid, enum recipient_state);
 int	 notify_do_waive(struct tui *, const char *rid, const char *reason);
 int	 notify_bulletin(struct tui *);
+
+/* ---- actions-evidence.c: evidence (and pane-evidence.c) ------------ */
+/* The handler of the evidence actions, and their ':evidence' form. */
+int	 evidence_start(struct tui *, enum tui_action);
+int	 evidence_command(struct tui *, const char *verb, char *args);
 
 /* ---- actions-review.c: the review ---------------------------------- */
 /* The handler of the review actions, ACT_REVIEW opening the list. */

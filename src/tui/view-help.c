@@ -34,6 +34,7 @@ help_pane_name(enum pane p)
 	case PANE_DEADLINE:	return "deadline";
 	case PANE_TIMELINE:	return "timeline";
 	case PANE_LADDER:	return "ladder";
+	case PANE_EVIDENCE:	return "evidence";
 	default:		return "help";
 	}
 }

@@ -2,7 +2,8 @@
  * view-incident.c: one incident full screen (Enter on the queue): all
  * seven roles, every clock, the notification ladder with the time between
  * steps, the recipients (where each notification stands; d, S, K and W
- * mark the selected one), and a long timeline. q or Esc goes back to the
+ * mark the selected one), the evidence (t transfers, H checks the
+ * selected item), and a long timeline. q or Esc goes back to the
  * queue, which kept its selection.
  */
 #include <stdlib.h>
@@ -32,6 +33,7 @@ incident_paint(struct tui *t)
 	panes_deadline(t, &t->lay.deadline, false);
 	panes_ladder(t, &t->lay.ladder);
 	panes_recipients(t, &t->lay.recipients);
+	pane_evidence_draw(t, &t->lay.evidence);
 	panes_timeline(t, &t->lay.timeline, true);
 	if (t->focus == PANE_RECIPIENTS && t->d.nrec > 0) {
 		/* the cursor follows the selected recipient */
@@ -66,12 +68,15 @@ incident_key(struct tui *t, enum tui_action a, int key)
 		return panes_key_timeline(t, a, t->lay.timeline.h - 2);
 	if (t->focus == PANE_RECIPIENTS)
 		return panes_key_recipients(t, a, t->lay.recipients.h - 2);
+	if (t->focus == PANE_EVIDENCE)
+		return pane_evidence_key(t, a, t->lay.evidence.h - 2);
 	return RD_NONE;
 }
 
 const struct view_ops view_incident = {
 	"incident", LAYOUT_INCIDENT,
 	PANE_BIT(PANE_ROLES) | PANE_BIT(PANE_DEADLINE) | PANE_BIT(PANE_LADDER) |
-	    PANE_BIT(PANE_RECIPIENTS) | PANE_BIT(PANE_TIMELINE),
+	    PANE_BIT(PANE_RECIPIENTS) | PANE_BIT(PANE_EVIDENCE) |
+	    PANE_BIT(PANE_TIMELINE),
 	incident_paint, incident_tick, incident_key,
 };

@@ -221,6 +221,23 @@ doc_build(struct tui *t, struct doc *d, int w)
 			    recipient_state_name(r->rec[i].state), a);
 		}
 	}
+	if (r->nevidence > 0) {
+		doc_add(d, A_NORMAL, "%s", "");
+		doc_add(d, h, "Evidence");
+		for (i = 0; i < r->nevidence; i++) {
+			const struct evidence_item *ev = &r->evidence[i];
+			char	eid[CUSTODY_ID_MAX];
+
+			custody_id(ev->num, eid);
+			doc_add(d, ev->voided || (ev->has_check &&
+			    !ev->check_ok) ? draw_attr(t, ev->voided ?
+			    SLOT_MUTED : SLOT_SEV1) : A_NORMAL,
+			    "  %-4s %-28.28s %-16.16s %s", eid,
+			    ev->description, ev->custodian, ev->voided ?
+			    "VOID" : !ev->has_check ? "unchecked" :
+			    ev->check_ok ? "OK" : "MISMATCH");
+		}
+	}
 	doc_add(d, A_NORMAL, "%s", "");
 	doc_add(d, h, "Root cause");
 	doc_text(d, t, r->text.root_cause, w - 2);

@@ -336,6 +336,7 @@ test_old_schema_migrated(void **state)
 	st_sql(f->path, "DROP TABLE incident_clock; DROP TABLE clock_hold; "
 	    "DROP TABLE recipient; DROP TABLE bulletin; DROP TABLE review; "
 	    "DROP TABLE repair; DROP INDEX incident_open_stats; "
+	    "DROP TABLE evidence_event; DROP TABLE evidence; "
 	    "PRAGMA user_version = 1");
 	if (ops_open(&f->ctx, f->path, false, NULL, &e) != 0)
 		fail_msg("%s", e.msg);

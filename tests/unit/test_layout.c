@@ -97,14 +97,26 @@ test_incident(void **state)
 	assert_true(l.ladder.h - 2 >= 8);	/* the whole ladder */
 	assert_true(l.timeline.h >= 3);
 	assert_int_equal(l.queue.h, 0);
-	/* the recipients share the bottom right with the timeline */
-	assert_true(l.recipients.h - 2 >= 3);
+	/* recipients and evidence share the bottom right with the timeline */
+	assert_true(l.recipients.h - 2 >= 2);
+	assert_true(l.evidence.h - 2 >= 1);
+	assert_true(l.timeline.h - 2 >= 1);
 	assert_int_equal(l.recipients.x, l.timeline.x);
+	assert_int_equal(l.evidence.x, l.timeline.x);
+	assert_int_equal(l.recipients.y + l.recipients.h, l.evidence.y);
+	assert_int_equal(l.evidence.y + l.evidence.h, l.timeline.y);
+	/* taller: the evidence under the whole ladder */
+	layout_compute(LAYOUT_INCIDENT, 80, 30, &l);
+	assert_int_equal(l.ladder.h, 10);
+	assert_int_equal(l.evidence.x, 0);
+	assert_int_equal(l.ladder.y + l.ladder.h, l.evidence.y);
+	assert_true(l.evidence.h - 2 >= 2);
 	assert_int_equal(l.recipients.y + l.recipients.h, l.timeline.y);
 	layout_compute(LAYOUT_INCIDENT, 132, 43, &l);
-	/* recipients and timeline: the full height */
-	assert_int_equal(l.recipients.h + l.timeline.h, 39);
+	/* recipients, evidence and timeline: the full height */
+	assert_int_equal(l.recipients.h + l.evidence.h + l.timeline.h, 39);
 	assert_true(l.recipients.h - 2 >= 8);
+	assert_true(l.evidence.h - 2 >= 6);
 	assert_true(l.ladder.h - 2 >= 8);
 }
 
@@ -147,7 +159,7 @@ test_every_size(void **state)
 		LAYOUT_MAIN, LAYOUT_INCIDENT, LAYOUT_HELP, LAYOUT_REVIEW,
 	};
 	struct layout	l;
-	struct rect	r[11];
+	struct rect	r[12];
 	size_t		v, i, j;
 	int		c, w;
 
@@ -168,9 +180,10 @@ test_every_size(void **state)
 				r[8] = l.status;
 				r[9] = l.hints;
 				r[10] = l.recipients;
-				for (i = 0; i < 11; i++) {
+				r[11] = l.evidence;
+				for (i = 0; i < 12; i++) {
 					assert_true(inside(&r[i], c, w));
-					for (j = i + 1; j < 11; j++)
+					for (j = i + 1; j < 12; j++)
 						assert_false(overlap(&r[i],
 						    &r[j]));
 				}

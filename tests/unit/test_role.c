@@ -68,6 +68,16 @@ spec_may(enum action a, enum role target, bool on_roster, bool admin,
 		/* corrections: the sim, an admin, or triage while no sim */
 		return (held & B(SIM)) != 0 || admin ||
 		    (sim_vacant && (held & B(TRIAGE)) != 0);
+	/* evidence: the forensics holder, the sim or an administrator
+	 * handle it; anyone on the roster reads it */
+	case ACTION_EVIDENCE_ADD:
+	case ACTION_EVIDENCE_TRANSFER:
+	case ACTION_EVIDENCE_CHECK:
+	case ACTION_EVIDENCE_NOTE:
+	case ACTION_EVIDENCE_VOID:
+		return (held & (B(FORENSICS) | B(SIM))) != 0 || admin;
+	case ACTION_EVIDENCE_READ:
+		return true;
 	case ACTION__COUNT:
 		break;
 	}
