@@ -142,6 +142,18 @@ tmux -L "$SOCK" send-keys -t vt E
 if wait_for "saved bulletin version 1"; then ok; else
 	not_ok "the bulletin editor did not run"; screen
 fi
+# the running console holds the database open; the same user cannot
+# borrow its descriptors (the process is not dumpable)
+pane=$(tmux -L "$SOCK" display -p -t vt '#{pane_pid}')
+vpid=$(pgrep -P "$pane" | head -1)
+if [ -n "$vpid" ]; then
+	run runuser -u tmgsim -- ls -l "/proc/$vpid/fd/"
+	if [ "$RC" != 0 ]; then ok; else
+		not_ok "tmgsim can list the console's descriptors: $OUT"
+	fi
+else
+	not_ok "no console process found under the pane"
+fi
 tmux -L "$SOCK" send-keys -t vt q
 sleep 0.5
 assert_eq "$(id -g tmgsim)" "$(cat "$T/out/editor.gid" 2>&1)" \
