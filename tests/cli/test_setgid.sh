@@ -129,7 +129,7 @@ screen() { tmux -L "$SOCK" capture-pane -p -t vt; }
 wait_for()
 {
 	local i=0
-	while [ $i -lt 50 ]; do
+	while [ $i -lt 150 ]; do	# 15 s: the suite may load the machine
 		screen | grep -qF -- "$1" && return 0
 		sleep 0.1
 		i=$((i + 1))
