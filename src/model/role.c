@@ -212,9 +212,14 @@ role_may(enum action a, enum role target, const struct actor_facts *who,
 			    role_name(target));
 		return false;
 	}
-	/* One sentence: "Not permitted to X; that is for Y." */
-	snprintf(why, whylen, "not permitted to %s; that is for %s",
-	    action_descs[a], strncmp(rule->text, "only ", 5) == 0 ?
-	    rule->text + 5 : rule->text);
+	/* One sentence: "not permitted to X: Y may do that (Z)". */
+	{
+		const char	*paren = strstr(rule->text, " (");
+		int		 n = paren != NULL ? (int)(paren - rule->text) :
+				    (int)strlen(rule->text);
+
+		snprintf(why, whylen, "not permitted to %s: %.*s may do that%s",
+		    action_descs[a], n, rule->text, paren != NULL ? paren : "");
+	}
 	return false;
 }

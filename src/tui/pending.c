@@ -139,6 +139,8 @@ pending_tick(struct tui *t)
 
 	if (pw == NULL || !pw->active || pending_ms() < pw->next_ms)
 		return RD_NONE;
+	if (t->p.kind != PROMPT_NONE)
+		return RD_NONE;	/* not under another dialog: after it */
 	if (pending_ms() - pw->since_ms >= PENDING_GIVE_UP_S * 1000) {
 		/* give the text back, in its prompt, and say what to do */
 		answer = pw->answer != NULL ? xstrdup(pw->answer) : NULL;

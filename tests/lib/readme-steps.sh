@@ -4,7 +4,7 @@
 #
 # The README's people become the test accounts (alice tmadmin, bob
 # tmtriage, carol tmsim, dave tmeim, erin tmcomms, frank tmreview, the
-# outsider mallory tmout); the group ir becomes $RS_GROUP; /srv/, /var/lib/
+# outsider mallory tmout, with "tm" being $RS_PREFIX); the group ir becomes $RS_GROUP; /srv/, /var/lib/
 # and /etc/vigil move under $T; $RS_SED adds substitutions of the caller's.
 # Each line runs in a clean environment (env -i) with umask 007 (root:
 # 022), PATH starting with $RS_BIN, and VIGIL_CONFIG naming the moved
@@ -14,21 +14,26 @@
 RS_GROUP=${RS_GROUP:-tmteam}
 RS_SED=${RS_SED:-}
 
+# RS_PREFIX (default tm) starts every account name, so two tests running at
+# once (test_team, test_setgid) never share an account.
+RS_PREFIX=${RS_PREFIX:-tm}
+P=$RS_PREFIX
+
 rs_acct()
 {
 	case "$1" in
-	alice) echo tmadmin ;; bob) echo tmtriage ;; carol) echo tmsim ;;
-	dave) echo tmeim ;; erin) echo tmcomms ;; frank) echo tmreview ;;
-	mallory) echo tmout ;; root) echo root ;;
+	alice) echo ${P}admin ;; bob) echo ${P}triage ;; carol) echo ${P}sim ;;
+	dave) echo ${P}eim ;; erin) echo ${P}comms ;; frank) echo ${P}review ;;
+	mallory) echo ${P}out ;; root) echo root ;;
 	*) echo "unknown-$1" ;;
 	esac
 }
 
 rs_translate()
 {
-	sed -E -e 's/\balice\b/tmadmin/g; s/\bbob\b/tmtriage/g' \
-	    -e 's/\bcarol\b/tmsim/g; s/\bdave\b/tmeim/g; s/\berin\b/tmcomms/g' \
-	    -e 's/\bfrank\b/tmreview/g; s/\bmallory\b/tmout/g' \
+	sed -E -e "s/\\balice\\b/${P}admin/g; s/\\bbob\\b/${P}triage/g" \
+	    -e "s/\\bcarol\\b/${P}sim/g; s/\\bdave\\b/${P}eim/g; s/\\berin\\b/${P}comms/g" \
+	    -e "s/\\bfrank\\b/${P}review/g; s/\\bmallory\\b/${P}out/g" \
 	    -e "s/\\bir\\b/$RS_GROUP/g" \
 	    -e "s|/etc/vigil|$T/etc/vigil|g" \
 	    -e "s|/srv/|$T/srv/|g; s|/var/lib/|$T/var/lib/|g" \

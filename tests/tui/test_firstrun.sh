@@ -45,6 +45,7 @@ tl_keys q
 tl_wait_exit
 check '[ ! -e "$TL_DB" ]' "the first-run screen created the database before being asked"
 tl_tmux kill-server >/dev/null 2>&1
+sleep 0.5	# let the old server go before a new one takes the socket
 
 tl_start 80 24
 tl_wait "There is no database yet"

@@ -249,9 +249,9 @@ test_refusal_names_the_rule(void **state)
 	 * may") */
 	assert_false(may(ACTION_ASSIGN, ROLE_EIM, true, false, B(TRIAGE), why,
 	    sizeof why));
-	assert_string_equal(why, "not permitted to assign a role; that is for "
-	    "the incident's sim or an administrator (the triage holder may "
-	    "assign the sim)");
+	assert_string_equal(why, "not permitted to assign a role: the "
+	    "incident's sim or an administrator may do that (the triage "
+	    "holder may assign the sim)");
 	/* a short buffer is cut, not overrun */
 	memset(why, 'x', sizeof why);
 	{
