@@ -327,6 +327,14 @@ panes_deadline(struct tui *t, const struct rect *r, bool tick)
 			if (n > 0 && v[n - 1].ticks)
 				dl_label(t, &v[n - 1], cv, 10);
 		}
+	} else if (cv != NULL && cv->r.state == CLOCK_RETRACTED &&
+	    cv->r.has_due) {
+		/* stopped, not reset: a new declaration resumes it */
+		timefmt_utc_short(cv->r.due, a);
+		dl_add(v, &n, max, false, draw_attr(t, SLOT_MUTED),
+		    "customer  RETRACTED");
+		dl_add(v, &n, max, false, draw_attr(t, SLOT_MUTED),
+		    "resumes, due %s", a);
 	} else {
 		dl_add(v, &n, max, false, draw_attr(t, SLOT_MUTED),
 		    "customer  -  no breach declared");

@@ -22,6 +22,18 @@ expect_exit 0 v new "Override mistakes"
 K=$OUT
 expect_exit 0 v assign "$K" eim "$(id -un)"
 
+# clocks KEY: clock $1 is ERROR and its message names $2 (file:line)
+clocks_say()
+{
+	run v clocks "$K"
+	if printf '%s\n' "$OUT" | grep -q "^$1 \+ERROR" &&
+	    printf '%s\n' "$OUT" | grep -q "$2"; then
+		ok
+	else
+		not_ok "clocks does not show $1 as ERROR with $2: $OUT"
+	fi
+}
+
 # declare KEY: succeeds, prints the deadline, warns on stderr about $1
 declare_warns()
 {
@@ -71,6 +83,7 @@ printf '[customer\nstart = declared\ndue = 48h\nstatus = contractual\n' \
 expect_refused 65 v rules
 assert_contains "$OUT" "customer.rules:1: bad section header" "header error"
 declare_warns customer 'customer.rules:1'
+clocks_say customer 'customer.rules:1: bad section header'
 expect_exit 0 v retract "$K" --reason "next"
 rm -f "$RULES/customer.rules"
 
@@ -88,6 +101,7 @@ assert_contains "$OUT" "nis2-local.rules:1: rule nis2-final-local: start \
 names a rule that does not exist (sent:nis2-notfy)" "the typo is named"
 expect_exit 0 v clocks "$K" --enable nis2-final-local
 declare_warns nis2-final-local 'nis2-local.rules:1'
+clocks_say nis2-final-local 'nis2-local.rules:1: rule nis2-final-local: start'
 expect_exit 0 v retract "$K" --reason "next"
 expect_exit 0 v clocks "$K" --json
 assert_eq error "$(st nis2-final-local state)" "not pending forever: error"
@@ -107,6 +121,7 @@ assert_contains "$OUT" 'us-local.rules:4: tz: "EST" is not an IANA zone' \
     "EST is refused"
 expect_exit 0 v clocks "$K" --enable nydfs-local
 declare_warns nydfs-local 'us-local.rules:4'
+clocks_say nydfs-local 'us-local.rules:4: tz: "EST"'
 expect_exit 0 v retract "$K" --reason "next"
 expect_exit 0 v clocks "$K" --disable nydfs-local
 rm -f "$RULES/us-local.rules"
@@ -122,6 +137,7 @@ assert_match "$OUT" "b-contract.rules:2: rule acme is defined twice: at \
 expect_exit 0 v clocks "$K" --enable acme
 declare_warns acme \
     'a-contract.rules:1: rule acme is defined twice: here and at .*b-contract'
+clocks_say acme 'a-contract.rules:1: rule acme is defined twice: here and at'
 expect_exit 0 v retract "$K" --reason "next"
 expect_exit 0 v clocks "$K" --disable acme
 # a user file defining a shipped id under another name: also named
@@ -147,6 +163,12 @@ expect_exit 0 v clocks "$K" --json
 assert_eq error "$(st sec-8k state)" "no business days counted on a guess"
 assert_match "$(st sec-8k message)" "no calendar \"us-federal\"" \
     "the clock says why"
+clocks_say sec-8k 'us.rules:[0-9]*: rule sec-8k: no calendar'
+expect_exit 0 v milestone "$K" materiality_determined --at "$(ago 60)"
+run v declare "$K" --reason again
+assert_contains "$ERR" "vigil: warning: clock sec-8k is in ERROR" \
+    "declare warns about the calendar too"
+expect_exit 0 v retract "$K" --reason "next"
 rm -f "$CALS/us-federal.cal"
 
 # all fixed: clean again

@@ -200,6 +200,26 @@ test_declare_warns(void **state)
 	tt_close(&f);
 }
 
+/* A retracted declaration: the clock is stopped, not reset, and says so. */
+static void
+test_retracted_80x24(void **state)
+{
+	struct tt	*f = clocks_scene();
+	struct verr	 e;
+
+	(void)state;
+	if (ops_retract(&f->ctx, "IR-2", "not customer data after all",
+	    &e) != 0)
+		fail_msg("retract: %s", e.msg);
+	tt_start(f, 80, 24);
+	tt_keycode(f, KEY_DOWN);
+	tt_assert_shows(f, "Roles IR-2");
+	tt_assert_shows(f, "customer  RETRACTED");
+	/* declared 30 h ago: due 42 h from now when it resumes */
+	tt_assert_shows(f, "resumes, due 2026-11-24 02:50Z");
+	tt_close(&f);
+}
+
 int
 main(void)
 {
@@ -208,6 +228,7 @@ main(void)
 		cmocka_unit_test(test_two_clocks_full_view),
 		cmocka_unit_test(test_proposed_and_error_80x24),
 		cmocka_unit_test(test_declare_warns),
+		cmocka_unit_test(test_retracted_80x24),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
