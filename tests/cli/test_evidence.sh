@@ -332,4 +332,15 @@ assert_eq 0 "$(printf '%s' "$ERR" | tr -cd '\033\007' | wc -c)" \
 expect_exit 0 v journal IR-1
 assert_eq 0 "$(tr -cd '\033\007' <"$OUTF" | wc -c)" "nor the journal"
 
+# ---- custody goes on after closing; registering does not ---------------
+expect_exit 0 v close IR-1 --resolution confirmed
+expect_refused 65 v evidence add IR-1 --describe "late" --hash \
+    "sha256:$SHA" --size 3
+assert_contains "$ERR" "closed"
+expect_exit 0 v evidence transfer IR-1 E2 --to "outside counsel" --reason \
+    "litigation hold" --file "$F/copy.img"
+assert_contains "$OUT" "outside counsel (external party); hash rechecked: OK"
+expect_exit 0 v evidence check IR-1 E2 --file "$F/copy.img"
+expect_exit 0 v verify
+
 tl_done

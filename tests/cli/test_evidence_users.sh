@@ -53,10 +53,8 @@ asu()
 
 # ---- the administrator creates the team's database -----------------
 expect_exit 0 asu $ADMIN init
-assert_eq "$GROUP" "$(stat -c '%G' "$DB")" "the database is the team's"
-# SQLite creates the file 0644 & ~umask; making it group-writable is the
-# shared-host setup's business, not this test's
-chmod g+rw "$DB"
+assert_eq "660 $GROUP" "$(stat -c '%a %G' "$DB")" \
+    "the database is the team's, group-writable"
 expect_exit 0 asu $ADMIN roster add $FOR --roles forensics
 expect_exit 0 asu $ADMIN roster add $SIM --roles sim,forensics
 expect_exit 0 asu $ADMIN roster add $COMMS --roles comms
