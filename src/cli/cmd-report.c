@@ -78,7 +78,7 @@ report_text(const struct report *r, bool has_since, int64_t since,
 	for (m = 0; m < MEDIAN__COUNT; m++) {
 		buf_reset(&b);
 		if (r->has_median[m])
-			export_span(&b, r->median_s[m]);
+			export_md_span(&b, r->median_s[m]);
 		else
 			buf_puts(&b, "-");
 		printf("  %-28s %s\n", labels[m], buf_str(&b));

@@ -410,81 +410,6 @@ export_json(const struct review_doc *d, const struct export_opts *o,
 
 /* ---- Markdown ---------------------------------------------------------- */
 
-void
-export_span(struct buf *out, int64_t secs)
-{
-	uint64_t	s;
-	long long	d, h, m;
-
-	if (secs < 0)
-		buf_putc(out, '-');
-	s = secs < 0 ? (uint64_t)0 - (uint64_t)secs : (uint64_t)secs;
-	d = (long long)(s / 86400);
-	h = (long long)(s % 86400 / 3600);
-	m = (long long)(s % 3600 / 60);
-	s %= 60;
-	if (d > 0)
-		buf_printf(out, "%lldd %02lldh %02lldm %02llus", d, h, m,
-		    (unsigned long long)s);
-	else if (h > 0)
-		buf_printf(out, "%lldh %02lldm %02llus", h, m,
-		    (unsigned long long)s);
-	else if (m > 0)
-		buf_printf(out, "%lldm %02llus", m, (unsigned long long)s);
-	else
-		buf_printf(out, "%llus", (unsigned long long)s);
-}
-
-/* Characters that mean something to Markdown anywhere on a line. */
-static bool
-md_special(char c)
-{
-	return strchr("\\`*_[]<>|!&~#", c) != NULL;
-}
-
-void
-export_md_text(struct buf *out, const char *raw, bool table)
-{
-	char		*s = sanitize(raw, SAN_MULTILINE);
-	const char	*p = s, *q;
-	bool		 bol = true;	/* at the beginning of a line */
-
-	for (; *p != '\0'; p++) {
-		if (*p == '\r')
-			continue;
-		if (*p == '\n') {
-			buf_puts(out, table ? "<br>" : "\n");
-			bol = true;
-			continue;
-		}
-		if (bol) {
-			/* leading spaces could make an indented code block */
-			if (*p == ' ')
-				continue;
-			bol = false;
-			/* block markers: lists, headings, breaks */
-			if (*p == '+' || *p == '-' || *p == '=') {
-				buf_putc(out, '\\');
-				buf_putc(out, *p);
-				continue;
-			}
-			for (q = p; *q >= '0' && *q <= '9'; q++)
-				;
-			if (q > p && (*q == '.' || *q == ')')) {
-				buf_add(out, p, (size_t)(q - p));
-				buf_putc(out, '\\');
-				buf_putc(out, *q);
-				p = q;
-				continue;
-			}
-		}
-		if (md_special(*p))
-			buf_putc(out, '\\');
-		buf_putc(out, *p);
-	}
-	free(s);
-}
-
 /* A paragraph of text, or a marker when empty. */
 static void
 md_block(struct buf *out, const char *raw)
@@ -529,7 +454,7 @@ md_span_cell(struct buf *out, int64_t s, bool has)
 {
 	buf_puts(out, " ");
 	if (has)
-		export_span(out, s);
+		export_md_span(out, s);
 	buf_puts(out, " |");
 }
 
@@ -705,11 +630,11 @@ md_deadline(struct buf *out, const struct review_doc *d)
 		md_time(out, d->inc.notified_at, true);
 		if (d->outcome == OUTCOME_MET) {
 			buf_puts(out, "\n- Outcome: **MET**, ");
-			export_span(out, d->margin_s);
+			export_md_span(out, d->margin_s);
 			buf_puts(out, " before the deadline\n");
 		} else {
 			buf_puts(out, "\n- Outcome: **MISSED**, by ");
-			export_span(out, -d->margin_s);
+			export_md_span(out, -d->margin_s);
 			buf_putc(out, '\n');
 		}
 		break;
@@ -783,7 +708,7 @@ md_ladder(struct buf *out, const struct review_doc *d)
 	for (k = 0; k < STAGE_CLOSE; k++) {
 		buf_printf(out, "%s %s ", k > 0 ? "," : "",
 		    stage_name((enum stage)k));
-		export_span(out, d->stage_totals[k]);
+		export_md_span(out, d->stage_totals[k]);
 	}
 	buf_puts(out, ".\n");
 }
