@@ -452,6 +452,7 @@ task_close(struct vigil_ctx *ctx, const char *key, const char *tid,
 {
 	struct op	op;
 	struct task	t;
+	enum task_state	st;
 	char		id[TASK_ID_MAX];
 
 	if (check_text(to == TASK_DONE ? "the note" : "the reason", note,
@@ -461,10 +462,10 @@ task_close(struct vigil_ctx *ctx, const char *key, const char *tid,
 		return -1;
 	task_id_format(t.num, id);
 	if (t.state != TASK_OPEN) {
+		st = t.state;
 		task_clear(&t);
 		return op_invalid(&op, e, VERR_DATA, "%s %s is already %s",
-		    op.inc.key, id, task_state_name(t.state == TASK_DONE ?
-		    TASK_DONE : TASK_SKIPPED));
+		    op.inc.key, id, task_state_name(st));
 	}
 	if (tasks_close(ctx->db, op.inc.id, t.num, to, op.now, ctx->me.login,
 	    note, e) != 0) {
@@ -500,6 +501,7 @@ ops_task_assign(struct vigil_ctx *ctx, const char *key, const char *tid,
 	struct op	 op;
 	struct task	 t;
 	struct person	 p;
+	enum task_state	 st;
 	char		 id[TASK_ID_MAX];
 	int		 found;
 
@@ -509,10 +511,10 @@ ops_task_assign(struct vigil_ctx *ctx, const char *key, const char *tid,
 		return -1;
 	task_id_format(t.num, id);
 	if (t.state != TASK_OPEN) {
+		st = t.state;
 		task_clear(&t);
 		return op_invalid(&op, e, VERR_DATA, "%s %s is %s; only an open "
-		    "task is assigned", op.inc.key, id,
-		    task_state_name(t.state));
+		    "task is assigned", op.inc.key, id, task_state_name(st));
 	}
 	if (login != NULL) {
 		if ((found = roster_get(ctx->db, login, &p, e)) < 0) {
