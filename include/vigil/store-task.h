@@ -98,4 +98,12 @@ int	plans_record(struct db *, int64_t incident, const char *plan,
 int	plans_list(struct db *, int64_t incident, struct incident_plan **out,
 	    size_t *n, struct verr *);
 
+/*
+ * The incidents created in [since, until) (bounds apply when has_*) that
+ * have a task done with a due time, by id (owned array).
+ */
+int	tasks_report_incidents(struct db *, bool has_since, int64_t since,
+	    bool has_until, int64_t until, int64_t **ids, size_t *n,
+	    struct verr *);
+
 #endif

@@ -134,4 +134,13 @@ struct plan_lateness {
 size_t	task_views_lateness(const struct task_view *, size_t,
 	    struct plan_lateness *out, size_t max, size_t nout);
 
+/*
+ * Late tasks per plan over the incidents created in [since, until), each
+ * evaluated as its review is (as of closing, or its last change): into
+ * out[0..max), the count in *n. Reads only, in one read transaction.
+ */
+int	ops_tasks_report(struct vigil_ctx *, bool has_since, int64_t since,
+	    bool has_until, int64_t until, struct plan_lateness *out,
+	    size_t max, size_t *n, struct verr *);
+
 #endif

@@ -397,6 +397,7 @@ export_json(const struct review_doc *d, const struct export_opts *o,
 	json_key(&j, "evidence");
 	evidence_report_json_items(&j, d->inc.key, d->evidence, d->nevidence,
 	    d->custody, d->ncustody);
+	export_tasks_json(d, &j);
 	if (d->has_timeline) {
 		json_key(&j, "timeline");
 		json_arr_open(&j);
@@ -945,6 +946,7 @@ export_markdown(const struct review_doc *d, const struct export_opts *o,
 	md_recipients(out, d, o);
 	md_review(out, d);
 	evidence_report_md_summary(out, d->evidence, d->nevidence);
+	export_tasks_markdown(d, out);
 	if (d->has_timeline && !o->brief) {
 		buf_puts(out, "\n## Timeline\n\n| Time (UTC) | Who | What | "
 		    "Details |\n|---|---|---|---|\n");

@@ -17,4 +17,12 @@
 int	op_plan_apply(struct op *, const struct plan *, struct plan_applied *,
 	    struct verr *);
 
+/*
+ * The plan of that type for an action about to start: *ps holds the
+ * loaded plans (free with planset_free) and *p points into it. An unknown
+ * type is a VERR_DATA error (then *ps is freed).
+ */
+int	ops_plan_find(struct vigil_ctx *, const char *type,
+	    struct planset **ps, const struct plan **p, struct verr *);
+
 #endif

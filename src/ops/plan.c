@@ -249,6 +249,18 @@ op_plan_apply(struct op *op, const struct plan *p, struct plan_applied *r,
 }
 
 int
+ops_plan_find(struct vigil_ctx *ctx, const char *type, struct planset **ps,
+    const struct plan **p, struct verr *e)
+{
+	ops_plans_load(ctx, ps);
+	if ((*p = planset_find(*ps, type)) != NULL)
+		return 0;
+	planset_free(ps);
+	return verr_set(e, VERR_DATA, "no plan '%s' (see 'vigil plan list')",
+	    type);
+}
+
+int
 ops_plan_apply(struct vigil_ctx *ctx, const char *key, const char *type,
     struct plan_applied *r, struct verr *e)
 {
@@ -257,13 +269,8 @@ ops_plan_apply(struct vigil_ctx *ctx, const char *key, const char *type,
 	struct op		 op;
 
 	memset(r, 0, sizeof *r);
-	ops_plans_load(ctx, &ps);
-	if ((p = planset_find(ps, type)) == NULL) {
-		verr_set(e, VERR_DATA, "no plan '%s' (see 'vigil plan list')",
-		    type);
-		planset_free(&ps);
+	if (ops_plan_find(ctx, type, &ps, &p, e) != 0)
 		return -1;
-	}
 	if (op_start(&op, ctx, ACTION_PLAN, key, e) != 0)
 		goto fail;
 	if (op_authorise(&op, ROLE_SIM, e) != 0)

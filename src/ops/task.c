@@ -346,6 +346,42 @@ task_views_json(struct json *j, const struct task_view *v, size_t n)
 	json_arr_close(j);
 }
 
+int
+ops_tasks_report(struct vigil_ctx *ctx, bool has_since, int64_t since,
+    bool has_until, int64_t until, struct plan_lateness *out, size_t max,
+    size_t *n, struct verr *e)
+{
+	struct task_view	*v = NULL;
+	struct incident		 inc;
+	int64_t			*ids = NULL;
+	size_t			 nids = 0, nv, i;
+	int			 rc = -1;
+
+	*n = 0;
+	if (db_begin_read(ctx->db, e) != 0)
+		return -1;
+	if (tasks_report_incidents(ctx->db, has_since, since, has_until, until,
+	    &ids, &nids, e) != 0)
+		goto out;
+	for (i = 0; i < nids; i++) {
+		if (incidents_get(ctx->db, ids[i], &inc, e) != 0)
+			goto out;
+		rc = ops_tasks_view(ctx, &inc, NULL, inc.closed ?
+		    inc.closed_at : inc.updated_at, &v, &nv, e);
+		incident_clear(&inc);
+		if (rc != 0)
+			goto out;
+		*n = task_views_lateness(v, nv, out, max, *n);
+		task_views_free(&v, nv);
+		rc = -1;
+	}
+	rc = 0;
+out:
+	free(ids);
+	db_end_read(ctx->db);
+	return rc;
+}
+
 /* ---- actions ---- */
 
 /* Is id a clock the context knows ("customer" or a loaded rule)? */
@@ -564,7 +600,7 @@ ops_tasks_blocking(struct vigil_ctx *ctx, int64_t incident, char **list,
 	struct task	*t = NULL;
 	struct buf	 b;
 	char		 id[TASK_ID_MAX];
-	size_t		 n = 0, i;
+	size_t		 n = 0, i, len;
 
 	*list = NULL;
 	if (tasks_open_required(ctx->db, incident, &t, &n, e) != 0)
@@ -573,9 +609,23 @@ ops_tasks_blocking(struct vigil_ctx *ctx, int64_t incident, char **list,
 		return 0;
 	buf_init(&b);
 	for (i = 0; i < n; i++) {
+		/* the list must fit one message line: short titles, and
+		 * the rest counted */
+		if (strlen(buf_str(&b)) > 260) {
+			buf_printf(&b, "; and %zu more", n - i);
+			break;
+		}
 		task_id_format(t[i].num, id);
-		buf_printf(&b, "%s%s %s (%s)", i == 0 ? "" : "; ", id,
-		    t[i].title, role_name(t[i].role));
+		len = strlen(t[i].title);
+		if (len > 36) {
+			len = 36;
+			while (len > 0 && ((unsigned char)t[i].title[len] &
+			    0xc0) == 0x80)
+				len--;
+		}
+		buf_printf(&b, "%s%s %.*s%s (%s)", i == 0 ? "" : "; ", id,
+		    (int)len, t[i].title, len < strlen(t[i].title) ? "..." : "",
+		    role_name(t[i].role));
 	}
 	*list = buf_steal(&b);
 	task_list_free(&t, n);

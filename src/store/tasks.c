@@ -360,3 +360,40 @@ plans_list(struct db *db, int64_t incident, struct incident_plan **out,
 	}
 	return 0;
 }
+
+int
+tasks_report_incidents(struct db *db, bool has_since, int64_t since,
+    bool has_until, int64_t until, int64_t **ids, size_t *n, struct verr *e)
+{
+	sqlite3_stmt	*st;
+	size_t		 cap = 0;
+	int		 rc;
+
+	*ids = NULL;
+	*n = 0;
+	st = db_prepare(db, "SELECT i.id FROM incident i WHERE (?1 IS NULL OR "
+	    "i.created_at >= ?1) AND (?2 IS NULL OR i.created_at < ?2) AND "
+	    "EXISTS (SELECT 1 FROM task t WHERE t.incident_id = i.id AND "
+	    "t.state = 'done' AND t.due != '') ORDER BY i.id", e);
+	if (st == NULL)
+		return -1;
+	if (has_since)
+		sqlite3_bind_int64(st, 1, since);
+	if (has_until)
+		sqlite3_bind_int64(st, 2, until);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			*ids = xreallocarray(*ids, cap, sizeof **ids);
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+		return db_error(db, rc, "reading the incidents' tasks", e);
+	}
+	return 0;
+}
