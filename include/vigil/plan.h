@@ -79,6 +79,8 @@ struct task_facts {
 	const struct stage_change	*ch;
 	size_t				 nch;
 	int64_t				 created_at;	/* the incident's */
+	bool				 closed;	/* stage:close is */
+	int64_t				 closed_at;	/* its closing */
 	const struct task_clock		*clocks;
 	size_t				 nclocks;
 };

@@ -250,7 +250,8 @@ facts_milestone(const struct task_facts *f, const char *name, int64_t *at)
 	return has;
 }
 
-/* The first entry into stage s (detect: the incident's creation). */
+/* The first entry into stage s (detect: the incident's creation; close:
+ * its closing, which is not a stage change). */
 static bool
 facts_stage(const struct task_facts *f, enum stage s, int64_t *at)
 {
@@ -259,6 +260,10 @@ facts_stage(const struct task_facts *f, enum stage s, int64_t *at)
 	if (s == STAGE_DETECT) {
 		*at = f->created_at;
 		return true;
+	}
+	if (s == STAGE_CLOSE) {
+		*at = f->closed_at;
+		return f->closed;
 	}
 	for (i = 0; i < f->nch; i++)
 		if (f->ch[i].to == s) {

@@ -77,6 +77,8 @@ facts_load(struct vigil_ctx *ctx, const struct incident *inc, int64_t now,
 	h->f.ch = h->ch;
 	h->f.nch = h->nch;
 	h->f.created_at = inc->created_at;
+	h->f.closed = inc->closed;
+	h->f.closed_at = inc->closed_at;
 	h->f.clocks = h->tc;
 	h->f.nclocks = h->ncv;
 	return 0;

@@ -144,6 +144,40 @@ assert_contains "$ERR" "IR-1 has no task T99" "an unknown task"
 expect_refused 64 v task done IR-1 R3
 expect_refused 64 v task list IR-1 --note x
 
+# ---- a new incident with a plan; closing waits for required tasks -------
+expect_exit 0 v new "Okta admin token misuse" --severity 2 \
+    --plan credential-compromise
+assert_eq "IR-2" "$OUT" "new --plan prints the key"
+assert_eq 8 "$(sql "SELECT count(*) FROM task WHERE incident_id = 2")" \
+    "the plan's tasks exist from the start"
+assert_eq "incident.new|credential-compromise|8" "$(sql "SELECT action, \
+json_extract(payload, '\$.plan'), json_array_length(payload, '\$.tasks') \
+FROM journal WHERE incident_id = 2")" "one entry: the incident with its plan"
+before=$(db_all)
+expect_exit 0 v plan IR-2 apply credential-compromise
+assert_contains "$OUT" "nothing to add" "applying it again adds nothing"
+assert_eq "$before" "$(db_all)" "nor writes anything"
+expect_refused 65 v new "Bad plan" --plan no-such-plan
+assert_eq 2 "$(sql "SELECT count(*) FROM incident")" "no incident made"
+expect_refused 65 v close IR-2 --resolution confirmed
+assert_contains "$ERR" "IR-2 cannot be closed: required tasks are open" \
+    "closing is refused"
+assert_contains "$ERR" "T1 Revoke the sessions, tokens and keys" \
+    "the refusal lists the open required tasks"
+assert_not_contains "$ERR" "T6 " "an optional task does not block"
+for t in $(sql "SELECT 'T' || num FROM task WHERE incident_id = 2 AND \
+required AND num != 5"); do
+	expect_exit 0 v task done IR-2 "$t"
+done
+expect_refused 65 v close IR-2 --resolution confirmed
+assert_contains "$ERR" "T5 Hunt for the same indicators" "one left"
+expect_exit 0 v task skip IR-2 T5 --reason "single account, no shared secrets"
+expect_exit 0 v close IR-2 --resolution confirmed
+assert_eq closed "$(sql "SELECT status FROM incident WHERE id = 2")" \
+    "closed once every required task is done or skipped"
+expect_refused 65 v task done IR-2 T6
+assert_contains "$ERR" "closed" "a closed incident's tasks are read-only"
+
 # ---- user plans: an error is file:line and not offered -----------------
 mkdir -p "$XDG_CONFIG_HOME/vigil/plans"
 cat >"$XDG_CONFIG_HOME/vigil/plans/ransomware.plan" <<'EOF'
@@ -184,9 +218,9 @@ assert_not_contains "$OUT" "error:" "fixed"
 assert_match "$OUT" "^ransomware +1 +Our ransomware plan" \
     "the fixed user plan replaces the shipped one"
 expect_exit 0 v new "Flood on the API" --severity 2
-expect_exit 0 v plan IR-2 apply ddos
+expect_exit 0 v plan IR-3 apply ddos
 assert_contains "$OUT" "1 task, 0 clocks, 0 recipients added" "user plan applied"
-expect_refused 65 v plan IR-2 apply no-such-plan
+expect_refused 65 v plan IR-3 apply no-such-plan
 assert_contains "$ERR" "no plan 'no-such-plan'" "unknown plan refused"
 expect_refused 66 v plan IR-9 apply ddos
 
