@@ -154,5 +154,5 @@ const struct cmd_entry cmd_plan_entry = {
 	"applying it again adds nothing. The incident's sim or an\n"
 	"administrator applies a plan; 'vigil new --plan TYPE' applies one\n"
 	"while opening the incident.\n",
-	0, cmd_plan
+	CMD_DB, cmd_plan
 };
