@@ -23,7 +23,7 @@
 #include "vigil/stats.h"
 #include "vigil/store-evidence.h"
 #include "vigil/store-notify.h"
-#include "vigil/task.h"
+#include "vigil/ops-task.h"
 
 #define REPAIR_ID_MAX 24
 #define REPAIR_TEXT_MAX 4000

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vigil/db.h"
+#include "vigil/store-db.h"
 #include "vigil/incident.h"
 #include "vigil/plan.h"
 #include "vigil/role.h"

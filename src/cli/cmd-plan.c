@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "cli-private.h"
-#include "vigil/task.h"
+#include "vigil/ops-task.h"
 
 /* Print the errors of the plans left out; returns how many. */
 static size_t

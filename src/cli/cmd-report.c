@@ -10,7 +10,7 @@
 #include "vigil/ops-export.h"
 #include "vigil/stats.h"
 #include "vigil/store-notify.h"
-#include "vigil/task.h"
+#include "vigil/ops-task.h"
 #include "vigil/timefmt.h"
 
 #define REPORT_PLANS_MAX 64

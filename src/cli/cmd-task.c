@@ -6,7 +6,7 @@
 
 #include "cli-private.h"
 #include "vigil/countdown.h"
-#include "vigil/task.h"
+#include "vigil/ops-task.h"
 #include "vigil/timefmt.h"
 
 static const struct option task_opts[] = {

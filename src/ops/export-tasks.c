@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vigil/export.h"
-#include "vigil/review.h"
+#include "vigil/ops-export.h"
+#include "vigil/ops-review.h"
 #include "vigil/timefmt.h"
 
 static void

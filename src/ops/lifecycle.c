@@ -14,7 +14,7 @@
 #include "vigil/deadline.h"
 #include "vigil/ops-notify.h"
 #include "vigil/ops.h"
-#include "vigil/task.h"
+#include "vigil/ops-task.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
 #include "op.h"

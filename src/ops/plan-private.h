@@ -5,8 +5,8 @@
 #ifndef VIGIL_PLAN_PRIVATE_H
 #define VIGIL_PLAN_PRIVATE_H
 
-#include "ops-private.h"
-#include "vigil/task.h"
+#include "op.h"
+#include "vigil/ops-task.h"
 
 /*
  * Apply p to op's incident inside op's transaction: record the plan, add

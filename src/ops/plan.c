@@ -13,9 +13,9 @@
 #include <sys/stat.h>
 
 #include "plan-private.h"
-#include "vigil/clocks.h"
+#include "vigil/ops-clock-eval.h"
 #include "vigil/store-notify.h"
-#include "vigil/task.h"
+#include "vigil/ops-task.h"
 #include "vigil/util.h"
 
 static int
@@ -271,16 +271,9 @@ ops_plan_apply(struct vigil_ctx *ctx, const char *key, const char *type,
 	memset(r, 0, sizeof *r);
 	if (ops_plan_find(ctx, type, &ps, &p, e) != 0)
 		return -1;
-	if (op_start(&op, ctx, ACTION_PLAN, key, e) != 0)
+	if (op_begin(&op, ctx, ACTION_PLAN, key, ROLE_SIM, e) != 0 ||
+	    op_plan_apply(&op, p, r, e) != 0)
 		goto fail;
-	if (op_authorise(&op, ROLE_SIM, e) != 0)
-		goto fail;
-	if (op_require_open(&op, e) != 0)
-		goto fail;
-	if (op_plan_apply(&op, p, r, e) != 0) {
-		op_abort(&op);
-		goto fail;
-	}
 	planset_free(&ps);
 	if (!r->first && r->tasks == 0 && r->clocks == 0 &&
 	    r->recipients == 0) {
@@ -291,5 +284,6 @@ ops_plan_apply(struct vigil_ctx *ctx, const char *key, const char *type,
 	return op_finish(&op, "plan.apply", e);
 fail:
 	planset_free(&ps);
+	op_abort(&op);
 	return -1;
 }

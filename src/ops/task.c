@@ -9,10 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops-private.h"
-#include "vigil/clocks.h"
+#include "op.h"
+#include "vigil/ops-clock-eval.h"
 #include "vigil/store-notify.h"
-#include "vigil/task.h"
+#include "vigil/ops-task.h"
 #include "vigil/util.h"
 
 void
@@ -415,12 +415,8 @@ ops_task_add(struct vigil_ctx *ctx, const char *key,
 		return verr_set(e, VERR_DATA, "--due: no clock '%s' (see "
 		    "'vigil rules')", d.ref);
 	task_due_format(&d, due, sizeof due);
-	if (op_start(&op, ctx, ACTION_TASK, key, e) != 0)
-		return -1;
-	if (op_authorise(&op, role, e) != 0)
-		return -1;
-	if (op_require_open(&op, e) != 0)
-		return -1;
+	if (op_begin(&op, ctx, ACTION_TASK, key, role, e) != 0)
+		goto fail;
 	memset(&t, 0, sizeof t);
 	t.title = in->title;
 	t.stage = in->has_stage ? in->stage : op.inc.stage;
@@ -428,10 +424,8 @@ ops_task_add(struct vigil_ctx *ctx, const char *key,
 	t.required = in->required;
 	t.due = due;
 	if (tasks_insert(ctx->db, op.inc.id, &t, op.now, ctx->me.login, &num,
-	    e) != 0) {
-		op_abort(&op);
-		return -1;
-	}
+	    e) != 0)
+		goto fail;
 	task_id_format(num, id);
 	json_kstr(&op.j, "task", id);
 	json_kstr(&op.j, "title", in->title);
@@ -441,12 +435,16 @@ ops_task_add(struct vigil_ctx *ctx, const char *key,
 	if (due[0] != '\0')
 		json_kstr(&op.j, "due", due);
 	return op_finish(&op, "task.add", e);
+fail:
+	op_abort(&op);
+	return -1;
 }
 
 /*
  * Start a change of task tid: the op, the task row, and the permission
  * check with the task's role as target (its named owner counts as its
- * holder). On failure op is finished and t cleared.
+ * holder), then a closed incident refused. On failure the caller ends op
+ * with op_abort() and clears t (both always safe).
  */
 static int
 task_begin(struct op *op, struct vigil_ctx *ctx, const char *key,
@@ -457,27 +455,22 @@ task_begin(struct op *op, struct vigil_ctx *ctx, const char *key,
 	int		found;
 
 	memset(t, 0, sizeof *t);
+	if (op_start(op, ctx, ACTION_TASK, key, e) != 0)
+		return -1;
 	if (task_id_parse(tid, &num) != 0)
 		return verr_set(e, VERR_USAGE, "'%s' is not a task id "
 		    "(expected something like T3)", tid != NULL ? tid : "");
-	if (op_start(op, ctx, ACTION_TASK, key, e) != 0)
+	if ((found = tasks_get(ctx->db, op->inc.id, num, t, e)) < 0)
 		return -1;
-	if ((found = tasks_get(ctx->db, op->inc.id, num, t, e)) <= 0) {
-		if (found < 0) {
-			op_abort(op);
-			return -1;
-		}
+	if (found == 0)
 		return op_invalid(op, e, VERR_DATA, "%s has no task T%lld "
 		    "(see 'vigil task list %s')", op->inc.key, num,
 		    op->inc.key);
-	}
 	if (t->owner != NULL && strcmp(t->owner, ctx->me.login) == 0)
 		op->held |= ROLE_BIT(t->role);
 	if (op_authorise(op, t->role, e) != 0 ||
-	    op_require_open(op, e) != 0) {
-		task_clear(t);
+	    op_require_open(op, e) != 0)
 		return -1;
-	}
 	task_id_format(t->num, id);
 	json_kstr(&op->j, "task", id);
 	return 0;
@@ -490,32 +483,31 @@ task_close(struct vigil_ctx *ctx, const char *key, const char *tid,
 {
 	struct op	op;
 	struct task	t;
-	enum task_state	st;
 	char		id[TASK_ID_MAX];
 
 	if (check_text(to == TASK_DONE ? "the note" : "the reason", note,
 	    TASK_NOTE_MAX, to == TASK_SKIPPED, e) != 0)
 		return -1;
 	if (task_begin(&op, ctx, key, tid, &t, e) != 0)
-		return -1;
+		goto fail;
 	task_id_format(t.num, id);
 	if (t.state != TASK_OPEN) {
-		st = t.state;
-		task_clear(&t);
-		return op_invalid(&op, e, VERR_DATA, "%s %s is already %s",
-		    op.inc.key, id, task_state_name(st));
+		op_invalid(&op, e, VERR_DATA, "%s %s is already %s",
+		    op.inc.key, id, task_state_name(t.state));
+		goto fail;
 	}
 	if (tasks_close(ctx->db, op.inc.id, t.num, to, op.now, ctx->me.login,
-	    note, e) != 0) {
-		task_clear(&t);
-		op_abort(&op);
-		return -1;
-	}
+	    note, e) != 0)
+		goto fail;
 	json_kstr(&op.j, "title", t.title);
 	if (note != NULL && *note != '\0')
 		json_kstr(&op.j, to == TASK_DONE ? "note" : "reason", note);
 	task_clear(&t);
 	return op_finish(&op, to == TASK_DONE ? "task.done" : "task.skip", e);
+fail:
+	task_clear(&t);
+	op_abort(&op);
+	return -1;
 }
 
 int
@@ -539,60 +531,55 @@ ops_task_assign(struct vigil_ctx *ctx, const char *key, const char *tid,
 	struct op	 op;
 	struct task	 t;
 	struct person	 p;
-	enum task_state	 st;
 	char		 id[TASK_ID_MAX];
 	int		 found;
 
 	if (login != NULL && (*login == '\0' || strcmp(login, "-") == 0))
 		login = NULL;
 	if (task_begin(&op, ctx, key, tid, &t, e) != 0)
-		return -1;
+		goto fail;
 	task_id_format(t.num, id);
 	if (t.state != TASK_OPEN) {
-		st = t.state;
-		task_clear(&t);
-		return op_invalid(&op, e, VERR_DATA, "%s %s is %s; only an open "
-		    "task is assigned", op.inc.key, id, task_state_name(st));
+		op_invalid(&op, e, VERR_DATA, "%s %s is %s; only an open task "
+		    "is assigned", op.inc.key, id, task_state_name(t.state));
+		goto fail;
 	}
 	if (login != NULL) {
-		if ((found = roster_get(ctx->db, login, &p, e)) < 0) {
-			task_clear(&t);
-			op_abort(&op);
-			return -1;
-		}
+		if ((found = roster_get(ctx->db, login, &p, e)) < 0)
+			goto fail;
 		if (found == 0) {
-			task_clear(&t);
-			return op_invalid(&op, e, VERR_DATA, "%s is not on the "
-			    "roster (an administrator adds people with "
-			    "'vigil roster add')", login);
+			op_invalid(&op, e, VERR_DATA, "%s is not on the roster "
+			    "(an administrator adds people with 'vigil roster "
+			    "add')", login);
+			goto fail;
 		}
-		if ((p.roles & ROLE_BIT(t.role)) == 0) {
-			person_clear(&p);
-			found = (int)t.role;
-			task_clear(&t);
-			return op_invalid(&op, e, VERR_DATA, "%s is not "
-			    "qualified for the %s role that owns %s", login,
-			    role_name((enum role)found), id);
-		}
+		found = (p.roles & ROLE_BIT(t.role)) != 0;
 		person_clear(&p);
+		if (!found) {
+			op_invalid(&op, e, VERR_DATA, "%s is not qualified for "
+			    "the %s role that owns %s", login,
+			    role_name(t.role), id);
+			goto fail;
+		}
 	}
 	if ((login == NULL && t.owner == NULL) || (login != NULL &&
 	    t.owner != NULL && strcmp(login, t.owner) == 0)) {
-		task_clear(&t);
-		return op_invalid(&op, e, VERR_DATA, "%s %s is already %s",
+		op_invalid(&op, e, VERR_DATA, "%s %s is already %s",
 		    op.inc.key, id, login == NULL ? "unassigned" :
 		    "assigned to them");
+		goto fail;
 	}
-	if (tasks_set_owner(ctx->db, op.inc.id, t.num, login, e) != 0) {
-		task_clear(&t);
-		op_abort(&op);
-		return -1;
-	}
+	if (tasks_set_owner(ctx->db, op.inc.id, t.num, login, e) != 0)
+		goto fail;
 	json_kstr(&op.j, "owner", login);
 	if (t.owner != NULL)
 		json_kstr(&op.j, "previous", t.owner);
 	task_clear(&t);
 	return op_finish(&op, "task.assign", e);
+fail:
+	task_clear(&t);
+	op_abort(&op);
+	return -1;
 }
 
 int

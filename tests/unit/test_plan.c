@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "vigil/plan.h"
+#include "vigil/ops-load.h"
 #include "vigil/rules.h"
 
 static const char *

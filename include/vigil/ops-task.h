@@ -1,5 +1,5 @@
 /*
- * task.h: response plans and tasks as actions (src/ops/plan.c,
+ * ops-task.h: response plans and tasks as actions (src/ops/plan.c,
  * src/ops/task.c). Plans are read from the shipped data directory, then
  * /etc/vigil/plans, then the user's $XDG_CONFIG_HOME/vigil/plans (a later
  * plan of the same type replaces an earlier one; a plan with an error is
@@ -13,8 +13,8 @@
  * from the incident's milestones, stages and clocks, so a task due on a
  * clock moves with it.
  */
-#ifndef VIGIL_TASK_H
-#define VIGIL_TASK_H
+#ifndef VIGIL_OPS_TASK_H
+#define VIGIL_OPS_TASK_H
 
 #include <stdbool.h>
 #include <stddef.h>
