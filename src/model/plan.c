@@ -220,6 +220,9 @@ task_due_format(const struct task_due *d, char *out, size_t len)
 		return;
 	if (d->kind == TASK_DUE_STAGE)
 		snprintf(ref, sizeof ref, "stage:%s", stage_name(d->stage));
+	else if (d->kind == TASK_DUE_CLOCK && (milestone_known_name(d->ref) ||
+	    strcmp(d->ref, "declared") == 0 || strcmp(d->ref, "created") == 0))
+		snprintf(ref, sizeof ref, "clock:%s", d->ref);	/* unambiguous */
 	else
 		snprintf(ref, sizeof ref, "%s", d->ref);
 	if (d->offset_s == 0) {
