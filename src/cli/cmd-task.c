@@ -46,7 +46,8 @@ task_label(const struct task_view *v, char *out, size_t len)
 static void
 task_print(struct cli *cli, const struct task_view *v, size_t n, bool keys)
 {
-	char	id[TASK_ID_MAX], label[40], due[TIMEFMT_MAX], who[80];
+	char	id[TASK_ID_MAX], label[40], due[MILESTONE_NAME_MAX + 32];
+	char	who[80];
 	size_t	i;
 
 	if (n == 0) {
