@@ -79,6 +79,9 @@ int	ops_tasks_list(struct vigil_ctx *, const char *key, int64_t now,
  */
 int	ops_tasks_mine(struct vigil_ctx *, const char *login, int64_t now,
 	    struct task_view **out, size_t *n, struct verr *);
+/* The same inside the caller's read transaction (the console's). */
+int	ops_tasks_mine_read(struct vigil_ctx *, const char *login, int64_t now,
+	    struct task_view **out, size_t *n, struct verr *);
 /* Of those, how many are overdue and how many due within `within_s`. */
 void	task_views_count(const struct task_view *, size_t, int64_t now,
 	    int64_t within_s, int *overdue, int *soon);

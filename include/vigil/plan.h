@@ -89,6 +89,7 @@ struct task_facts {
 struct task_eval {
 	bool		 has_due;
 	int64_t		 due;
+	int64_t		 start;		/* of the period (for re-classifying) */
 	enum clock_state state;		/* NONE, PENDING, OK..OVERDUE,
 					   MET/MISSED once done */
 	int64_t		 remaining_s;	/* due - now; done: due - done_at */

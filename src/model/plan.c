@@ -330,6 +330,7 @@ task_due_eval(const struct task_due *d, const struct task_facts *f,
 		start = created_at;
 	if (start >= out->due)
 		start = out->due - 1;
+	out->start = start;
 	out->state = deadline_classify(start, out->due, now, done, done_at);
 	out->remaining_s = (done ? done_at : now) < out->due ?
 	    out->due - (done ? done_at : now) :

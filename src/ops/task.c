@@ -222,6 +222,21 @@ int
 ops_tasks_mine(struct vigil_ctx *ctx, const char *login, int64_t now,
     struct task_view **out, size_t *n, struct verr *e)
 {
+	int	rc;
+
+	*out = NULL;
+	*n = 0;
+	if (db_begin_read(ctx->db, e) != 0)
+		return -1;
+	rc = ops_tasks_mine_read(ctx, login, now, out, n, e);
+	db_end_read(ctx->db);
+	return rc;
+}
+
+int
+ops_tasks_mine_read(struct vigil_ctx *ctx, const char *login, int64_t now,
+    struct task_view **out, size_t *n, struct verr *e)
+{
 	struct facts_holder	 h;
 	struct incident		 inc;
 	struct task		*t = NULL;
@@ -230,8 +245,6 @@ ops_tasks_mine(struct vigil_ctx *ctx, const char *login, int64_t now,
 
 	*out = NULL;
 	*n = 0;
-	if (db_begin_read(ctx->db, e) != 0)
-		return -1;
 	if (tasks_open_for(ctx->db, login, &t, &nt, e) != 0)
 		goto out;
 	*out = xcalloc(nt + 1, sizeof **out);
@@ -257,7 +270,6 @@ fail:
 	*n = 0;
 out:
 	task_list_free(&t, nt);
-	db_end_read(ctx->db);
 	return rc;
 }
 
