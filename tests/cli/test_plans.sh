@@ -178,6 +178,18 @@ assert_eq closed "$(sql "SELECT status FROM incident WHERE id = 2")" \
 expect_refused 65 v task done IR-2 T6
 assert_contains "$ERR" "closed" "a closed incident's tasks are read-only"
 
+# ---- hostile text in a task never reaches the terminal raw --------------
+evil=$(printf 'Wipe \033[2J\033]0;pwned\007 logs \342\200\256reversed')
+expect_exit 0 v task add IR-1 "$evil" --role sim
+expect_exit 0 v task list IR-1
+assert_not_contains "$OUT" "$(printf '\033')" "no ESC reaches the terminal"
+assert_not_contains "$OUT" "$(printf '\342\200\256')" "no bidi override"
+assert_contains "$OUT" "Wipe " "the task is listed"
+assert_eq "$evil" "$(sql "SELECT title FROM task WHERE incident_id = 1 \
+ORDER BY num DESC LIMIT 1")" "stored unchanged"
+expect_exit 0 v export IR-1 --format md
+assert_not_contains "$OUT" "$(printf '\033')" "nor the export"
+
 # ---- user plans: an error is file:line and not offered -----------------
 mkdir -p "$XDG_CONFIG_HOME/vigil/plans"
 cat >"$XDG_CONFIG_HOME/vigil/plans/ransomware.plan" <<'EOF'
