@@ -5,7 +5,8 @@
 # opens the incident, whose tasks pane lists mine first; t marks the
 # selected task done with a note, X skips one with a reason, T adds one,
 # ':task assign' and ':task done' work too; M opens "my tasks", whose
-# Enter opens the incident on that task. The command line sees every change, each journaled.
+# Enter opens the incident on that task. Then the review of a closed
+# incident run on a plan lists its tasks, when each was done, how late. The command line sees every change, each journaled.
 set -u
 . "$(dirname "$0")/tmux-lib.sh"
 
@@ -83,4 +84,29 @@ for want in '"id":"T2"' 'phones and Signal only' 'review booked already' \
 done
 [ "$(v journal IR-1 | grep -c ' task\.')" = 6 ] ||
     tl_fail "six task changes journaled"
+# the review of a closed incident run on a plan: each task, when it was
+# done, how late
+v new "Leaked API token" --severity 2 --plan credential-compromise \
+    >/dev/null || tl_fail "new --plan"
+v assign IR-3 sim "$ME" >/dev/null || tl_fail "assign"
+for t in $(sqlite3 "$TL_DB" "SELECT 'T' || num FROM task WHERE incident_id \
+= 3 AND required"); do
+	v task done IR-3 "$t" >/dev/null || tl_fail "task done $t"
+done
+v task skip IR-3 T6 --reason "leaked by a bot, no human source" \
+    >/dev/null || tl_fail "skip"
+v close IR-3 --resolution confirmed >/dev/null || tl_fail "close"
+tl_tmux kill-server >/dev/null 2>&1
+tl_start 100 40
+tl_wait "of 2"
+tl_keys v
+tl_wait "IR-3"
+tl_keys Enter
+tl_wait "Review IR-3"
+tl_wait "Tasks"
+tl_wait "T1   done"
+tl_wait "on time"
+tl_wait "T6   skipped"
+tl_wait "credential-compromise: 0 of"
+tl_keys q q q
 echo "ok"
