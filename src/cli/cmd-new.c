@@ -67,11 +67,8 @@ const struct cmd_entry cmd_new_entry = {
 	"open an incident and print its key (e.g. IR-1)",
 	"Severity 1 is the most severe (default 3). --detected records the\n"
 	"detected milestone at TIME (ISO 8601 with Z or an offset, or now).\n"
-	"Anyone on the roster may open an incident. --plan applies the
-"
-	"response plan TYPE in the same act: its tasks, clocks and recipients
-"
-	"(see 'vigil plan list').
-",
+	"Anyone on the roster may open an incident. --plan applies the\n"
+	"response plan TYPE in the same act: its tasks, clocks and recipients\n"
+	"(see 'vigil plan list').\n",
 	CMD_DB, cmd_new
 };

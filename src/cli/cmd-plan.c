@@ -127,8 +127,6 @@ cmd_plan(struct cli *cli, int argc, char **argv, struct verr *e)
 		    "TYPE' or 'plan KEY apply TYPE'");
 	key = argv[optind];
 	type = argv[optind + 2];
-	if (ops_open(&cli->ctx, cli->db_path, false, NULL, e) != 0)
-		return -1;
 	if (ops_plan_apply(&cli->ctx, key, type, &r, e) != 0)
 		return -1;
 	if (!r.first && r.tasks == 0 && r.clocks == 0 && r.recipients == 0)

@@ -10,6 +10,7 @@
 set -u
 . "$(dirname "$0")/tmux-lib.sh"
 
+v init >/dev/null || tl_fail "init"
 v new "Ransom note on fs-3" --severity 1 --plan ransomware >/dev/null ||
     tl_fail "new --plan"
 v new "Quiet incident" --severity 3 >/dev/null || tl_fail "new"
