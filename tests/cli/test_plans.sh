@@ -3,7 +3,9 @@
 # shipped plans are listed; a plan applied to a running incident adds its
 # tasks, clocks and recipients once (applying again adds and journals
 # nothing); a task due on the GDPR clock moves when the aware milestone is
-# recorded earlier, and with a hold on a clock that accepts one; tasks are
+# recorded earlier or corrected (milestone --correct), and with a hold on
+# a clock that accepts one; new --plan; closing refused while a required
+# task is open, the refusal listing them; tasks are
 # done, skipped (with a reason), assigned, each change journaled; bad
 # input changes nothing; a user plan with an error is reported as
 # file:line and not offered, while a good user plan replaces the shipped
@@ -235,5 +237,29 @@ assert_contains "$OUT" "1 task, 0 clocks, 0 recipients added" "user plan applied
 expect_refused 65 v plan IR-3 apply no-such-plan
 assert_contains "$ERR" "no plan 'no-such-plan'" "unknown plan refused"
 expect_refused 66 v plan IR-9 apply ddos
+
+# ---- a corrected milestone moves the task with the clock ----------------
+# (milestone --correct replaces the recorded time of aware)
+expect_exit 0 v new "Export sent to the wrong customer" --severity 2 \
+    --plan personal-data-exposure
+k=$OUT
+tid=$(sql "SELECT 'T' || num FROM task WHERE incident_id = ${k#IR-} AND \
+plan_key = 'dpa-draft'")
+due_in()
+{
+	v task list "$k" --json >"$TL_TMP/t.json"
+	sqlite3 :memory: "SELECT json_extract(value, '\$.due') FROM \
+json_each(CAST(readfile('$TL_TMP/t.json') AS TEXT)) WHERE \
+json_extract(value, '\$.id') = '$1'"
+}
+aware=$(date -u -d '-1 hours' +%Y-%m-%dT%H:%M:00Z)
+expect_exit 0 v milestone "$k" aware --at "$aware"
+assert_eq "$(date -u -d "$aware + 60 hours" +%Y-%m-%dT%H:%M:%SZ)" \
+    "$(due_in "$tid")" "due 12 h before the GDPR deadline"
+fixed=$(date -u -d "$aware - 8 hours" +%Y-%m-%dT%H:%M:00Z)
+expect_exit 0 v milestone "$k" aware --at "$fixed" --correct \
+    --reason "the DPO knew at the morning call"
+assert_eq "$(date -u -d "$fixed + 60 hours" +%Y-%m-%dT%H:%M:%SZ)" \
+    "$(due_in "$tid")" "the correction moved the task with the GDPR clock"
 
 tl_done
