@@ -302,8 +302,13 @@ static const char *const migrations[] = {
 	") STRICT;"
 	"CREATE UNIQUE INDEX task_plan ON task (incident_id, plan, plan_key)"
 	"  WHERE plan IS NOT NULL;"
-	"CREATE INDEX task_open ON task (state, incident_id) WHERE"
-	"  state = 'open';",
+	/* "my tasks" without scanning every open task of every incident:
+	 * the ones owned by me, and the unowned ones of the roles I hold
+	 * (found from assignment_login) */
+	"CREATE INDEX task_owner_open ON task (owner) WHERE state = 'open'"
+	"  AND owner IS NOT NULL;"
+	"CREATE INDEX task_role_open ON task (incident_id, role) WHERE"
+	"  state = 'open' AND owner IS NULL;",
 };
 
 int

@@ -268,13 +268,17 @@ tasks_open_for(struct db *db, const char *login, struct task **out,
 {
 	sqlite3_stmt	*st;
 
-	/* task_open (state, incident_id) bounds the scan to open tasks */
+	/* two index walks, never every open task: the tasks owned by login
+	 * (task_owner_open), and the unowned ones of the roles login holds
+	 * now (assignment_login, then task_role_open) */
 	st = db_prepare(db, "SELECT " TASK_COLUMNS " FROM task t JOIN "
-	    "incident i ON i.id = t.incident_id WHERE t.state = 'open' AND "
-	    "i.status = 'open' AND (t.owner = ?1 OR (t.owner IS NULL AND "
-	    "EXISTS (SELECT 1 FROM assignment a WHERE a.incident_id = "
-	    "t.incident_id AND a.role = t.role AND a.login = ?1 AND "
-	    "a.released_at IS NULL))) ORDER BY t.incident_id, t.num", e);
+	    "incident i ON i.id = t.incident_id WHERE t.owner = ?1 AND "
+	    "t.state = 'open' AND i.status = 'open' "
+	    "UNION ALL SELECT " TASK_COLUMNS " FROM assignment a JOIN task t "
+	    "ON t.incident_id = a.incident_id AND t.role = a.role AND "
+	    "t.state = 'open' AND t.owner IS NULL JOIN incident i ON i.id = "
+	    "t.incident_id WHERE a.login = ?1 AND a.released_at IS NULL AND "
+	    "i.status = 'open' ORDER BY 2, 3", e);
 	if (st == NULL)
 		return -1;
 	db_bind_text(st, 1, login);
