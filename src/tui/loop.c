@@ -109,6 +109,7 @@ tui_free(struct tui **tp)
 	data_detail_clear(&t->d);
 	data_review_clear(&t->r);
 	pane_evidence_job_clear(&t->evjob);	/* a hash not done: nothing */
+	tasks_mine_clear(t);
 	free(t);
 	*tp = NULL;
 }
