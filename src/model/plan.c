@@ -192,15 +192,13 @@ task_due_parse(const char *s, struct task_due *out, char *why, size_t whylen)
 	return 0;
 }
 
-/* The offset in the largest unit that divides it. */
+/* The offset in the largest unit that divides it (d, h or m). */
 static void
 due_offset_text(int64_t s, char *out, size_t len)
 {
 	int64_t	a = s < 0 ? -s : s;
 
-	if (a % (7 * 86400) == 0)
-		snprintf(out, len, "%lldw", (long long)(a / (7 * 86400)));
-	else if (a % 86400 == 0)
+	if (a % 86400 == 0)
 		snprintf(out, len, "%lldd", (long long)(a / 86400));
 	else if (a % 3600 == 0)
 		snprintf(out, len, "%lldh", (long long)(a / 3600));

@@ -159,7 +159,7 @@
 	X(ACT_QUIT, 'q', 0, CTRL('c'), 0, "quit", P_ALL, 0, "q|quit|q!", \
 	    NULL, command_quit,						\
 	    "close the view; in the queue, quit")			\
-	X(ACT_TASK_DONE, 't', 0, 0, 0, "task done", P_TK, 1, NULL,	\
+	X(ACT_TASK_DONE, 'y', 0, 0, 0, "task done", P_TK, 1, NULL,	\
 	    tasks_start, NULL,						\
 	    "tasks pane: mark the selected task done, with a note")	\
 	X(ACT_TASK_SKIP, 'X', 0, 0, 0, "skip task", P_TK, 1, NULL,	\

@@ -2,7 +2,7 @@
 # test_tasks.sh: response-plan tasks in the console, end to end in tmux at
 # 80x24. An incident opened with the ransomware plan and a second one
 # without tasks: the header counts my tasks due within the hour; Enter
-# opens the incident, whose tasks pane lists mine first; t marks the
+# opens the incident, whose tasks pane lists mine first; y marks the
 # selected task done with a note, X skips one with a reason, T adds one,
 # ':task assign' and ':task done' work too; M opens "my tasks", whose
 # Enter opens the incident on that task. Then the review of a closed
@@ -31,7 +31,7 @@ for k in Tab Tab Tab Tab Tab Tab; do
 	tl_keys "$k"
 done
 tl_screen | grep -q '>\* T2' || tl_fail "the tasks pane has no cursor on T2"
-tl_keys t
+tl_keys y
 tl_wait "IR-1 T2 done; note"
 tl_type "phones and Signal only"
 tl_keys Enter

@@ -198,7 +198,7 @@ test_due_parse(void **state)
 		{ "clock:customer - 90m", TASK_DUE_CLOCK, "customer", -5400,
 		    "customer - 90m" },
 		{ "nis2-notify -1w", TASK_DUE_CLOCK, "nis2-notify", -604800,
-		    "nis2-notify - 1w" },
+		    "nis2-notify - 7d" },
 		{ "", TASK_DUE_NONE, "", 0, "" },
 		{ "none", TASK_DUE_NONE, "", 0, "" },
 	};
