@@ -23,10 +23,12 @@
 #include "vigil/stats.h"
 #include "vigil/store-evidence.h"
 #include "vigil/store-notify.h"
+#include "vigil/ops-task.h"
 
 #define REPAIR_ID_MAX 24
 #define REPAIR_TEXT_MAX 4000
 #define REVIEW_TEXT_MAX INCIDENT_TEXT_MAX
+#define REVIEW_PLANS_MAX 16	/* plans tallied per incident */
 
 /* Set root cause and/or lessons learned (NULL keeps; not both NULL). */
 int	ops_review_set(struct vigil_ctx *, const char *key,
@@ -85,6 +87,10 @@ struct review_doc {
 	struct review_text	 text;
 	struct repair		*rep;
 	size_t			 nrep;
+	struct task_view	*tasks;		/* by number, as of as_of */
+	size_t			 ntasks;
+	struct plan_lateness	 late[REVIEW_PLANS_MAX]; /* per plan */
+	size_t			 nlate;
 	bool			 has_timeline;
 	struct note		*notes;		/* oldest first */
 	size_t			 nnotes;

@@ -55,6 +55,7 @@ struct incident_new {
 	bool		 has_detected;	/* record the detected milestone */
 	int64_t		 detected_at;
 	int		 detected_offset;
+	const char	*plan;		/* a response plan to apply, or NULL */
 };
 
 /* Create an incident; its key ("IR-7") is written to key. */

@@ -52,7 +52,9 @@ enum role {
 	X(ACTION_EVIDENCE_NOTE, "evidence.note",			\
 	    "record the handling of evidence")				\
 	X(ACTION_EVIDENCE_VOID, "evidence.void", "void an evidence record") \
-	X(ACTION_EVIDENCE_READ, "evidence.read", "read the evidence")
+	X(ACTION_EVIDENCE_READ, "evidence.read", "read the evidence")	\
+	X(ACTION_PLAN, "plan", "apply a response plan")			\
+	X(ACTION_TASK, "task", "change a task")
 
 enum action {
 #define X(e, n, d) e,

@@ -45,6 +45,7 @@ struct layout {
 	struct rect	 ladder;	/* boxed (LAYOUT_INCIDENT) */
 	struct rect	 recipients;	/* boxed (LAYOUT_INCIDENT) */
 	struct rect	 evidence;	/* boxed (LAYOUT_INCIDENT) */
+	struct rect	 tasks;		/* boxed (layout_with_tasks) */
 	struct rect	 timeline;	/* boxed pane, or ... */
 	bool		 timeline_pane;	/* ... false: unboxed strip */
 	struct rect	 body;		/* LAYOUT_HELP, LAYOUT_REVIEW: text */
@@ -62,6 +63,14 @@ struct layout {
  */
 void	layout_compute(enum layout_view view, int cols, int rows,
 	    struct layout *out);
+
+/*
+ * Make room for the tasks pane in a LAYOUT_INCIDENT layout (the incident
+ * has tasks): on a wide terminal it takes the upper part of the timeline;
+ * at 80 columns it takes the ladder's place (the ladder then has no
+ * rectangle). Leaves other layouts alone. Rectangles still never overlap.
+ */
+void	layout_with_tasks(struct layout *);
 
 /* The columns of a queue row, as x offsets and widths inside the box. */
 struct queue_cols {

@@ -121,6 +121,8 @@ extern const struct cmd_entry cmd_report_entry;
 extern const struct cmd_entry cmd_set_entry;
 extern const struct cmd_entry cmd_pickup_entry;
 extern const struct cmd_entry cmd_evidence_entry;
+extern const struct cmd_entry cmd_plan_entry;
+extern const struct cmd_entry cmd_task_entry;
 
 /* Write data to path atomically: a temporary file renamed (cmd-export.c). */
 int	export_write(const char *path, const char *data, size_t len,

@@ -9,6 +9,7 @@ static const struct option new_opts[] = {
 	{ "kind", required_argument, NULL, 'k' },
 	{ "detected", required_argument, NULL, 'd' },
 	{ "description", required_argument, NULL, 'D' },
+	{ "plan", required_argument, NULL, 'p' },
 	{ 0 }
 };
 
@@ -20,7 +21,7 @@ cmd_new(struct cli *cli, int argc, char **argv, struct verr *e)
 	long long		sev;
 	int			c;
 
-	while ((c = cli_getopt(cli, argc, argv, "s:k:d:D:", new_opts, e)) !=
+	while ((c = cli_getopt(cli, argc, argv, "s:k:d:D:p:", new_opts, e)) !=
 	    -1) {
 		switch (c) {
 		case 's':
@@ -43,6 +44,9 @@ cmd_new(struct cli *cli, int argc, char **argv, struct verr *e)
 		case 'D':
 			in.description = optarg;
 			break;
+		case 'p':
+			in.plan = optarg;
+			break;
 		default:
 			return -1;
 		}
@@ -59,10 +63,12 @@ cmd_new(struct cli *cli, int argc, char **argv, struct verr *e)
 const struct cmd_entry cmd_new_entry = {
 	"new",
 	"TITLE [--severity 1-4] [--kind security|privacy] [--detected TIME] "
-	"[--description TEXT]",
+	"[--description TEXT] [--plan TYPE]",
 	"open an incident and print its key (e.g. IR-1)",
 	"Severity 1 is the most severe (default 3). --detected records the\n"
 	"detected milestone at TIME (ISO 8601 with Z or an offset, or now).\n"
-	"Anyone on the roster may open an incident.\n",
+	"Anyone on the roster may open an incident. --plan applies the\n"
+	"response plan TYPE in the same act: its tasks, clocks and recipients\n"
+	"(see 'vigil plan list').\n",
 	CMD_DB, cmd_new
 };

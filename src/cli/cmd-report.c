@@ -10,7 +10,10 @@
 #include "vigil/ops-export.h"
 #include "vigil/stats.h"
 #include "vigil/store-notify.h"
+#include "vigil/ops-task.h"
 #include "vigil/timefmt.h"
+
+#define REPORT_PLANS_MAX 64
 
 static const struct option report_opts[] = {
 	{ "since", required_argument, NULL, 's' },
@@ -78,10 +81,32 @@ report_text(const struct report *r, bool has_since, int64_t since,
 	for (m = 0; m < MEDIAN__COUNT; m++) {
 		buf_reset(&b);
 		if (r->has_median[m])
-			export_md_span(&b, r->median_s[m]);
+			export_span(&b, r->median_s[m]);
 		else
 			buf_puts(&b, "-");
 		printf("  %-28s %s\n", labels[m], buf_str(&b));
+	}
+	buf_clear(&b);
+}
+
+/* Late tasks per plan (the incidents' plans and tasks added by hand). */
+static void
+report_tasks_text(const struct plan_lateness *l, size_t n)
+{
+	struct buf	b;
+	size_t		i;
+
+	if (n == 0)
+		return;
+	printf("tasks done with a due time, per plan\n  %-28s %6s %6s  %s\n",
+	    "PLAN", "DONE", "LATE", "TOTAL LATENESS");
+	buf_init(&b);
+	for (i = 0; i < n; i++) {
+		buf_reset(&b);
+		export_span(&b, l[i].late_s);
+		printf("  %-28s %6d %6d  %s\n", l[i].plan[0] != '\0' ?
+		    l[i].plan : "(by hand)", l[i].done, l[i].late,
+		    buf_str(&b));
 	}
 	buf_clear(&b);
 }
@@ -91,10 +116,11 @@ cmd_report(struct cli *cli, int argc, char **argv, struct verr *e)
 {
 	struct report_input	*rows = NULL;
 	struct report		 r;
+	struct plan_lateness	 late[REPORT_PLANS_MAX];
 	struct buf		 b;
 	struct json		 j;
 	int64_t			 since = 0, until = 0;
-	size_t			 n = 0;
+	size_t			 n = 0, nlate = 0, i;
 	bool			 has_since = false, has_until = false;
 	bool			 json = false;
 	int			 c, m;
@@ -127,8 +153,12 @@ cmd_report(struct cli *cli, int argc, char **argv, struct verr *e)
 		return -1;
 	stats_report(rows, n, &r);
 	free(rows);
+	if (ops_tasks_report(&cli->ctx, has_since, since, has_until, until,
+	    late, REPORT_PLANS_MAX, &nlate, e) != 0)
+		return -1;
 	if (!json) {
 		report_text(&r, has_since, since, has_until, until);
+		report_tasks_text(late, nlate);
 		return 0;
 	}
 	buf_init(&b);
@@ -153,6 +183,18 @@ cmd_report(struct cli *cli, int argc, char **argv, struct verr *e)
 			json_null(&j);
 	}
 	json_obj_close(&j);
+	json_key(&j, "tasks_late_per_plan");
+	json_arr_open(&j);
+	for (i = 0; i < nlate; i++) {
+		json_obj_open(&j);
+		json_kstr(&j, "plan", late[i].plan[0] != '\0' ? late[i].plan :
+		    NULL);
+		json_kint(&j, "done", late[i].done);
+		json_kint(&j, "late", late[i].late);
+		json_kint(&j, "late_s", late[i].late_s);
+		json_obj_close(&j);
+	}
+	json_arr_close(&j);
 	json_obj_close(&j);
 	cli_print_json(&b);
 	buf_clear(&b);
@@ -170,6 +212,9 @@ const struct cmd_entry cmd_report_entry = {
 	"items, and the medians in seconds of event_started -> detected,\n"
 	"detected -> declared and declared -> customers_notified over the\n"
 	"incidents that have both ends (null when none). For an even count\n"
-	"the median is the mean of the two middle values, rounded down.\n",
+	"the median is the mean of the two middle values, rounded down.\n"
+	"Then, per response plan, the tasks done that had a due time, how\n"
+	"many of them were done after it, and by how long in total\n"
+	"(tasks_late_per_plan; \"(by hand)\" for tasks added one by one).\n",
 	CMD_DB, cmd_report
 };

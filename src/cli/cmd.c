@@ -35,6 +35,8 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_demo_entry,
 	&cmd_set_entry,
 	&cmd_pickup_entry,
+	&cmd_plan_entry,
+	&cmd_task_entry,
 };
 
 const struct cmd_entry *

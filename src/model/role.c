@@ -27,7 +27,8 @@ static const struct {
  * Who may act. `holders` are the roles on the incident that allow it,
  * `admin` whether an administrator may, `roster` whether anyone on the
  * roster may. ASSIGN/RELEASE have one extra rule in role_may(): the triage
- * holder may assign (and release) the sim.
+ * holder may assign (and release) the sim; and for ACTION_TASK the holder
+ * of the task's role may act on that task.
  */
 static const struct rule {
 	unsigned	 holders;
@@ -85,6 +86,11 @@ static const struct rule {
 	[ACTION_EVIDENCE_VOID] = { EVIDENCE_HOLDERS, true, false,
 	    EVIDENCE_TEXT },
 	[ACTION_EVIDENCE_READ] = { 0, true, true, "anyone on the roster" },
+	[ACTION_PLAN] = { ROLE_BIT(ROLE_SIM), true, false,
+	    "the incident's sim, or an administrator" },
+	[ACTION_TASK] = { ROLE_BIT(ROLE_SIM), true, false,
+	    "the holder of the task's role or its named owner, the "
+	    "incident's sim, or an administrator" },
 };
 
 static const char *const action_names[ACTION__COUNT] = {
@@ -212,6 +218,10 @@ role_may(enum action a, enum role target, const struct actor_facts *who,
 			    role_name(target));
 		return false;
 	}
+	/* For tasks, target is the task's role: its holder may act on it
+	 * (src/ops counts a task's named owner as holding it). */
+	if (a == ACTION_TASK && (who->held & ROLE_BIT(target)) != 0)
+		return true;
 	/* One sentence: "not permitted to X: Y may do that (Z)". */
 	{
 		const char	*paren = strstr(rule->text, " (");

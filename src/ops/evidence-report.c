@@ -11,7 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vigil/ops-export-md.h"
+#include "vigil/ops-export.h"
 #include "vigil/ops-evidence.h"
 #include "vigil/timefmt.h"
 

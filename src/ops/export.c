@@ -397,6 +397,7 @@ export_json(const struct review_doc *d, const struct export_opts *o,
 	json_key(&j, "evidence");
 	evidence_report_json_items(&j, d->inc.key, d->evidence, d->nevidence,
 	    d->custody, d->ncustody);
+	export_tasks_json(d, &j);
 	if (d->has_timeline) {
 		json_key(&j, "timeline");
 		json_arr_open(&j);
@@ -409,6 +410,8 @@ export_json(const struct review_doc *d, const struct export_opts *o,
 }
 
 /* ---- Markdown ---------------------------------------------------------- */
+
+/* export_span() and export_md_text() are in export-text.c. */
 
 /* A paragraph of text, or a marker when empty. */
 static void
@@ -454,7 +457,7 @@ md_span_cell(struct buf *out, int64_t s, bool has)
 {
 	buf_puts(out, " ");
 	if (has)
-		export_md_span(out, s);
+		export_span(out, s);
 	buf_puts(out, " |");
 }
 
@@ -630,11 +633,11 @@ md_deadline(struct buf *out, const struct review_doc *d)
 		md_time(out, d->inc.notified_at, true);
 		if (d->outcome == OUTCOME_MET) {
 			buf_puts(out, "\n- Outcome: **MET**, ");
-			export_md_span(out, d->margin_s);
+			export_span(out, d->margin_s);
 			buf_puts(out, " before the deadline\n");
 		} else {
 			buf_puts(out, "\n- Outcome: **MISSED**, by ");
-			export_md_span(out, -d->margin_s);
+			export_span(out, -d->margin_s);
 			buf_putc(out, '\n');
 		}
 		break;
@@ -708,7 +711,7 @@ md_ladder(struct buf *out, const struct review_doc *d)
 	for (k = 0; k < STAGE_CLOSE; k++) {
 		buf_printf(out, "%s %s ", k > 0 ? "," : "",
 		    stage_name((enum stage)k));
-		export_md_span(out, d->stage_totals[k]);
+		export_span(out, d->stage_totals[k]);
 	}
 	buf_puts(out, ".\n");
 }
@@ -870,6 +873,7 @@ export_markdown(const struct review_doc *d, const struct export_opts *o,
 	md_recipients(out, d, o);
 	md_review(out, d);
 	evidence_report_md_summary(out, d->evidence, d->nevidence);
+	export_tasks_markdown(d, out);
 	if (d->has_timeline && !o->brief) {
 		buf_puts(out, "\n## Timeline\n\n| Time (UTC) | Who | What | "
 		    "Details |\n|---|---|---|---|\n");

@@ -14,9 +14,11 @@
 #include "vigil/deadline.h"
 #include "vigil/ops-notify.h"
 #include "vigil/ops.h"
+#include "vigil/ops-task.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
 #include "op.h"
+#include "plan-private.h"
 
 int
 ops_incident_new(struct vigil_ctx *ctx, const struct incident_new *in,
@@ -25,6 +27,9 @@ ops_incident_new(struct vigil_ctx *ctx, const struct incident_new *in,
 	struct op		 op;
 	struct incident_row	 inc;
 	struct milestone_row	 m;
+	struct planset		*plans = NULL;
+	const struct plan	*plan = NULL;
+	struct plan_applied	 applied;
 	uuid_t			 u;
 	char			 uuid[40];
 	int64_t			 id;
@@ -36,6 +41,9 @@ ops_incident_new(struct vigil_ctx *ctx, const struct incident_new *in,
 	if (in->severity < SEVERITY_MIN || in->severity > SEVERITY_MAX)
 		return verr_set(e, VERR_USAGE, "severity must be 1 to 4 (1 is "
 		    "the most severe)");
+	if (in->plan != NULL && ops_plan_find(ctx, in->plan, &plans, &plan,
+	    e) != 0)
+		return -1;
 	if (op_begin(&op, ctx, ACTION_INCIDENT_NEW, NULL, ROLE_TRIAGE, e) != 0)
 		goto fail;
 	if (in->has_detected && in->detected_at > op.now + 300) {
@@ -71,6 +79,10 @@ ops_incident_new(struct vigil_ctx *ctx, const struct incident_new *in,
 		if (milestones_insert(ctx->db, id, &m, e) != 0)
 			goto fail;
 	}
+	/* the plan's tasks, clocks and recipients, in the same act */
+	if (plan != NULL && op_plan_apply(&op, plan, &applied, e) != 0)
+		goto fail;
+	planset_free(&plans);
 	json_kstr(&op.j, "key", op.inc.key);
 	json_kstr(&op.j, "uuid", uuid);
 	json_kstr(&op.j, "title", in->title);
@@ -91,6 +103,7 @@ ops_incident_new(struct vigil_ctx *ctx, const struct incident_new *in,
 	snprintf(key, INCIDENT_KEY_MAX, "%s", op.inc.key);
 	return op_finish(&op, "incident.new", e);
 fail:
+	planset_free(&plans);
 	op_abort(&op);
 	return -1;
 }
@@ -380,7 +393,8 @@ int
 ops_incident_close(struct vigil_ctx *ctx, const char *key, enum resolution r,
     const char *note, struct verr *e)
 {
-	struct op	op;
+	struct op	 op;
+	char		*blocking = NULL;
 
 	if (check_text("the note", note, INCIDENT_TEXT_MAX, false, e) != 0)
 		return -1;
@@ -392,6 +406,17 @@ ops_incident_close(struct vigil_ctx *ctx, const char *key, enum resolution r,
 	/* a declared breach: every recipient settled (recipients.c) */
 	if (op.inc.declared && ops_notify_close_check(ctx, &op.inc, e) != 0)
 		goto fail;
+	/* every required task done or skipped (task.c) */
+	if (ops_tasks_blocking(ctx, op.inc.id, &blocking, e) != 0)
+		goto fail;
+	if (blocking != NULL) {
+		op_invalid(&op, e, VERR_DATA, "%s cannot be closed: required "
+		    "tasks are open (mark each done, or skip it with a "
+		    "reason): %s; see 'vigil task list %s'", op.inc.key,
+		    blocking, op.inc.key);
+		free(blocking);
+		goto fail;
+	}
 	if (note != NULL && *note != '\0' && notes_insert(ctx->db, op.inc.id,
 	    op.now, ctx->me.login, note, e) != 0)
 		goto fail;

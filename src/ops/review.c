@@ -188,6 +188,7 @@ review_doc_clear(struct review_doc *d)
 	milestone_corrections_free(&d->corr, d->ncorr);
 	evidence_items_free(&d->evidence, d->nevidence);
 	evidence_events_free(&d->custody, d->ncustody);
+	task_views_free(&d->tasks, d->ntasks);
 	memset(d, 0, sizeof *d);
 }
 
@@ -232,6 +233,27 @@ review_reverse_notes(struct note *v, size_t n)
 		v[i] = v[n - 1 - i];
 		v[n - 1 - i] = t;
 	}
+}
+
+static int
+task_num_cmp(const void *a, const void *b)
+{
+	const struct task_view	*x = a, *y = b;
+
+	return x->t.num < y->t.num ? -1 : x->t.num > y->t.num;
+}
+
+/* The tasks as of d->as_of, by number, and the lateness per plan. */
+static int
+review_tasks(struct vigil_ctx *ctx, struct review_doc *d, struct verr *e)
+{
+	if (ops_tasks_view(ctx, &d->inc, NULL, d->as_of, &d->tasks,
+	    &d->ntasks, e) != 0)
+		return -1;
+	qsort(d->tasks, d->ntasks, sizeof *d->tasks, task_num_cmp);
+	d->nlate = task_views_lateness(d->tasks, d->ntasks, d->late,
+	    REVIEW_PLANS_MAX, 0);
+	return 0;
 }
 
 int
@@ -286,6 +308,8 @@ ops_review_load(struct vigil_ctx *ctx, const char *key, bool with_timeline,
 	d->nstages = stats_stage_periods(d->inc.created_at, ch, nch,
 	    d->inc.closed, d->inc.closed_at, d->stages, d->stage_totals);
 	review_deadline(d);
+	if (review_tasks(ctx, d, e) != 0)
+		goto out;
 	rc = 0;
 out:
 	free(ch);

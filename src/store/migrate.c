@@ -266,6 +266,49 @@ static const char *const migrations[] = {
 	"  ON evidence BEGIN"
 	"  SELECT RAISE(ABORT, 'evidence intake records are never changed');"
 	"  END;",
+	/* response plans: the plans applied to each incident, and its tasks
+	 * (a task's due time is stored as its spec, "gdpr-33 - 12h", and
+	 * computed when read, so it follows the clock it is counted from) */
+	"CREATE TABLE incident_plan ("
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  plan        TEXT NOT NULL,"
+	"  title       TEXT NOT NULL,"
+	"  applied_at  INTEGER NOT NULL,"
+	"  applied_by  TEXT NOT NULL,"
+	"  PRIMARY KEY (incident_id, plan)"
+	") STRICT;"
+	"CREATE TABLE task ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  incident_id INTEGER NOT NULL REFERENCES incident (id),"
+	"  num         INTEGER NOT NULL,"	/* T1, T2, ... per incident */
+	"  title       TEXT NOT NULL,"
+	"  stage       TEXT NOT NULL CHECK (stage IN ('detect', 'assess',"
+	"                'diagnose', 'stabilize', 'close')),"
+	"  role        TEXT NOT NULL CHECK (role IN ('triage', 'sim',"
+	"                'forensics', 'service', 'eim', 'comms', 'support')),"
+	"  owner       TEXT REFERENCES roster (login),"
+	"  required    INTEGER NOT NULL DEFAULT 0 CHECK (required IN (0, 1)),"
+	"  due         TEXT NOT NULL DEFAULT '',"
+	"  state       TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open',"
+	"                'done', 'skipped')),"
+	"  plan        TEXT,"			/* NULL: added by hand */
+	"  plan_key    TEXT,"
+	"  created_at  INTEGER NOT NULL,"
+	"  created_by  TEXT NOT NULL,"
+	"  closed_at   INTEGER,"		/* done or skipped */
+	"  closed_by   TEXT,"
+	"  note        TEXT NOT NULL DEFAULT '',"	/* done note, skip reason */
+	"  UNIQUE (incident_id, num)"
+	") STRICT;"
+	"CREATE UNIQUE INDEX task_plan ON task (incident_id, plan, plan_key)"
+	"  WHERE plan IS NOT NULL;"
+	/* "my tasks" without scanning every open task of every incident:
+	 * the ones owned by me, and the unowned ones of the roles I hold
+	 * (found from assignment_login) */
+	"CREATE INDEX task_owner_open ON task (owner) WHERE state = 'open'"
+	"  AND owner IS NOT NULL;"
+	"CREATE INDEX task_role_open ON task (incident_id, role) WHERE"
+	"  state = 'open' AND owner IS NULL;",
 };
 
 int

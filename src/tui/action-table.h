@@ -35,7 +35,8 @@
 #define P_RC PANE_BIT(PANE_RECIPIENTS)
 #define P_RV PANE_BIT(PANE_REVIEW)
 #define P_EV PANE_BIT(PANE_EVIDENCE)
-#define P_INC (P_Q | P_R | P_D | P_T | P_L | P_RC | P_EV)
+#define P_TK PANE_BIT(PANE_TASKS)
+#define P_INC (P_Q | P_R | P_D | P_T | P_L | P_RC | P_EV | P_TK)
 #define P_ALL (P_INC | P_RV | P_H)
 
 #define TUI_ACTIONS(X)							\
@@ -51,7 +52,7 @@
 	    NULL, "go to the first line")				\
 	X(ACT_END, KEY_END, 1, 'G', 0, "last", P_ALL, 0, NULL, NULL,	\
 	    NULL, "go to the last line")				\
-	X(ACT_OPEN, KEY_ENTER, 1, 'o', 0, "open", P_Q | P_R | P_RV, 0,	\
+	X(ACT_OPEN, KEY_ENTER, 1, 'o', 0, "open", P_Q | P_R | P_RV | P_TK, 0, \
 	    NULL, NULL, NULL,						\
 	    "open an incident or a review; roles pane: assign the role") \
 	X(ACT_TAB, '\t', 0, KEY_RIGHT, 1, "pane", P_INC, 0, NULL,	\
@@ -157,6 +158,24 @@
 	    "never quits")						\
 	X(ACT_QUIT, 'q', 0, CTRL('c'), 0, "quit", P_ALL, 0, "q|quit|q!", \
 	    NULL, command_quit,						\
-	    "close the view; in the queue, quit")
+	    "close the view; in the queue, quit")			\
+	X(ACT_TASK_DONE, 'y', 0, 0, 0, "task done", P_TK, 1, NULL,	\
+	    tasks_start, NULL,						\
+	    "tasks pane: mark the selected task done, with a note")	\
+	X(ACT_TASK_SKIP, 'X', 0, 0, 0, "skip task", P_TK, 1, NULL,	\
+	    tasks_start, NULL,						\
+	    "tasks pane: skip the selected task, with a reason")	\
+	X(ACT_TASK_ASSIGN, 'O', 0, 0, 0, "task owner", P_TK, 1, NULL,	\
+	    tasks_start, NULL,						\
+	    "tasks pane: give the selected task to someone (- : back to "	\
+	    "its role)")						\
+	X(ACT_TASK_ADD, 'T', 0, 0, 0, "add task", P_INC, 1, "task",	\
+	    tasks_start, command_task,					\
+	    "add a task (text, owning role, due time such as gdpr-33 - "	\
+	    "12h); :task done TID [NOTE], skip TID REASON, add TEXT, "	\
+	    "assign TID LOGIN")						\
+	X(ACT_MY_TASKS, 'M', 0, 0, 0, "my tasks", P_INC, 0, "tasks",	\
+	    tasks_start, NULL,						\
+	    "my open tasks on every open incident, overdue first")
 
 #endif

@@ -92,6 +92,8 @@ data_detail_clear(struct detail *d)
 	evidence_items_free(&d->ev.v, d->ev.n);
 	d->ev.n = 0;
 	d->nrec = d->nrec_notified = 0;
+	task_views_free(&d->tasks, d->ntasks);
+	d->ntasks = 0;
 	d->nms = d->nclocks = 0;
 	d->has = false;
 	d->mine = 0;
@@ -155,7 +157,8 @@ data_counts(struct tui *t, struct verr *e)
 	t->q.sev1 = st.sev1;
 	t->q.mine = st.mine;
 	t->q.declared = st.declared;
-	return 0;
+	/* my open tasks: the header's count and the "my tasks" view */
+	return tasks_mine_load(t, e);
 }
 
 static int
@@ -452,6 +455,7 @@ data_detail_load(struct tui *t, struct verr *e)
 	int64_t		 id, prev = d->has ? d->inc.id : -1;
 	int		 rc = -1, role_sel = d->role_sel, tl_top = d->tl_top;
 	int		 rec_sel = d->rec_sel, rec_top = d->rec_top;
+	int		 task_sel = d->task_sel, task_top = d->task_top;
 	static const enum action acts[] = {
 		ACTION_NOTE, ACTION_MILESTONE, ACTION_STAGE, ACTION_CLOSE,
 		ACTION_INCIDENT_NEW, ACTION_RECIPIENT, ACTION_BULLETIN,
@@ -477,7 +481,9 @@ data_detail_load(struct tui *t, struct verr *e)
 	    assignments_held_by(t->ctx->db, id, t->ctx->me.login, &d->mine,
 	    e) != 0 ||
 	    recipients_list(t->ctx->db, id, &d->rec, &d->nrec, e) != 0 ||
-	    pane_evidence_load(t, id, &d->ev, e) != 0)
+	    pane_evidence_load(t, id, &d->ev, e) != 0 ||
+	    ops_tasks_view(t->ctx, &d->inc, t->ctx->me.login, ops_now(t->ctx),
+	    &d->tasks, &d->ntasks, e) != 0)
 		goto out;
 	for (i = 0; i < d->nrec; i++)
 		if (recipient_state_notified(d->rec[i].state))
@@ -505,11 +511,17 @@ data_detail_load(struct tui *t, struct verr *e)
 		if (d->rec_sel < 0)
 			d->rec_sel = 0;
 		d->rec_top = rec_top;
+		d->task_sel = task_sel < (int)d->ntasks ? task_sel :
+		    (int)d->ntasks - 1;
+		if (d->task_sel < 0)
+			d->task_sel = 0;
+		d->task_top = task_top;
 	} else {
 		d->role_sel = 0;
 		d->tl_top = 0;
 		d->rec_sel = d->rec_top = 0;
 		d->ev.sel = d->ev.top = 0;
+		d->task_sel = d->task_top = 0;
 	}
 	rc = 0;
 out:

@@ -126,6 +126,26 @@ layout_incident(struct layout *l, int cols, int rows)
 }
 
 void
+layout_with_tasks(struct layout *l)
+{
+	struct rect	*tl = &l->timeline;
+	int		 th;
+
+	if (l->too_small || l->recipients.h == 0)
+		return;			/* not the incident view */
+	if (l->wide) {
+		th = imin(imax(6, tl->h / 2), tl->h - 4);
+		if (th < 4)
+			return;
+		l->tasks = rect(tl->y, tl->x, th, tl->w);
+		*tl = rect(tl->y + th, tl->x, tl->h - th, tl->w);
+	} else {
+		l->tasks = l->ladder;
+		l->ladder = rect(0, 0, 0, 0);
+	}
+}
+
+void
 layout_compute(enum layout_view view, int cols, int rows, struct layout *out)
 {
 	memset(out, 0, sizeof *out);

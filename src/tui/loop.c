@@ -32,7 +32,9 @@ view_push(struct tui *t, const struct view_ops *v)
 	if (v == &view_help) {
 		t->focus = PANE_HELP;
 		t->help_top = 0;
-	} else if (!(v->panes & PANE_BIT(t->focus)))
+	} else if (v == &view_tasks)
+		t->focus = PANE_TASKS;
+	else if (!(v->panes & PANE_BIT(t->focus)))
 		t->focus = (v->panes & PANE_BIT(PANE_ROLES)) ? PANE_ROLES :
 		    PANE_REVIEW;
 }
@@ -107,6 +109,7 @@ tui_free(struct tui **tp)
 	data_detail_clear(&t->d);
 	data_review_clear(&t->r);
 	pane_evidence_job_clear(&t->evjob);	/* a hash not done: nothing */
+	tasks_mine_clear(t);
 	free(t);
 	*tp = NULL;
 }
@@ -135,6 +138,12 @@ tui_cycle(struct tui *t, int dir)
 
 	for (i = 0; i < PANE__COUNT; i++) {
 		p = (p + dir + PANE__COUNT) % PANE__COUNT;
+		/* panes the layout left out (no tasks; the ladder giving
+		 * way to the tasks at 80 columns) are not visited */
+		if ((p == PANE_TASKS && t->lay.tasks.h == 0 &&
+		    view_top(t) != &view_tasks) || (p == PANE_LADDER &&
+		    view_top(t) == &view_incident && t->lay.ladder.h == 0))
+			continue;
 		if (panes & PANE_BIT(p)) {
 			t->focus = (enum pane)p;
 			break;

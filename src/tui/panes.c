@@ -102,6 +102,13 @@ panes_header(struct tui *t, const char *title)
 		buf_printf(&b, " vigil  open %lld  sev1 %lld  mine %lld  "
 		    "declared %lld", (long long)t->q.open, (long long)t->q.sev1,
 		    (long long)t->q.mine, (long long)t->q.declared);
+	/* my tasks due within the hour, and overdue (tasks.c), when any:
+	 * "tasks 1<1h 2 LATE" */
+	if (title == NULL && (t->mine_soon > 0 || t->mine_overdue > 0)) {
+		buf_printf(&b, "  tasks %d<1h", t->mine_soon);
+		if (t->mine_overdue > 0)
+			buf_printf(&b, " %d LATE", t->mine_overdue);
+	}
 	draw_text(t, r->y, r->x, r->w - right - 1, buf_str(&b),
 	    draw_attr(t, SLOT_TITLE), DRAW_PAD);
 	buf_clear(&b);

@@ -25,6 +25,7 @@
 #include "vigil/ops-notify.h"
 #include "vigil/ops.h"
 #include "vigil/ops-review.h"
+#include "vigil/ops-task.h"
 #include "vigil/store.h"
 #include "vigil/tui.h"
 #include "action-table.h"
@@ -65,6 +66,7 @@ enum pane {
 	PANE_REVIEW,		/* the review list and one review */
 	PANE_HELP,
 	PANE_EVIDENCE,		/* the incident's evidence */
+	PANE_TASKS,		/* an incident's tasks, and my tasks */
 	PANE__COUNT
 };
 #define PANE_BIT(p) (1u << (p))
@@ -178,6 +180,10 @@ struct detail {
 	int			 rec_sel;	/* recipients pane cursor */
 	int			 rec_top;
 	struct evidence_rows	 ev;		/* the evidence pane */
+	struct task_view	*tasks;		/* mine first, overdue first */
+	size_t			 ntasks;
+	int			 task_sel;	/* tasks pane cursor */
+	int			 task_top;
 };
 
 /* The review opened from the review list (view-review-doc.c). */
@@ -267,6 +273,13 @@ struct tui {
 	bool			 quit;
 	int			 pending;	/* redraw bits not yet done */
 	struct pending		*pw;		/* a write waiting (pending.c) */
+	/* my open tasks on open incidents (tasks.c), read with the counts */
+	struct task_view	*mine;
+	size_t			 nmine;
+	int			 mine_sel, mine_top;
+	int			 mine_soon;	/* due within the hour */
+	int			 mine_overdue;
+	bool			 mine_stale;
 	int64_t			 frames;
 	struct evidence_job	 evjob;		/* the hash in progress */
 };
@@ -424,6 +437,28 @@ int	 review_do_done(struct tui *, const char *rid);
 int	 review_open_list(struct tui *);
 /* The open review's key, into the flow; NULL (with a message): none. */
 const char *review_key(struct tui *);
+
+/* ---- tasks.c: response-plan tasks ---------------------------------- */
+extern const struct view_ops view_tasks;	/* my tasks */
+/* The handler of the task actions (action table); ACT_MY_TASKS opens
+ * the "my tasks" view. */
+int	 tasks_start(struct tui *, enum tui_action);
+int	 command_task(struct tui *, const char *verb, char *args);
+void	 tasks_pane(struct tui *, const struct rect *);
+int	 tasks_key(struct tui *, enum tui_action, int height);
+const struct task_view *tasks_selected(const struct tui *);
+/* "OK 3h12m", "OVERDUE +2h", "late 1h", "PENDING", "skipped" at now. */
+void	 tasks_label(const struct task_view *, int64_t now, char *out,
+	    size_t len, enum clock_state *state);
+int	 tasks_do_done(struct tui *, const char *tid, const char *note);
+int	 tasks_do_skip(struct tui *, const char *tid, const char *reason);
+int	 tasks_do_add(struct tui *, const char *text, bool has_role,
+	    enum role, const char *due);
+int	 tasks_do_assign(struct tui *, const char *tid, const char *login);
+/* Read my tasks and their counts (inside the caller's read). */
+int	 tasks_mine_load(struct tui *, struct verr *);
+void	 tasks_mine_clear(struct tui *);
+int	 tasks_open_mine(struct tui *);
 
 /* ---- editor.c: $VISUAL / $EDITOR on a temporary file --------------- */
 /*

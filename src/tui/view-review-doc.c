@@ -3,7 +3,8 @@
  * review list), a scrollable document built from ops_review_load():
  * the customer deadline's outcome and margin, the ladder with the time
  * between steps, the time in each stage, the role tenures, the
- * recipients, the root cause and lessons learned, and the repair items.
+ * recipients, the tasks (when done, by whom, how late), the root cause
+ * and lessons learned, and the repair items.
  * c and l edit the root cause and the lessons, f adds a repair item, x
  * marks one done (actions-notify.c). It computes lines and draws them;
  * the document itself never reads the clock.
@@ -108,6 +109,43 @@ doc_text(struct doc *d, struct tui *t, const char *raw, int w)
 }
 
 /* The whole document as lines for a box w cells wide inside. */
+/* Tasks: when each was done and by whom, how late; late ones per plan. */
+static void
+doc_tasks(struct tui *t, struct doc *d, const struct review_doc *r, attr_t h)
+{
+	const struct task_view	*v;
+	char			 id[TASK_ID_MAX], span[TIMEFMT_MAX], when[TIMEFMT_MAX];
+	char			 late[48];
+	size_t			 i;
+
+	doc_add(d, A_NORMAL, "%s", "");
+	doc_add(d, h, "Tasks");
+	for (i = 0; i < r->ntasks; i++) {
+		v = &r->tasks[i];
+		task_id_format(v->t.num, id);
+		late[0] = when[0] = '\0';
+		if (v->t.state != TASK_OPEN)
+			timefmt_utc_short(v->t.closed_at, when);
+		if (v->t.state == TASK_DONE && v->ev.has_due) {
+			timefmt_span(v->t.closed_at - v->ev.due, span);
+			snprintf(late, sizeof late, "%s%s", v->t.closed_at >
+			    v->ev.due ? "late " : "on time", v->t.closed_at >
+			    v->ev.due ? span : "");
+		}
+		doc_add(d, v->t.state == TASK_OPEN ? A_NORMAL :
+		    draw_attr(t, SLOT_MUTED), "  %-4s %-7s %-17s %-10.10s "
+		    "%-12s %s", id, task_state_name(v->t.state), when,
+		    v->t.closed_by != NULL ? v->t.closed_by : "", late,
+		    v->t.title);
+	}
+	for (i = 0; i < r->nlate; i++) {
+		timefmt_span(r->late[i].late_s, span);
+		doc_add(d, A_NORMAL, "  %s: %d of %d done late (%s in all)",
+		    r->late[i].plan[0] != '\0' ? r->late[i].plan :
+		    "(by hand)", r->late[i].late, r->late[i].done, span);
+	}
+}
+
 static void
 doc_build(struct tui *t, struct doc *d, int w)
 {
@@ -238,6 +276,8 @@ doc_build(struct tui *t, struct doc *d, int w)
 			    ev->check_ok ? "OK" : "MISMATCH");
 		}
 	}
+	if (r->ntasks > 0)
+		doc_tasks(t, d, r, h);
 	doc_add(d, A_NORMAL, "%s", "");
 	doc_add(d, h, "Root cause");
 	doc_text(d, t, r->text.root_cause, w - 2);

@@ -337,6 +337,7 @@ test_old_schema_migrated(void **state)
 	    "DROP TABLE recipient; DROP TABLE bulletin; DROP TABLE review; "
 	    "DROP TABLE repair; DROP INDEX incident_open_stats; "
 	    "DROP TABLE evidence_event; DROP TABLE evidence; "
+	    "DROP TABLE task; DROP TABLE incident_plan; "
 	    "PRAGMA user_version = 1");
 	if (ops_open(&f->ctx, f->path, false, NULL, &e) != 0)
 		fail_msg("%s", e.msg);

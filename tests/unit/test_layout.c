@@ -194,6 +194,48 @@ test_every_size(void **state)
 			}
 }
 
+/* With tasks: a tasks pane at every size, still no overlap. */
+static void
+test_incident_with_tasks(void **state)
+{
+	struct layout	l;
+	struct rect	r[8];
+	size_t		i, j;
+	int		c, w;
+
+	(void)state;
+	for (c = 80; c <= 250; c++)
+		for (w = 24; w <= 80; w++) {
+			layout_compute(LAYOUT_INCIDENT, c, w, &l);
+			layout_with_tasks(&l);
+			r[0] = l.roles;
+			r[1] = l.deadline;
+			r[2] = l.ladder;
+			r[3] = l.timeline;
+			r[4] = l.recipients;
+			r[5] = l.tasks;
+			r[6] = l.header;
+			r[7] = l.message;
+			assert_true(l.tasks.h - 2 >= 2);
+			assert_true(l.tasks.w >= 38);
+			for (i = 0; i < 8; i++) {
+				assert_true(inside(&r[i], c, w));
+				for (j = i + 1; j < 8; j++)
+					assert_false(overlap(&r[i], &r[j]));
+			}
+			assert_true(l.timeline.h - 2 >= 1);
+		}
+	/* 80x24: the tasks take the ladder's place, nine rows of them */
+	layout_compute(LAYOUT_INCIDENT, 80, 24, &l);
+	layout_with_tasks(&l);
+	assert_int_equal(l.ladder.h, 0);
+	assert_int_equal(l.tasks.h - 2, 9);
+	/* the main view has no tasks pane */
+	layout_compute(LAYOUT_MAIN, 120, 40, &l);
+	layout_with_tasks(&l);
+	assert_int_equal(l.tasks.h, 0);
+}
+
 static void
 test_queue_cols(void **state)
 {
@@ -254,6 +296,7 @@ main(void)
 		cmocka_unit_test(test_incident),
 		cmocka_unit_test(test_review),
 		cmocka_unit_test(test_every_size),
+		cmocka_unit_test(test_incident_with_tasks),
 		cmocka_unit_test(test_queue_cols),
 		cmocka_unit_test(test_scroll),
 	};

@@ -27,7 +27,9 @@
  * assign/release, stage, close, declare/retract, roster), the clocks (sim,
  * eim or an administrator), notification (recipients and bulletins: sim,
  * comms or support; waive: only the eim; the review: holders of a role or
- * an administrator), the team's hand-offs (pick-up, corrections).
+ * an administrator), the team's hand-offs (pick-up, corrections),
+ * response plans (apply: sim or an administrator; a task: its role's
+ * holder, the sim, an administrator).
  */
 static bool
 spec_may(enum action a, enum role target, bool on_roster, bool admin,
@@ -78,6 +80,11 @@ spec_may(enum action a, enum role target, bool on_roster, bool admin,
 		return (held & (B(FORENSICS) | B(SIM))) != 0 || admin;
 	case ACTION_EVIDENCE_READ:
 		return true;
+	case ACTION_PLAN:
+		return (held & B(SIM)) != 0 || admin;
+	case ACTION_TASK:
+		/* target is the task's role */
+		return (held & (B(SIM) | ROLE_BIT(target))) != 0 || admin;
 	case ACTION__COUNT:
 		break;
 	}

@@ -1,20 +1,19 @@
 /*
- * export-md.c: the Markdown text rules every Markdown document of src/ops
- * shares (the incident export, the custody report): text from the database
- * sanitized and escaped so it cannot format, and spans of time. Pure: no I/O,
- * no clock. It calls nothing of src/ops, so both documents can use it without
- * calling each other.
+ * export-text.c: the text primitives every export shares (ops-export.h):
+ * a duration as the reviews write it, and text from the database escaped
+ * for Markdown. Their own file so that the documents that use them
+ * (export.c, export-tasks.c, evidence-report.c) never call each other in
+ * a circle.
  */
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigil/ops-export-md.h"
+#include "vigil/ops-export.h"
 #include "vigil/sanitize.h"
 
 void
-export_md_span(struct buf *out, int64_t secs)
+export_span(struct buf *out, int64_t secs)
 {
 	uint64_t	s;
 	long long	d, h, m;
