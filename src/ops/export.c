@@ -435,56 +435,6 @@ export_span(struct buf *out, int64_t secs)
 		buf_printf(out, "%llus", (unsigned long long)s);
 }
 
-/* Characters that mean something to Markdown anywhere on a line. */
-static bool
-md_special(char c)
-{
-	return strchr("\\`*_[]<>|!&~#", c) != NULL;
-}
-
-void
-export_md_text(struct buf *out, const char *raw, bool table)
-{
-	char		*s = sanitize(raw, SAN_MULTILINE);
-	const char	*p = s, *q;
-	bool		 bol = true;	/* at the beginning of a line */
-
-	for (; *p != '\0'; p++) {
-		if (*p == '\r')
-			continue;
-		if (*p == '\n') {
-			buf_puts(out, table ? "<br>" : "\n");
-			bol = true;
-			continue;
-		}
-		if (bol) {
-			/* leading spaces could make an indented code block */
-			if (*p == ' ')
-				continue;
-			bol = false;
-			/* block markers: lists, headings, breaks */
-			if (*p == '+' || *p == '-' || *p == '=') {
-				buf_putc(out, '\\');
-				buf_putc(out, *p);
-				continue;
-			}
-			for (q = p; *q >= '0' && *q <= '9'; q++)
-				;
-			if (q > p && (*q == '.' || *q == ')')) {
-				buf_add(out, p, (size_t)(q - p));
-				buf_putc(out, '\\');
-				buf_putc(out, *q);
-				p = q;
-				continue;
-			}
-		}
-		if (md_special(*p))
-			buf_putc(out, '\\');
-		buf_putc(out, *p);
-	}
-	free(s);
-}
-
 /* A paragraph of text, or a marker when empty. */
 static void
 md_block(struct buf *out, const char *raw)
