@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "vigil/buf.h"
+#include "vigil/ops-export-md.h"
 #include "vigil/ops-review.h"
 
 #define EXPORT_FORMAT "vigil-review/1"
@@ -37,8 +38,6 @@ void	export_json(const struct review_doc *, const struct export_opts *,
 /* Append the Markdown document to out. */
 void	export_markdown(const struct review_doc *, const struct export_opts *,
 	    struct buf *out);
-/* Markdown-escape raw (see above) into out; table: for a table cell. */
-void	export_md_text(struct buf *out, const char *raw, bool table);
 /* "45s", "12m 05s", "3h 12m 00s", "2d 04h 00m 00s"; "-" when negative. */
 void	export_span(struct buf *out, int64_t secs);
 

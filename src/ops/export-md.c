@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "vigil/buf.h"
-#include "vigil/ops-export.h"
+#include "vigil/ops-export-md.h"
 #include "vigil/sanitize.h"
 
 /* Characters that mean something to Markdown anywhere on a line. */
