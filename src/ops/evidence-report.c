@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "vigil/ops-export.h"
 #include "vigil/ops-evidence.h"
+#include "vigil/ops-export.h"
 #include "vigil/timefmt.h"
 
 /* Which statement an item's record supports. */
