@@ -51,7 +51,8 @@ dir_names(const char *dir, const char *sub, const char *ext, char ***v,
 		(*v)[(*n)++] = xstrndup(de->d_name, len - elen);
 	}
 	closedir(d);
-	qsort(*v + first, *n - first, sizeof **v, name_cmp);
+	if (*n - first > 1)
+		qsort(*v + first, *n - first, sizeof **v, name_cmp);
 }
 
 /* Read one plan file into ps (errors, too, go to ps). */

@@ -178,7 +178,8 @@ ops_tasks_view(struct vigil_ctx *ctx, const struct incident *inc,
 	*n = nt;
 	free(t);
 	facts_clear(&h);
-	qsort(*out, *n, sizeof **out, view_cmp);
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, view_cmp);
 	return 0;
 }
 
@@ -262,7 +263,8 @@ ops_tasks_mine_read(struct vigil_ctx *ctx, const char *login, int64_t now,
 		facts_clear(&h);
 		incident_clear(&inc);
 	}
-	qsort(*out, *n, sizeof **out, mine_cmp);
+	if (*n > 1)
+		qsort(*out, *n, sizeof **out, mine_cmp);
 	rc = 0;
 	goto out;
 fail:

@@ -442,7 +442,8 @@ data_timeline(struct tui *t, int64_t id, struct verr *e)
 		d->tl[d->ntl].ord = jv[i].seq;
 		d->ntl++;
 	}
-	qsort(d->tl, d->ntl, sizeof *d->tl, tl_cmp);
+	if (d->ntl > 1)
+		qsort(d->tl, d->ntl, sizeof *d->tl, tl_cmp);
 	note_list_free(&nv, nn);
 	journal_list_free(&jv, nj);
 	return 0;
