@@ -47,20 +47,24 @@ alert_reader_open(struct db *db, const struct alert_paths *p,
 	struct buf		 sql;
 	int			 f, i, param = 2, rc;
 
+	/*
+	 * Every column is guarded by json_valid(): the line is a bound
+	 * constant, so SQLite may compute the columns before any WHERE.
+	 */
 	buf_init(&sql);
-	buf_puts(&sql, "SELECT json_type(j)");
+	buf_puts(&sql, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) "
+	    "ELSE 'invalid' END");
 	for (f = 0; f < AF__COUNT; f++) {
 		if (p->path[f][0] == NULL) {
 			buf_puts(&sql, ", NULL");
 			continue;
 		}
-		buf_puts(&sql, ", coalesce(");
+		buf_puts(&sql, ", CASE WHEN json_valid(?1) THEN coalesce(");
 		for (i = 0; i < ALERT_PATHS_MAX && p->path[f][i] != NULL; i++)
-			buf_printf(&sql, "%sjson_extract(j, ?%d)", i == 0 ? "" :
+			buf_printf(&sql, "%sjson_extract(?1, ?%d)", i == 0 ? "" :
 			    ", ", param++);
-		buf_puts(&sql, ", NULL)");
+		buf_puts(&sql, ", NULL) END");
 	}
-	buf_puts(&sql, " FROM (SELECT ?1 AS j) WHERE json_valid(j)");
 	r = xcalloc(1, sizeof *r);
 	r->db = db;
 	r->paths = p;
@@ -114,11 +118,6 @@ alert_reader_read(struct alert_reader *r, const char *line, size_t len,
 	    SQLITE_OK)
 		return db_error(r->db, SQLITE_ERROR, "reading an alert", e);
 	rc = sqlite3_step(r->st);
-	if (rc == SQLITE_DONE) {
-		snprintf(why, whylen, "not valid JSON");
-		sqlite3_reset(r->st);
-		return 0;
-	}
 	if (rc != SQLITE_ROW) {
 		sqlite3_reset(r->st);
 		/* a path that does not fit the document, etc. */
@@ -127,6 +126,11 @@ alert_reader_read(struct alert_reader *r, const char *line, size_t len,
 		return 0;
 	}
 	type = (const char *)sqlite3_column_text(r->st, 0);
+	if (type != NULL && strcmp(type, "invalid") == 0) {
+		snprintf(why, whylen, "not valid JSON");
+		sqlite3_reset(r->st);
+		return 0;
+	}
 	if (type == NULL || strcmp(type, "object") != 0) {
 		snprintf(why, whylen, "a JSON %s, not an object",
 		    type != NULL ? type : "value");
@@ -165,11 +169,10 @@ alert_json_detect(struct db *db, const char *line, size_t len,
 	probes = alert_detect_probes(&n);
 	assert(n <= nitems(has));
 	buf_init(&sql);
-	buf_puts(&sql, "SELECT 1");
+	buf_puts(&sql, "SELECT CASE WHEN json_valid(?1) THEN json_type(?1) END");
 	for (i = 0; i < n; i++)
-		buf_printf(&sql, ", json_type(j, ?%zu) IS NOT NULL", i + 2);
-	buf_puts(&sql, " FROM (SELECT ?1 AS j) WHERE json_valid(j) AND "
-	    "json_type(j) = 'object'");
+		buf_printf(&sql, ", CASE WHEN json_valid(?1) THEN json_type(?1, "
+		    "?%zu) IS NOT NULL END", i + 2);
 	st = db_prepare(db, buf_str(&sql), e);
 	buf_clear(&sql);
 	if (st == NULL)
@@ -180,6 +183,12 @@ alert_json_detect(struct db *db, const char *line, size_t len,
 		    SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
+		const char	*t = (const char *)sqlite3_column_text(st, 0);
+
+		if (t == NULL || strcmp(t, "object") != 0) {
+			sqlite3_finalize(st);
+			return 0;
+		}
 		for (i = 0; i < n; i++)
 			has[i] = sqlite3_column_int(st, (int)i + 1) != 0;
 		*fmt = alert_detect(has, n);
@@ -187,8 +196,6 @@ alert_json_detect(struct db *db, const char *line, size_t len,
 	sqlite3_finalize(st);
 	if (rc == SQLITE_ROW)
 		return 1;
-	if (rc == SQLITE_DONE)
-		return 0;
 	return db_error(db, rc, "reading an alert", e);
 }
 
