@@ -564,7 +564,7 @@ cmd_import(struct cli *cli, int argc, char **argv, struct verr *e)
 	if (rc == 0 && !quiet)
 		report_counts(follow != NULL ? "stopped following" : "imported",
 		    &t.sum, ops_import_format(imp));
-	if (rc == 0 && t.sum.malformed > 0)
+	if (rc == 0 && t.sum.malformed > 0 && follow == NULL)
 		rc = verr_set(e, VERR_DATA, "%lld of %lld lines were not "
 		    "imported (see above); the rest were",
 		    (long long)t.sum.malformed, (long long)t.sum.lines);
@@ -600,7 +600,7 @@ const struct cmd_entry cmd_import_entry = {
 	"reported with its line number and the rest are imported; then the\n"
 	"exit status is 65. --follow FILE keeps reading as FILE grows, across\n"
 	"rotation and truncation, saving its position with each batch so a\n"
-	"restart resumes there; SIGTERM ends it cleanly. Anyone on the roster\n"
-	"may import.\n",
+	"restart resumes there; it reports bad lines as they come, and SIGTERM\n"
+	"ends it cleanly (exit 0). Anyone on the roster may import.\n",
 	CMD_DB, cmd_import
 };
