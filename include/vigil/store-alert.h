@@ -13,7 +13,7 @@
 #include <stdint.h>
 
 #include "vigil/alert.h"
-#include "vigil/db.h"
+#include "vigil/store-db.h"
 #include "vigil/verr.h"
 
 /* ---- reading JSON (alert-json.c) -------------------------------------- */

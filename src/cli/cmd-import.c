@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "cli-private.h"
-#include "vigil/inbox.h"
+#include "vigil/ops-inbox.h"
 #include "vigil/sanitize.h"
 #include "vigil/store-alert.h"
 #include "vigil/util.h"

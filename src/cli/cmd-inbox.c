@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "cli-private.h"
-#include "vigil/inbox.h"
+#include "vigil/ops-inbox.h"
 #include "vigil/sanitize.h"
 #include "vigil/store-alert.h"
 #include "vigil/timefmt.h"

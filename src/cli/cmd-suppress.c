@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "cli-private.h"
-#include "vigil/inbox.h"
+#include "vigil/ops-inbox.h"
 #include "vigil/store-alert.h"
 #include "vigil/timefmt.h"
 

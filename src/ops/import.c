@@ -13,11 +13,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "vigil/inbox.h"
+#include "vigil/ops-inbox.h"
 #include "vigil/store-alert.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
-#include "ops-private.h"
+#include "op.h"
 
 struct importer {
 	struct vigil_ctx	*ctx;
@@ -248,10 +248,8 @@ ops_import_batch(struct importer *imp, const struct import_line *lines,
 	size_t			 nsup = 0, i;
 
 	memset(c, 0, sizeof *c);
-	if (op_start(&op, ctx, ACTION_IMPORT, NULL, e) != 0)
-		return -1;
-	if (op_authorise(&op, ROLE_TRIAGE, e) != 0)
-		return -1;
+	if (op_begin(&op, ctx, ACTION_IMPORT, NULL, ROLE_TRIAGE, e) != 0)
+		goto fail;
 	if (imp->store == NULL && alert_store_open(ctx->db, &imp->store,
 	    e) != 0)
 		goto fail;

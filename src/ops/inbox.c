@@ -16,12 +16,12 @@
 
 #include <uuid/uuid.h>
 
-#include "vigil/clocks.h"
-#include "vigil/inbox.h"
+#include "vigil/ops-clocks.h"
+#include "vigil/ops-inbox.h"
 #include "vigil/store-alert.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
-#include "ops-private.h"
+#include "op.h"
 
 int
 ops_entry_id(const char *s, int64_t *id, struct verr *e)
@@ -38,13 +38,19 @@ ops_entry_id(const char *s, int64_t *id, struct verr *e)
 	return 0;
 }
 
-/* Start an inbox act: the transaction, the permission check, the entry. */
+/*
+ * Start an inbox act: the transaction, the permission check, the entry,
+ * which must be new. On failure the op is left to the caller to abort.
+ */
 static int
 inbox_start(struct op *op, struct vigil_ctx *ctx, enum action a,
     const char *key, int64_t id, struct inbox_entry *x, struct verr *e)
 {
+	char	k[INCIDENT_KEY_MAX] = "";
 	int	found;
 
+	if (x != NULL)
+		memset(x, 0, sizeof *x);
 	if (op_start(op, ctx, a, key, e) != 0)
 		return -1;
 	op->held = op->on_roster ? op->me.roles : 0;
@@ -52,23 +58,17 @@ inbox_start(struct op *op, struct vigil_ctx *ctx, enum action a,
 		return -1;
 	if (x == NULL)
 		return 0;
-	if ((found = inbox_get(ctx->db, id, x, e)) < 0) {
-		op_abort(op);
+	if ((found = inbox_get(ctx->db, id, x, e)) < 0)
 		return -1;
-	}
 	if (found == 0)
 		return op_invalid(op, e, VERR_NOINPUT, "there is no inbox "
 		    "entry %lld", (long long)id);
 	if (x->state != ENTRY_NEW) {
-		char	k[INCIDENT_KEY_MAX] = "";
-
 		if (x->incident_id > 0)
 			incident_key_format(x->incident_id, k);
-		op_invalid(op, e, VERR_DATA, "inbox entry %lld is already "
-		    "%s%s%s", (long long)id, entry_state_name(x->state),
-		    k[0] != '\0' ? " as " : "", k);
-		inbox_entry_clear(x);
-		return -1;
+		return op_invalid(op, e, VERR_DATA, "inbox entry %lld is "
+		    "already %s%s%s", (long long)id,
+		    entry_state_name(x->state), k[0] != '\0' ? " as " : "", k);
 	}
 	return 0;
 }
@@ -113,7 +113,7 @@ ops_inbox_accept(struct vigil_ctx *ctx, int64_t entry,
 	int64_t			 id, n, alerts;
 
 	if (inbox_start(&op, ctx, ACTION_ACCEPT, NULL, entry, &x, e) != 0)
-		return -1;
+		goto fail;
 	title = inbox_title(x.title);
 	timefmt_utc(x.first_seen, t1);
 	timefmt_utc(x.last_seen, t2);
@@ -178,22 +178,19 @@ ops_inbox_attach(struct vigil_ctx *ctx, int64_t entry, const char *key,
 	struct inbox_entry	x;
 	int64_t			n, alerts;
 
-	if (inbox_start(&op, ctx, ACTION_ATTACH, key, entry, &x, e) != 0)
-		return -1;
-	if (op.inc.closed) {
-		inbox_entry_clear(&x);
-		return op_require_open(&op, e);
-	}
-	if (inbox_decide(ctx->db, x.id, ENTRY_ATTACHED, op.inc.id, "", op.now,
-	    ctx->me.login, &n, &alerts, e) != 0) {
-		inbox_entry_clear(&x);
-		op_abort(&op);
-		return -1;
-	}
+	if (inbox_start(&op, ctx, ACTION_ATTACH, key, entry, &x, e) != 0 ||
+	    op_require_open(&op, e) != 0 ||
+	    inbox_decide(ctx->db, x.id, ENTRY_ATTACHED, op.inc.id, "", op.now,
+	    ctx->me.login, &n, &alerts, e) != 0)
+		goto fail;
 	json_kstr(&op.j, "key", op.inc.key);
 	inbox_payload(&op, &x, n, alerts);
 	inbox_entry_clear(&x);
 	return op_finish(&op, "inbox.attach", e);
+fail:
+	inbox_entry_clear(&x);
+	op_abort(&op);
+	return -1;
 }
 
 int
@@ -206,21 +203,21 @@ ops_inbox_dismiss(struct vigil_ctx *ctx, int64_t entry,
 
 	if (check_text("the note", note, INCIDENT_TEXT_MAX, false, e) != 0)
 		return -1;
-	if (inbox_start(&op, ctx, ACTION_DISMISS, NULL, entry, &x, e) != 0)
-		return -1;
-	if (inbox_decide(ctx->db, x.id, ENTRY_DISMISSED, 0,
+	if (inbox_start(&op, ctx, ACTION_DISMISS, NULL, entry, &x, e) != 0 ||
+	    inbox_decide(ctx->db, x.id, ENTRY_DISMISSED, 0,
 	    dismiss_reason_name(r), op.now, ctx->me.login, &n, &alerts,
-	    e) != 0) {
-		inbox_entry_clear(&x);
-		op_abort(&op);
-		return -1;
-	}
+	    e) != 0)
+		goto fail;
 	inbox_payload(&op, &x, n, alerts);
 	json_kstr(&op.j, "reason", dismiss_reason_name(r));
 	if (note != NULL && *note != '\0')
 		json_kstr(&op.j, "note", note);
 	inbox_entry_clear(&x);
 	return op_finish(&op, "inbox.dismiss", e);
+fail:
+	inbox_entry_clear(&x);
+	op_abort(&op);
+	return -1;
 }
 
 int
@@ -239,19 +236,22 @@ ops_suppress_add(struct vigil_ctx *ctx, const char *pattern,
 	if (check_text("--reason", reason, INCIDENT_TEXT_MAX, true, e) != 0)
 		return -1;
 	if (inbox_start(&op, ctx, ACTION_SUPPRESS, NULL, 0, NULL, e) != 0)
-		return -1;
-	if (until <= op.now)
-		return op_invalid(&op, e, VERR_DATA, "--until is in the past; "
-		    "a suppression must expire in the future");
-	if (suppressions_insert(ctx->db, pattern, reason, ctx->me.login,
-	    op.now, until, id, e) != 0) {
-		op_abort(&op);
-		return -1;
+		goto fail;
+	if (until <= op.now) {
+		op_invalid(&op, e, VERR_DATA, "--until is in the past; a "
+		    "suppression must expire in the future");
+		goto fail;
 	}
+	if (suppressions_insert(ctx->db, pattern, reason, ctx->me.login,
+	    op.now, until, id, e) != 0)
+		goto fail;
 	json_kint(&op.j, "suppression", *id);
 	json_kstr(&op.j, "match", pattern);
 	json_kstr(&op.j, "reason", reason);
 	timefmt_utc(until, t);
 	json_kstr(&op.j, "until", t);
 	return op_finish(&op, "suppression.add", e);
+fail:
+	op_abort(&op);
+	return -1;
 }

@@ -1,11 +1,11 @@
 /*
- * inbox.h: the actions of alert intake. An import batch (many lines) is
+ * ops-inbox.h: the actions of alert intake. An import batch (many lines) is
  * one transaction with one journal entry giving its counts; accepting,
  * attaching and dismissing an inbox entry, and adding a suppression, are
  * one transaction and one journal entry each. Same contract as ops.h.
  */
-#ifndef VIGIL_INBOX_H
-#define VIGIL_INBOX_H
+#ifndef VIGIL_OPS_INBOX_H
+#define VIGIL_OPS_INBOX_H
 
 #include <stdbool.h>
 #include <stddef.h>
