@@ -73,6 +73,15 @@ alert_store_open(struct db *db, struct alert_store **out, struct verr *e)
 	int			 i;
 
 	s->db = db;
+	/*
+	 * A feed writes all over the digest index: give this connection a
+	 * page cache that holds a large batch (64 MiB, only while importing).
+	 */
+	if (sqlite3_exec(db->h, "PRAGMA cache_size = -65536", NULL, NULL,
+	    NULL) != SQLITE_OK) {
+		free(s);
+		return db_error(db, SQLITE_ERROR, "sizing the page cache", e);
+	}
 	for (i = 0; i < ST__COUNT; i++)
 		if ((s->st[i] = db_prepare(db, store_sql[i], e)) == NULL) {
 			alert_store_free(&s);
