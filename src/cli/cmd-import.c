@@ -126,6 +126,10 @@ feed_fill(struct feed *f, struct batch *b, bool final, struct verr *e)
 	ssize_t	 r;
 	size_t	 n;
 
+	if (f->buf == NULL) {
+		f->cap = 131072;
+		f->buf = xmalloc(f->cap);
+	}
 	while (b->n < IMPORT_BATCH && b->text.len < IMPORT_BATCH_BYTES) {
 		/* cut out the complete lines first */
 		p = f->buf;
@@ -159,7 +163,7 @@ feed_fill(struct feed *f, struct batch *b, bool final, struct verr *e)
 		if (f->eof)
 			break;
 		if (f->cap - f->len < 65536) {
-			f->cap = f->cap == 0 ? 131072 : f->cap * 2;
+			f->cap *= 2;
 			f->buf = xreallocarray(f->buf, f->cap, 1);
 		}
 		r = read(f->fd, f->buf + f->len, f->cap - f->len);
