@@ -31,34 +31,34 @@ enum {
 };
 
 static const char *const store_sql[ST__COUNT] = {
-	[ST_HAS] = "SELECT 1 FROM alert WHERE digest = ?1",
-	[ST_REPEAT] = "SELECT id FROM inbox_entry WHERE fingerprint = ?1 AND "
+	[ST_HAS] = ("SELECT 1 FROM alert WHERE digest = ?1"),
+	[ST_REPEAT] = ("SELECT id FROM inbox_entry WHERE fingerprint = ?1 AND "
 	    "last_seen >= ?2 AND first_seen <= ?3 ORDER BY last_seen DESC "
-	    "LIMIT 1",
-	[ST_BUMP] = "UPDATE inbox_entry SET count = count + 1, "
+	    "LIMIT 1"),
+	[ST_BUMP] = ("UPDATE inbox_entry SET count = count + 1, "
 	    "first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?2), "
-	    "severity = min(severity, ?3) WHERE id = ?1",
-	[ST_ENTRY] = "INSERT INTO inbox_entry (fingerprint, format, title, "
+	    "severity = min(severity, ?3) WHERE id = ?1"),
+	[ST_ENTRY] = ("INSERT INTO inbox_entry (fingerprint, format, title, "
 	    "severity, source, rule, host, user, src_ip, dst_ip, first_seen, "
 	    "last_seen, count, arrived_at, group_id, group_why) VALUES (?1, ?2, "
-	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, 1, ?12, ?13, ?14)",
-	[ST_INSERT] = "INSERT INTO alert (digest, entry_id, suppression_id, "
+	    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, 1, ?12, ?13, ?14)"),
+	[ST_INSERT] = ("INSERT INTO alert (digest, entry_id, suppression_id, "
 	    "format, at, received_at, fingerprint, raw) VALUES (?1, ?2, ?3, "
-	    "?4, ?5, ?6, ?7, ?8)",
-	[ST_G_HOST] = "SELECT coalesce(group_id, id) FROM inbox_entry WHERE "
+	    "?4, ?5, ?6, ?7, ?8)"),
+	[ST_G_HOST] = ("SELECT coalesce(group_id, id) FROM inbox_entry WHERE "
 	    "state = 'new' AND host != '' AND host = ?1 AND last_seen >= ?2 "
-	    "ORDER BY last_seen DESC LIMIT 1",
-	[ST_G_USER] = "SELECT coalesce(group_id, id) FROM inbox_entry WHERE "
+	    "ORDER BY last_seen DESC LIMIT 1"),
+	[ST_G_USER] = ("SELECT coalesce(group_id, id) FROM inbox_entry WHERE "
 	    "state = 'new' AND user != '' AND user = ?1 AND last_seen >= ?2 "
-	    "ORDER BY last_seen DESC LIMIT 1",
-	[ST_G_SRC] = "SELECT coalesce(group_id, id) FROM inbox_entry WHERE "
+	    "ORDER BY last_seen DESC LIMIT 1"),
+	[ST_G_SRC] = ("SELECT coalesce(group_id, id) FROM inbox_entry WHERE "
 	    "state = 'new' AND src_ip != '' AND src_ip = ?1 AND last_seen >= ?2 "
-	    "ORDER BY last_seen DESC LIMIT 1",
-	[ST_G_DST] = "SELECT coalesce(group_id, id) FROM inbox_entry WHERE "
+	    "ORDER BY last_seen DESC LIMIT 1"),
+	[ST_G_DST] = ("SELECT coalesce(group_id, id) FROM inbox_entry WHERE "
 	    "state = 'new' AND dst_ip != '' AND dst_ip = ?1 AND last_seen >= ?2 "
-	    "ORDER BY last_seen DESC LIMIT 1",
-	[ST_G_SIZE] = "SELECT (SELECT state FROM inbox_entry WHERE id = ?1), "
-	    "(SELECT count(*) FROM inbox_entry WHERE group_id = ?1)",
+	    "ORDER BY last_seen DESC LIMIT 1"),
+	[ST_G_SIZE] = ("SELECT (SELECT state FROM inbox_entry WHERE id = ?1), "
+	    "(SELECT count(*) FROM inbox_entry WHERE group_id = ?1)"),
 };
 
 struct alert_store {
