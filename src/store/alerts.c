@@ -27,6 +27,8 @@ enum {
 	ST_G_SRC,
 	ST_G_DST,
 	ST_G_SIZE,
+	ST_COUNT_NEW,
+	ST_COUNT_BUMP,
 	ST__COUNT
 };
 
@@ -59,6 +61,10 @@ static const char *const store_sql[ST__COUNT] = {
 	    "ORDER BY last_seen DESC LIMIT 1"),
 	[ST_G_SIZE] = ("SELECT (SELECT state FROM inbox_entry WHERE id = ?1), "
 	    "(SELECT count(*) FROM inbox_entry WHERE group_id = ?1)"),
+	[ST_COUNT_NEW] = ("UPDATE inbox_count SET entries = entries + 1, "
+	    "alerts = alerts + 1 WHERE id = 1"),
+	[ST_COUNT_BUMP] = ("UPDATE inbox_count SET alerts = alerts + 1 WHERE "
+	    "id = 1 AND (SELECT state FROM inbox_entry WHERE id = ?1) = 'new'"),
 };
 
 struct alert_store {
@@ -172,6 +178,13 @@ alert_store_bump(struct alert_store *s, int64_t id, int64_t at, int sev,
 	sqlite3_bind_int(st, 3, sev);
 	rc = store_step(s, ST_BUMP, "counting a repeat", e);
 	sqlite3_reset(st);
+	if (rc < 0)
+		return -1;
+	st = s->st[ST_COUNT_BUMP];
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	rc = store_step(s, ST_COUNT_BUMP, "counting a repeat", e);
+	sqlite3_reset(st);
 	return rc < 0 ? -1 : 0;
 }
 
@@ -280,7 +293,11 @@ alert_store_entry(struct alert_store *s, const struct alert *a,
 	if (rc < 0)
 		return -1;
 	*id = sqlite3_last_insert_rowid(s->db->h);
-	return 0;
+	st = s->st[ST_COUNT_NEW];
+	sqlite3_reset(st);
+	rc = store_step(s, ST_COUNT_NEW, "adding an inbox entry", e);
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
 }
 
 int

@@ -190,8 +190,9 @@ inbox_counts(struct db *db, int64_t *entries, int64_t *alerts,
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	st = db_prepare(db, "SELECT count(*), coalesce(sum(count), 0) FROM "
-	    "inbox_entry WHERE state = 'new'", e);
+	/* kept with every change of an entry (alerts.c, inbox_decide) */
+	st = db_prepare(db, "SELECT entries, alerts FROM inbox_count WHERE "
+	    "id = 1", e);
 	if (st == NULL)
 		return -1;
 	rc = sqlite3_step(st);
@@ -236,6 +237,14 @@ inbox_decide(struct db *db, int64_t id, enum entry_state s, int64_t inc,
 	db_bind_text(st, 4, reason != NULL ? reason : "");
 	sqlite3_bind_int64(st, 5, at);
 	db_bind_text(st, 6, by);
+	if (db_exec_stmt(db, st, "deciding an inbox entry", e) != 0)
+		return -1;
+	st = db_prepare(db, "UPDATE inbox_count SET entries = entries - ?1, "
+	    "alerts = alerts - ?2 WHERE id = 1", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, *n);
+	sqlite3_bind_int64(st, 2, *alerts);
 	return db_exec_stmt(db, st, "deciding an inbox entry", e);
 }
 

@@ -282,4 +282,10 @@ inert "list"
 assert_eq "$(printf 'h\302\2331m\342\201\246')" "$(sql "SELECT host FROM \
 inbox_entry WHERE id = $hid")" "stored unchanged"
 
+# ---- the header's kept counts agree with the entries ------------------
+expect_exit 0 v inbox --json
+assert_eq "$(sql "SELECT count(*) || ' ' || sum(count) FROM inbox_entry \
+WHERE state = 'new'")" "$(out_json '$.new_entries') $(out_json \
+'$.new_alerts')" "the kept counts after imports, repeats and decisions"
+
 tl_done
