@@ -28,6 +28,7 @@
 #define IMPORT_MAP_MAX 65536
 #define IMPORT_STOP_MAX 64
 #define FOLLOW_POLL_MS 200
+#define FOLLOW_FLUSH_MS 1000		/* a batch a second at most */
 
 static volatile sig_atomic_t import_stop;
 
@@ -287,6 +288,16 @@ import_signals(void)
 	sigaction(SIGHUP, &sa, NULL);
 }
 
+/* Milliseconds of a clock that never jumps, for batching. */
+static int64_t
+mono_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
 static void
 sleep_ms(int ms)
 {
@@ -341,9 +352,14 @@ import_follow(struct cli *cli, struct importer *imp, const char *arg,
 	struct batch		 b;
 	struct stat		 st;
 	char			 path[PATH_MAX];
-	int64_t			 ino = 0;
+	int64_t			 ino = 0, since = 0;
 	int			 rc = -1, r;
 
+#define FOLLOW_POS() do {						\
+	pos.inode = ino;						\
+	pos.offset = f.offset;						\
+	pos.line = f.lineno;						\
+} while (0)
 	if (realpath(arg, path) == NULL)
 		return verr_set(e, VERR_NOINPUT, "cannot follow %s: %s", arg,
 		    strerror(errno));
@@ -360,11 +376,18 @@ import_follow(struct cli *cli, struct importer *imp, const char *arg,
 	for (;;) {
 		if (feed_fill(&f, &b, false, e) != 0)
 			goto out;
-		pos.inode = ino;
-		pos.offset = f.offset;
-		pos.line = f.lineno;
-		if (import_flush(cli, imp, &b, arg, &pos, t, verbose, e) != 0)
-			goto out;
+		if (b.n > 0 && since == 0)
+			since = mono_ms();
+		/* one transaction a second at most while lines trickle in */
+		if (b.n > 0 && (b.n >= IMPORT_BATCH || import_stop ||
+		    b.text.len >= IMPORT_BATCH_BYTES ||
+		    mono_ms() - since >= FOLLOW_FLUSH_MS)) {
+			FOLLOW_POS();
+			if (import_flush(cli, imp, &b, arg, &pos, t, verbose,
+			    e) != 0)
+				goto out;
+			since = 0;
+		}
 		if (import_stop)
 			break;
 		if (!f.eof)
@@ -375,11 +398,11 @@ import_follow(struct cli *cli, struct importer *imp, const char *arg,
 			f.eof = false;
 			if (feed_fill(&f, &b, true, e) != 0)
 				goto out;
-			pos.offset = f.offset;
-			pos.line = f.lineno;
+			FOLLOW_POS();
 			if (import_flush(cli, imp, &b, arg, &pos, t, verbose,
 			    e) != 0)
 				goto out;
+			since = 0;
 			if (!f.eof)
 				continue;
 			close(f.fd);
@@ -395,19 +418,24 @@ import_follow(struct cli *cli, struct importer *imp, const char *arg,
 			continue;
 		}
 		if (fstat(f.fd, &st) == 0 && (int64_t)st.st_size < f.offset) {
-			/* truncated in place: start again from the top */
+			/* truncated in place: commit what was read, restart */
+			FOLLOW_POS();
+			if (import_flush(cli, imp, &b, arg, &pos, t, verbose,
+			    e) != 0)
+				goto out;
+			since = 0;
 			lseek(f.fd, 0, SEEK_SET);
 			f.offset = 0;
 			f.lineno = 0;
 			f.len = 0;
+			f.skipping = false;
 		}
 		sleep_ms(FOLLOW_POLL_MS);
-		if (import_stop)
-			break;
 		f.eof = false;
 	}
 	rc = 0;
 out:
+#undef FOLLOW_POS
 	if (f.fd >= 0)
 		close(f.fd);
 	free(f.buf);
