@@ -62,7 +62,10 @@ int	alert_store_has(struct alert_store *, const unsigned char digest[32],
 /* 1 and *id: the entry this fingerprint repeats within the window. */
 int	alert_store_repeat(struct alert_store *, const char *fingerprint,
 	    int64_t at, int64_t window, int64_t *id, struct verr *);
-/* Count one more alert on an entry (times widen, severity the worst). */
+/*
+ * Count one more alert on an entry (times widen, severity the worst; the
+ * head of its group, if any, is raised to that severity too).
+ */
 int	alert_store_bump(struct alert_store *, int64_t id, int64_t at,
 	    int severity, struct verr *);
 /*
@@ -74,7 +77,8 @@ int	alert_store_bump(struct alert_store *, int64_t id, int64_t at,
 int	alert_store_group(struct alert_store *, const struct alert *,
 	    int64_t window, bool (*is_stop)(const char *, void *), void *arg,
 	    int max, int64_t *root, char *why, size_t whylen, struct verr *);
-/* A new entry from one alert; *id its number. */
+/* A new entry from one alert; *id its number; a group's head is raised
+ * to the entry's severity when that is worse. */
 int	alert_store_entry(struct alert_store *, const struct alert *,
 	    enum alert_format, const char *fingerprint, int64_t arrived,
 	    bool grouped, int64_t root, const char *why, int64_t *id,

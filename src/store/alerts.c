@@ -29,6 +29,7 @@ enum {
 	ST_G_SIZE,
 	ST_COUNT_NEW,
 	ST_COUNT_BUMP,
+	ST_HEAD_SEV,
 	ST__COUNT
 };
 
@@ -65,6 +66,10 @@ static const char *const store_sql[ST__COUNT] = {
 	    "alerts = alerts + 1 WHERE id = 1"),
 	[ST_COUNT_BUMP] = ("UPDATE inbox_count SET alerts = alerts + 1 WHERE "
 	    "id = 1 AND (SELECT state FROM inbox_entry WHERE id = ?1) = 'new'"),
+	/* a group is as severe as its most severe member */
+	[ST_HEAD_SEV] = ("UPDATE inbox_entry SET severity = ?2 WHERE id = "
+	    "(SELECT group_id FROM inbox_entry WHERE id = ?1) AND severity > ?2 "
+	    "AND state = 'new'"),
 };
 
 struct alert_store {
@@ -165,6 +170,22 @@ alert_store_repeat(struct alert_store *s, const char *fp, int64_t at,
 	return rc;
 }
 
+/* Raise the head of id's group (if any) to severity sev. */
+static int
+alert_store_head_sev(struct alert_store *s, int64_t id, int sev,
+    struct verr *e)
+{
+	sqlite3_stmt	*st = s->st[ST_HEAD_SEV];
+	int		 rc;
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int(st, 2, sev);
+	rc = store_step(s, ST_HEAD_SEV, "ranking a group", e);
+	sqlite3_reset(st);
+	return rc < 0 ? -1 : 0;
+}
+
 int
 alert_store_bump(struct alert_store *s, int64_t id, int64_t at, int sev,
     struct verr *e)
@@ -185,7 +206,9 @@ alert_store_bump(struct alert_store *s, int64_t id, int64_t at, int sev,
 	sqlite3_bind_int64(st, 1, id);
 	rc = store_step(s, ST_COUNT_BUMP, "counting a repeat", e);
 	sqlite3_reset(st);
-	return rc < 0 ? -1 : 0;
+	if (rc < 0)
+		return -1;
+	return alert_store_head_sev(s, id, sev, e);
 }
 
 /* One candidate lookup for grouping; 1 with *root. */
@@ -297,7 +320,9 @@ alert_store_entry(struct alert_store *s, const struct alert *a,
 	sqlite3_reset(st);
 	rc = store_step(s, ST_COUNT_NEW, "adding an inbox entry", e);
 	sqlite3_reset(st);
-	return rc < 0 ? -1 : 0;
+	if (rc < 0)
+		return -1;
+	return grouped ? alert_store_head_sev(s, *id, a->severity, e) : 0;
 }
 
 int

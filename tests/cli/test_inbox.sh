@@ -85,6 +85,16 @@ assert_contains "$OUT" "3 new inbox entries (2 grouped)" "the NAT address groups
 expect_exit 0 v import --map "$FEEDS/custom-map.json" --stop 10.99.0.1 \
     "$TL_TMP/gw2.jsonl"
 assert_contains "$OUT" "3 new inbox entries (0 grouped)" "--stop 10.99.0.1 does not group"
+# a group is as severe as its most severe member
+echo '{"ts":"2026-11-30T14:10:00Z","prio":"critical","msg":"Ransom note written","check":"ransom","box":"fw-a","net":{"from":"10.99.0.7","to":"192.0.2.9"}}' \
+    >"$TL_TMP/raise.jsonl"
+assert_eq 2 "$(sql "SELECT severity FROM inbox_entry WHERE rule = 'scan' AND host = 'fw-a'")" \
+    "the head is SEV2"
+expect_exit 0 v import --map "$FEEDS/custom-map.json" "$TL_TMP/raise.jsonl"
+assert_contains "$OUT" "1 new inbox entries (1 grouped)" "joins the fw-a group"
+assert_eq "1|1" "$(sql "SELECT severity, (SELECT severity FROM inbox_entry \
+WHERE rule = 'scan' AND host = 'fw-a') FROM inbox_entry WHERE rule = 'ransom'")" \
+    "the SEV2 head is raised to the SEV1 of its new member"
 
 # ---- re-import adds nothing ----------------------------------------
 counts()
