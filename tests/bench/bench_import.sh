@@ -12,7 +12,8 @@
 #   - at M stored alerts (default 1,000,000, most of them entries of their
 #     own): the inbox's first page
 #     (`vigil inbox`, 50 entries and the counts) beside the queue's
-#     (`vigil list`), median of 5 runs each.
+#     (`vigil list`), median of 5 runs each; and in the console (a
+#     pseudo-terminal, python3), the queue's first frame and the inbox's.
 # Prints figures; never passes or fails on them.
 #
 # usage: tests/bench/bench_import.sh [BUILD_DIR]
@@ -155,3 +156,55 @@ printf "  %-44s %7s s\n" "vigil list (the queue's first page)" \
     "$(median5 "$VIGIL" --db "$DIR/v.db" list)"
 printf "  %-44s %7s s\n" "vigil inbox --json" \
     "$(median5 "$VIGIL" --db "$DIR/v.db" inbox --json)"
+
+# the console in a pseudo-terminal at 80x24: exec to the queue's first
+# complete frame (its hint line), then i to the inbox's frame (its hint
+# line), median of 5 starts
+command -v python3 >/dev/null || { echo "  (no python3: console not timed)"; \
+    exit 0; }
+python3 - "$VIGIL" "$DIR/v.db" <<'PY'
+import fcntl, os, pty, select, statistics, struct, sys, termios, time
+
+vigil, db = sys.argv[1], sys.argv[2]
+
+def read_until(fd, secs, until):
+    out = b""
+    end = time.monotonic() + secs
+    while until not in out:
+        left = end - time.monotonic()
+        if left <= 0:
+            break
+        r, _, _ = select.select([fd], [], [], left)
+        if not r:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    return out
+
+queue, inbox = [], []
+for run in range(5):
+    t0 = time.monotonic()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.environ["TERM"] = "xterm-256color"
+        os.execv(vigil, [vigil, "--db", db])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    read_until(fd, 30, b"q quit")
+    queue.append((time.monotonic() - t0) * 1000)
+    read_until(fd, 0.3, b"\x00")
+    t1 = time.monotonic()
+    os.write(fd, b"i")
+    read_until(fd, 30, b"q back")
+    inbox.append((time.monotonic() - t1) * 1000)
+    os.write(fd, b"qq")
+    os.waitpid(pid, 0)
+    os.close(fd)
+print(f"  console: queue's first frame (exec to frame) "
+      f"{statistics.median(queue):.1f} ms; the inbox's first frame "
+      f"(i to frame) {statistics.median(inbox):.1f} ms")
+PY
