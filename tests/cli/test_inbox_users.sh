@@ -37,8 +37,6 @@ umask 007
 
 # ---- root creates the database and the team -------------------------
 expect_exit 0 v init
-# SQLite creates 0644 whatever the umask allows; the team's file is 0660
-chmod 660 "$DB"
 expect_exit 0 v roster add $TRI --roles triage --name "Tri Age"
 expect_exit 0 v roster add $SIM --roles sim --name "Sim Manager"
 expect_exit 0 v roster add $COM --roles comms --name "Com Writer"
