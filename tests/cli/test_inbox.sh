@@ -289,6 +289,10 @@ expect_exit 0 v show "$k"
 inert "show"
 expect_exit 0 v list
 inert "list"
+for fmt in json md; do
+	expect_exit 0 v export "$k" --format $fmt
+	inert "export --format $fmt"
+done
 assert_eq "$(printf 'h\302\2331m\342\201\246')" "$(sql "SELECT host FROM \
 inbox_entry WHERE id = $hid")" "stored unchanged"
 
