@@ -134,7 +134,7 @@ inbox_get(struct db *db, int64_t id, struct inbox_entry *out,
 	int		 rc;
 
 	st = db_prepare(db, "SELECT " ENTRY_COLUMNS ", (SELECT count(*) FROM "
-	    "inbox_entry m WHERE m.group_id = inbox_entry.id AND m.state = "
+	    "inbox_entry m WHERE m.group_id = inbox_entry.id AND +m.state = "
 	    "'new') FROM inbox_entry WHERE id = ?1", e);
 	if (st == NULL)
 		return -1;
@@ -158,7 +158,7 @@ inbox_list(struct db *db, int limit, struct inbox_entry **out, size_t *n,
 
 	/* the inbox_queue index gives this order without sorting */
 	st = db_prepare(db, "SELECT " ENTRY_COLUMNS ", (SELECT count(*) FROM "
-	    "inbox_entry m WHERE m.group_id = inbox_entry.id AND m.state = "
+	    "inbox_entry m WHERE m.group_id = inbox_entry.id AND +m.state = "
 	    "'new') FROM inbox_entry INDEXED BY inbox_queue WHERE state = "
 	    "'new' AND group_id IS NULL ORDER BY severity, last_seen DESC, "
 	    "id DESC LIMIT ?1", e);
@@ -175,7 +175,7 @@ inbox_members(struct db *db, int64_t root, struct inbox_entry **out,
 	sqlite3_stmt	*st;
 
 	st = db_prepare(db, "SELECT " ENTRY_COLUMNS " FROM inbox_entry WHERE "
-	    "group_id = ?1 AND state = 'new' ORDER BY last_seen DESC, id DESC",
+	    "group_id = ?1 AND +state = 'new' ORDER BY last_seen DESC, id DESC",
 	    e);
 	if (st == NULL)
 		return -1;
@@ -212,8 +212,13 @@ inbox_decide(struct db *db, int64_t id, enum entry_state s, int64_t inc,
 	sqlite3_stmt	*st;
 	int		 rc;
 
+	/*
+	 * "+state": the entry and its members are found by id and group_id;
+	 * an index on state would walk every new entry.
+	 */
 	st = db_prepare(db, "SELECT count(*), coalesce(sum(count), 0) FROM "
-	    "inbox_entry WHERE state = 'new' AND (id = ?1 OR group_id = ?1)", e);
+	    "inbox_entry WHERE +state = 'new' AND (id = ?1 OR group_id = ?1)",
+	    e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, id);
@@ -224,7 +229,7 @@ inbox_decide(struct db *db, int64_t id, enum entry_state s, int64_t inc,
 	if (rc != SQLITE_ROW)
 		return db_error(db, rc, "deciding an inbox entry", e);
 	st = db_prepare(db, "UPDATE inbox_entry SET state = ?2, incident_id = "
-	    "?3, reason = ?4, decided_at = ?5, decided_by = ?6 WHERE state = "
+	    "?3, reason = ?4, decided_at = ?5, decided_by = ?6 WHERE +state = "
 	    "'new' AND (id = ?1 OR group_id = ?1)", e);
 	if (st == NULL)
 		return -1;
