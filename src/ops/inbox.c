@@ -105,9 +105,10 @@ ops_inbox_accept(struct vigil_ctx *ctx, int64_t entry,
 {
 	struct op		 op;
 	struct inbox_entry	 x;
-	struct incident		 inc;
-	struct milestone	 m;
+	struct incident_row	 inc;
+	struct milestone_row	 m;
 	uuid_t			 u;
+	char			 uuid[40];
 	char			*title = NULL, *desc = NULL, t1[TIMEFMT_MAX],
 				 t2[TIMEFMT_MAX];
 	int64_t			 id, n, alerts;
@@ -125,7 +126,8 @@ ops_inbox_accept(struct vigil_ctx *ctx, int64_t entry,
 	    x.dst_ip[0] != '\0' ? x.dst_ip : "-", t1, t2);
 	memset(&inc, 0, sizeof inc);
 	uuid_generate_random(u);
-	uuid_unparse_lower(u, inc.uuid);
+	uuid_unparse_lower(u, uuid);
+	inc.uuid = uuid;
 	inc.title = title;
 	inc.description = desc;
 	inc.severity = x.severity;
@@ -141,7 +143,7 @@ ops_inbox_accept(struct vigil_ctx *ctx, int64_t entry,
 	if (clocks_enable_defaults(ctx, id, op.now, e) != 0)
 		goto fail;
 	memset(&m, 0, sizeof m);
-	snprintf(m.name, sizeof m.name, "detected");
+	m.name = "detected";
 	m.at = x.first_seen <= op.now ? x.first_seen : op.now;
 	m.recorded_at = op.now;
 	m.recorded_by = ctx->me.login;
@@ -153,7 +155,7 @@ ops_inbox_accept(struct vigil_ctx *ctx, int64_t entry,
 	    ctx->me.login, &n, &alerts, e) != 0)
 		goto fail;
 	json_kstr(&op.j, "key", op.inc.key);
-	json_kstr(&op.j, "uuid", inc.uuid);
+	json_kstr(&op.j, "uuid", uuid);
 	json_kint(&op.j, "severity", x.severity);
 	inbox_payload(&op, &x, n, alerts);
 	json_kstr(&op.j, "triage", ctx->me.login);

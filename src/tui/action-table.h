@@ -152,13 +152,13 @@
 	X(ACT_INBOX, 'i', 0, KEY_F(3), 1, "inbox", P_INC | P_RV, 0,	\
 	    "inbox", inbox_act, NULL,					\
 	    "the triage inbox: new alerts, most severe first")		\
-	X(ACT_IB_ACCEPT, 'a', 0, 0, 0, "accept", P_IB, 1, NULL,		\
+	X(ACT_IB_ACCEPT, 'Y', 0, 0, 0, "accept", P_IB, 1, NULL,		\
 	    inbox_act, NULL,						\
 	    "inbox: accept the entry as a new incident (you hold triage)") \
-	X(ACT_IB_ATTACH, 't', 0, 0, 0, "attach", P_IB, 1, NULL,		\
+	X(ACT_IB_ATTACH, 'T', 0, 0, 0, "attach", P_IB, 1, NULL,		\
 	    inbox_act, NULL,						\
 	    "inbox: attach the entry to an incident (its key)")		\
-	X(ACT_IB_DISMISS, 'x', 0, 0, 0, "dismiss", P_IB, 1, NULL,	\
+	X(ACT_IB_DISMISS, 'X', 0, 0, 0, "dismiss", P_IB, 1, NULL,	\
 	    inbox_act, NULL,						\
 	    "inbox: dismiss the entry (false-positive, benign, duplicate, " \
 	    "out-of-scope)")						\

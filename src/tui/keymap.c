@@ -58,19 +58,10 @@ keymap_lookup(const struct tui *t, int key, bool keycode)
 {
 	size_t	i;
 
+	(void)t;
 	if (!keycode && (key == '\r' || key == '\n')) {
 		key = KEY_ENTER;
 		keycode = true;
-	}
-	/* a key may mean another action in another pane: the focus first */
-	for (i = 0; t != NULL && i < nitems(keymap); i++) {
-		if ((keymap[i].panes & PANE_BIT(t->focus)) == 0)
-			continue;
-		if (keymap[i].key == key && keymap[i].keycode == keycode)
-			return keymap[i].act;
-		if (keymap[i].alias != 0 && keymap[i].alias == key &&
-		    keymap[i].alias_keycode == keycode)
-			return keymap[i].act;
 	}
 	for (i = 0; i < nitems(keymap); i++) {
 		if (keymap[i].key == key && keymap[i].keycode == keycode)

@@ -2,9 +2,9 @@
 # test_inbox.sh: the triage inbox in the console, end to end in tmux at
 # 80x24. Alerts imported through the command line (one of them hostile:
 # escape sequences, a bidi override, invalid UTF-8); the queue's header
-# counts the inbox; i opens it; the grouped entry shows why; a accepts an
-# entry (a new incident, the accepter as triage holder), t attaches one
-# to it (the key typed), x dismisses one (the reason chosen); the header
+# counts the inbox; i opens it; the grouped entry shows why; Y accepts an
+# entry (a new incident, the accepter as triage holder), T attaches one
+# to it (the key typed), X dismisses one (the reason chosen); the header
 # counter follows; an import made while the console is open appears
 # within seconds. The raw bytes the console wrote never carry the
 # hostile control characters. The command line agrees on every act.
@@ -36,7 +36,7 @@ tl_wait "grouped: same host web-01"
 # accept entry 1 (and its member 2)
 tl_keys Up
 tl_wait "> 1"
-tl_keys a
+tl_keys Y
 tl_wait "Entry 1 accepted as IR-1; you hold triage."
 tl_wait "inbox  3 new entries, 3 alerts"
 [ "$(sqlite3 "$TL_DB" "SELECT login FROM assignment WHERE incident_id = 1 \
@@ -45,7 +45,7 @@ AND role = 'triage'")" = "$ME" ] || tl_fail "the accepter is not triage"
 # attach entry 4 to IR-1
 tl_keys g
 tl_wait "> 4"
-tl_keys t
+tl_keys T
 tl_wait "Attach entry 4 to incident:"
 tl_type "1"
 tl_keys Enter
@@ -57,7 +57,7 @@ tl_keys g
 tl_wait "> 5"
 tl_keys Down
 tl_wait "> 3"
-tl_keys x
+tl_keys X
 tl_wait "Dismiss entry 3 as"
 tl_keys Down
 tl_keys Enter
