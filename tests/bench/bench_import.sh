@@ -158,8 +158,8 @@ printf "  %-44s %7s s\n" "vigil inbox --json" \
     "$(median5 "$VIGIL" --db "$DIR/v.db" inbox --json)"
 
 # the console in a pseudo-terminal at 80x24: exec to the queue's first
-# complete frame (its hint line), then i to the inbox's frame (its hint
-# line), median of 5 starts
+# complete frame (its hint line), i to the inbox's frame (its hint line),
+# q back to the queue's frame, median of 5 starts
 command -v python3 >/dev/null || { echo "  (no python3: console not timed)"; \
     exit 0; }
 python3 - "$VIGIL" "$DIR/v.db" <<'PY'
@@ -186,7 +186,7 @@ def read_until(fd, secs, until):
         out += chunk
     return out
 
-queue, inbox = [], []
+queue, inbox, back = [], [], []
 for run in range(5):
     t0 = time.monotonic()
     pid, fd = pty.fork()
@@ -201,10 +201,16 @@ for run in range(5):
     os.write(fd, b"i")
     read_until(fd, 30, b"q back")
     inbox.append((time.monotonic() - t1) * 1000)
-    os.write(fd, b"qq")
+    read_until(fd, 0.3, b"\x00")
+    t2 = time.monotonic()
+    os.write(fd, b"q")                  # back to the queue, reloaded
+    read_until(fd, 30, b"q quit")
+    back.append((time.monotonic() - t2) * 1000)
+    os.write(fd, b"q")
     os.waitpid(pid, 0)
     os.close(fd)
-print(f"  console: queue's first frame (exec to frame) "
-      f"{statistics.median(queue):.1f} ms; the inbox's first frame "
-      f"(i to frame) {statistics.median(inbox):.1f} ms")
+print(f"  console: exec to the queue's first frame "
+      f"{statistics.median(queue):.1f} ms; i to the inbox's first frame "
+      f"{statistics.median(inbox):.1f} ms; q back to the queue's frame "
+      f"{statistics.median(back):.1f} ms")
 PY
