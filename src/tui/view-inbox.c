@@ -3,8 +3,9 @@
  * :inbox). The new entries, most severe first, then the most recently
  * seen, each group's members under the entry they joined; the selected
  * entry's entities and why it was grouped on the line under the list.
- * Y accepts the entry (a new incident, you as triage holder), T attaches
- * it to an incident (asks the key), X dismisses it (asks the reason); each
+ * Y accepts the entry (a new incident, you as triage holder), L links
+ * (attaches) it to an incident (asks the key), Z dismisses it (asks the
+ * reason); each
  * calls the src/ops function the CLI calls. Only the first window of
  * entries is read, and the counts come from one kept row, so the view is
  * as quick at a million alerts as at ten. Every alert field is drawn
@@ -289,7 +290,7 @@ inbox_dismiss_done(struct tui *t, const char *text, int choice)
 	return inbox_do_dismiss(t, t->ib.act_id, (enum dismiss_reason)choice);
 }
 
-/* i opens the inbox; Y, T, X are the three acts on its selected entry. */
+/* i opens the inbox; Y, L, Z are the three acts on its selected entry. */
 int
 inbox_act(struct tui *t, enum tui_action a)
 {

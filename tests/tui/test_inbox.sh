@@ -3,8 +3,8 @@
 # 80x24. Alerts imported through the command line (one of them hostile:
 # escape sequences, a bidi override, invalid UTF-8); the queue's header
 # counts the inbox; i opens it; the grouped entry shows why; Y accepts an
-# entry (a new incident, the accepter as triage holder), T attaches one
-# to it (the key typed), X dismisses one (the reason chosen); the header
+# entry (a new incident, the accepter as triage holder), L attaches one
+# to it (the key typed), Z dismisses one (the reason chosen); the header
 # counter follows; an import made while the console is open appears
 # within seconds. The raw bytes the console wrote never carry the
 # hostile control characters. The command line agrees on every act.
@@ -45,7 +45,7 @@ AND role = 'triage'")" = "$ME" ] || tl_fail "the accepter is not triage"
 # attach entry 4 to IR-1
 tl_keys g
 tl_wait "> 4"
-tl_keys T
+tl_keys L
 tl_wait "Attach entry 4 to incident:"
 tl_type "1"
 tl_keys Enter
@@ -57,7 +57,7 @@ tl_keys g
 tl_wait "> 5"
 tl_keys Down
 tl_wait "> 3"
-tl_keys X
+tl_keys Z
 tl_wait "Dismiss entry 3 as"
 tl_keys Down
 tl_keys Enter
