@@ -250,7 +250,8 @@ review_tasks(struct vigil_ctx *ctx, struct review_doc *d, struct verr *e)
 	if (ops_tasks_view(ctx, &d->inc, NULL, d->as_of, &d->tasks,
 	    &d->ntasks, e) != 0)
 		return -1;
-	qsort(d->tasks, d->ntasks, sizeof *d->tasks, task_num_cmp);
+	if (d->ntasks > 1)	/* qsort of NULL, 0 is undefined */
+		qsort(d->tasks, d->ntasks, sizeof *d->tasks, task_num_cmp);
 	d->nlate = task_views_lateness(d->tasks, d->ntasks, d->late,
 	    REVIEW_PLANS_MAX, 0);
 	return 0;
