@@ -54,7 +54,12 @@ enum role {
 	X(ACTION_EVIDENCE_VOID, "evidence.void", "void an evidence record") \
 	X(ACTION_EVIDENCE_READ, "evidence.read", "read the evidence")	\
 	X(ACTION_PLAN, "plan", "apply a response plan")			\
-	X(ACTION_TASK, "task", "change a task")
+	X(ACTION_TASK, "task", "change a task")			\
+	X(ACTION_IMPORT, "import", "import alerts")			\
+	X(ACTION_ACCEPT, "accept", "accept an inbox entry as an incident") \
+	X(ACTION_ATTACH, "attach", "attach an inbox entry to an incident") \
+	X(ACTION_DISMISS, "dismiss", "dismiss an inbox entry")		\
+	X(ACTION_SUPPRESS, "suppress", "add an alert suppression")
 
 enum action {
 #define X(e, n, d) e,

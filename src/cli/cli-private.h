@@ -127,5 +127,12 @@ extern const struct cmd_entry cmd_task_entry;
 /* Write data to path atomically: a temporary file renamed (cmd-export.c). */
 int	export_write(const char *path, const char *data, size_t len,
 	    struct verr *);
+extern const struct cmd_entry cmd_import_entry;
+extern const struct cmd_entry cmd_inbox_entry;
+extern const struct cmd_entry cmd_suppress_entry;
+extern const struct cmd_entry cmd_alert_entry;
+
+/* Print JSON with every non-ASCII character escaped (cli-json.c). */
+void	cli_print_json_ascii(struct buf *b);
 
 #endif

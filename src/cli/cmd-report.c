@@ -11,6 +11,7 @@
 #include "vigil/stats.h"
 #include "vigil/store-notify.h"
 #include "vigil/ops-task.h"
+#include "vigil/store-alert.h"
 #include "vigil/timefmt.h"
 
 #define REPORT_PLANS_MAX 64
@@ -111,12 +112,37 @@ report_tasks_text(const struct plan_lateness *l, size_t n)
 	buf_clear(&b);
 }
 
+/* Alert intake of the period: received, deduplicated, ... (text). */
+static void
+report_alerts_text(const struct alert_report *a)
+{
+	struct buf	b;
+
+	printf("alerts received in the period\n");
+	printf("  %-28s %lld\n", "received", (long long)a->received);
+	printf("  %-28s %lld\n", "deduplicated (repeats)",
+	    (long long)a->deduplicated);
+	printf("  %-28s %lld\n", "suppressed", (long long)a->suppressed);
+	printf("  %-28s %lld\n", "inbox entries", (long long)a->entries);
+	printf("  %-28s %lld\n", "accepted", (long long)a->accepted);
+	printf("  %-28s %lld\n", "attached", (long long)a->attached);
+	printf("  %-28s %lld\n", "dismissed", (long long)a->dismissed);
+	buf_init(&b);
+	if (a->has_median)
+		export_span(&b, a->median_accept);
+	else
+		buf_puts(&b, "-");
+	printf("  %-28s %s\n", "median arrival -> accepted", buf_str(&b));
+	buf_clear(&b);
+}
+
 static int
 cmd_report(struct cli *cli, int argc, char **argv, struct verr *e)
 {
 	struct report_input	*rows = NULL;
 	struct report		 r;
 	struct plan_lateness	 late[REPORT_PLANS_MAX];
+	struct alert_report	 ar;
 	struct buf		 b;
 	struct json		 j;
 	int64_t			 since = 0, until = 0;
@@ -156,9 +182,13 @@ cmd_report(struct cli *cli, int argc, char **argv, struct verr *e)
 	if (ops_tasks_report(&cli->ctx, has_since, since, has_until, until,
 	    late, REPORT_PLANS_MAX, &nlate, e) != 0)
 		return -1;
+	if (alerts_report(cli->ctx.db, has_since, since, has_until, until,
+	    &ar, e) != 0)
+		return -1;
 	if (!json) {
 		report_text(&r, has_since, since, has_until, until);
 		report_tasks_text(late, nlate);
+		report_alerts_text(&ar);
 		return 0;
 	}
 	buf_init(&b);
@@ -195,6 +225,21 @@ cmd_report(struct cli *cli, int argc, char **argv, struct verr *e)
 		json_obj_close(&j);
 	}
 	json_arr_close(&j);
+	json_key(&j, "alerts");
+	json_obj_open(&j);
+	json_kint(&j, "received", ar.received);
+	json_kint(&j, "deduplicated", ar.deduplicated);
+	json_kint(&j, "suppressed", ar.suppressed);
+	json_kint(&j, "entries", ar.entries);
+	json_kint(&j, "accepted", ar.accepted);
+	json_kint(&j, "attached", ar.attached);
+	json_kint(&j, "dismissed", ar.dismissed);
+	json_key(&j, "median_accept_s");
+	if (ar.has_median)
+		json_int(&j, ar.median_accept);
+	else
+		json_null(&j);
+	json_obj_close(&j);
 	json_obj_close(&j);
 	cli_print_json(&b);
 	buf_clear(&b);

@@ -9,6 +9,7 @@
 #include "vigil/countdown.h"
 #include "vigil/ops-present.h"
 #include "vigil/store-notify.h"
+#include "vigil/store-alert.h"
 #include "vigil/sanitize.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
@@ -117,6 +118,44 @@ show_text(struct cli *cli, const struct incident *inc,
 	}
 }
 
+/* The inbox entries accepted into or attached to the incident. */
+static int
+show_alerts(struct cli *cli, int64_t id, struct verr *e)
+{
+	struct inbox_entry	*v = NULL;
+	char			 t1[TIMEFMT_MAX], t2[TIMEFMT_MAX];
+	int64_t			 count = 0, first = 0, last = 0;
+	size_t			 n = 0, i;
+
+	if (inbox_of_incident(cli->ctx.db, id, &v, &n, e) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		count += v[i].count;
+		if (i == 0 || v[i].first_seen < first)
+			first = v[i].first_seen;
+		if (i == 0 || v[i].last_seen > last)
+			last = v[i].last_seen;
+	}
+	if (n > 0) {
+		timefmt_utc_short(first, t1);
+		timefmt_utc_short(last, t2);
+		printf("alerts       %lld in %zu inbox entr%s, first seen %s, "
+		    "last seen %s\n", (long long)count, n, n == 1 ? "y" : "ies",
+		    t1, t2);
+	}
+	for (i = 0; i < n; i++) {
+		printf("  entry %-5lld %-8s %5lld  ", (long long)v[i].id,
+		    entry_state_name(v[i].state), (long long)v[i].count);
+		cli_put_cell(cli, stdout, v[i].title, 48, false);
+		putchar('\n');
+	}
+	if (n > 0)
+		printf("  (vigil inbox show ENTRY lists the alerts; vigil alert "
+		    "show ID --raw)\n");
+	inbox_entry_list_free(&v, n);
+	return 0;
+}
+
 static int
 cmd_show(struct cli *cli, int argc, char **argv, struct verr *e)
 {
@@ -156,8 +195,11 @@ cmd_show(struct cli *cli, int argc, char **argv, struct verr *e)
 		    true);
 		cli_print_json(&b);
 		buf_clear(&b);
-	} else
+	} else {
 		show_text(cli, &inc, ms, nms, notes, nn, cv, ncv, now);
+		if (show_alerts(cli, id, e) != 0)
+			goto out_inc;
+	}
 	rc = 0;
 out_inc:
 	incident_clear(&inc);

@@ -37,6 +37,10 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_pickup_entry,
 	&cmd_plan_entry,
 	&cmd_task_entry,
+	&cmd_import_entry,
+	&cmd_inbox_entry,
+	&cmd_suppress_entry,
+	&cmd_alert_entry,
 };
 
 const struct cmd_entry *

@@ -91,6 +91,17 @@ static const struct rule {
 	[ACTION_TASK] = { ROLE_BIT(ROLE_SIM), true, false,
 	    "the holder of the task's role or its named owner, the "
 	    "incident's sim, or an administrator" },
+	/* The inbox belongs to no incident: for these, src/ops/inbox.c
+	 * passes the roles a person is qualified for as `held`. */
+	[ACTION_IMPORT] = { 0, true, true, "anyone on the roster" },
+	[ACTION_ACCEPT] = { ROLE_BIT(ROLE_TRIAGE) | ROLE_BIT(ROLE_SIM), true,
+	    false, "people qualified for triage or sim, or an administrator" },
+	[ACTION_ATTACH] = { ROLE_BIT(ROLE_TRIAGE) | ROLE_BIT(ROLE_SIM), true,
+	    false, "people qualified for triage or sim, or an administrator" },
+	[ACTION_DISMISS] = { ROLE_BIT(ROLE_TRIAGE) | ROLE_BIT(ROLE_SIM), true,
+	    false, "people qualified for triage or sim, or an administrator" },
+	[ACTION_SUPPRESS] = { ROLE_BIT(ROLE_TRIAGE) | ROLE_BIT(ROLE_SIM), true,
+	    false, "people qualified for triage or sim, or an administrator" },
 };
 
 static const char *const action_names[ACTION__COUNT] = {

@@ -36,8 +36,9 @@
 #define P_RV PANE_BIT(PANE_REVIEW)
 #define P_EV PANE_BIT(PANE_EVIDENCE)
 #define P_TK PANE_BIT(PANE_TASKS)
+#define P_IB PANE_BIT(PANE_INBOX)
 #define P_INC (P_Q | P_R | P_D | P_T | P_L | P_RC | P_EV | P_TK)
-#define P_ALL (P_INC | P_RV | P_H)
+#define P_ALL (P_INC | P_RV | P_H | P_IB)
 
 #define TUI_ACTIONS(X)							\
 	X(ACT_UP, KEY_UP, 1, 'k', 0, "move", P_ALL, 0, NULL, NULL, NULL, \
@@ -148,6 +149,19 @@
 	X(ACT_EV_CHECK, 'H', 0, 0, 0, "check hash", P_EV, 1, NULL,	\
 	    evidence_start, NULL,					\
 	    "evidence: hash the selected item again and record the check") \
+	X(ACT_INBOX, 'i', 0, KEY_F(3), 1, "inbox", P_INC | P_RV, 0,	\
+	    "inbox", inbox_act, NULL,					\
+	    "the triage inbox: new alerts, most severe first")		\
+	X(ACT_IB_ACCEPT, 'Y', 0, 0, 0, "accept", P_IB, 1, NULL,		\
+	    inbox_act, NULL,						\
+	    "inbox: accept the entry as a new incident (you hold triage)") \
+	X(ACT_IB_ATTACH, 'L', 0, 0, 0, "attach", P_IB, 1, NULL,		\
+	    inbox_act, NULL,						\
+	    "inbox: link (attach) the entry to an incident (its key)")		\
+	X(ACT_IB_DISMISS, 'Z', 0, 0, 0, "dismiss", P_IB, 1, NULL,	\
+	    inbox_act, NULL,						\
+	    "inbox: dismiss the entry (false-positive, benign, duplicate, " \
+	    "out-of-scope)")						\
 	X(ACT_HELP, '?', 0, KEY_F(1), 1, "help", P_ALL, 0, "help|h",	\
 	    loop_help, NULL,						\
 	    "help for the focused pane (Esc or q closes it)")		\

@@ -84,7 +84,7 @@ keymap_key_name(int key, bool keycode, char *out, size_t len)
 		{ KEY_RIGHT, "Right" }, { KEY_PPAGE, "PgUp" },
 		{ KEY_NPAGE, "PgDn" }, { KEY_HOME, "Home" }, { KEY_END, "End" },
 		{ KEY_ENTER, "Enter" }, { KEY_BTAB, "S-Tab" },
-		{ KEY_F(1), "F1" }, { KEY_F(2), "F2" },
+		{ KEY_F(1), "F1" }, { KEY_F(2), "F2" }, { KEY_F(3), "F3" },
 	};
 	size_t	i;
 
@@ -165,6 +165,9 @@ keymap_hints(const struct tui *t, struct buf *b, int width)
 		ACT_OPEN, ACT_COMMAND, ACT_HELP,
 	};
 	static const enum tui_action help[] = { ACT_BACK };
+	static const enum tui_action inbox[] = {
+		ACT_IB_ACCEPT, ACT_IB_ATTACH, ACT_IB_DISMISS, ACT_HELP,
+	};
 	const enum tui_action	*v;
 	const struct keydef	*k;
 	char			 name[16], item[48];
@@ -176,6 +179,7 @@ keymap_hints(const struct tui *t, struct buf *b, int width)
 	case PANE_QUEUE:	v = queue; n = nitems(queue); break;
 	case PANE_ROLES:	v = roles; n = nitems(roles); break;
 	case PANE_HELP:		v = help; n = nitems(help); break;
+	case PANE_INBOX:	v = inbox; n = nitems(inbox); break;
 	case PANE_RECIPIENTS:	v = recipients; n = nitems(recipients); break;
 	case PANE_EVIDENCE:	v = evidence; n = nitems(evidence); break;
 	case PANE_REVIEW:

@@ -36,6 +36,7 @@ view_push(struct tui *t, const struct view_ops *v)
 		t->focus = PANE_TASKS;
 	else if (!(v->panes & PANE_BIT(t->focus)))
 		t->focus = (v->panes & PANE_BIT(PANE_ROLES)) ? PANE_ROLES :
+		    (v->panes & PANE_BIT(PANE_INBOX)) ? PANE_INBOX :
 		    PANE_REVIEW;
 }
 
@@ -110,6 +111,7 @@ tui_free(struct tui **tp)
 	data_review_clear(&t->r);
 	pane_evidence_job_clear(&t->evjob);	/* a hash not done: nothing */
 	tasks_mine_clear(t);
+	inbox_view_clear(&t->ib);
 	free(t);
 	*tp = NULL;
 }
@@ -334,6 +336,9 @@ tui_frame(struct tui *t, int bits)
 		}
 		if (view_shown(t, &view_review) &&
 		    data_queue_load(t, &t->rv, &e) != 0)
+			action_message(t, true, "%s", e.msg);
+		if ((view_shown(t, &view_inbox) ? inbox_view_load(t, &e) :
+		    inbox_view_counts(t, &e)) != 0)
 			action_message(t, true, "%s", e.msg);
 	}
 	if ((bits & RD_DETAIL) && view_shown(t, &view_review_doc)) {

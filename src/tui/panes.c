@@ -109,6 +109,9 @@ panes_header(struct tui *t, const char *title)
 		if (t->mine_overdue > 0)
 			buf_printf(&b, " %d LATE", t->mine_overdue);
 	}
+	/* the inbox's own counter, once alerts are coming in */
+	if (title == NULL && t->ib.entries > 0)
+		buf_printf(&b, "  inbox %lld", (long long)t->ib.entries);
 	draw_text(t, r->y, r->x, r->w - right - 1, buf_str(&b),
 	    draw_attr(t, SLOT_TITLE), DRAW_PAD);
 	buf_clear(&b);

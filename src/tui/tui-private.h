@@ -27,6 +27,7 @@
 #include "vigil/ops-review.h"
 #include "vigil/ops-task.h"
 #include "vigil/store.h"
+#include "vigil/store-alert.h"
 #include "vigil/tui.h"
 #include "action-table.h"
 #include "pending.h"
@@ -67,6 +68,7 @@ enum pane {
 	PANE_HELP,
 	PANE_EVIDENCE,		/* the incident's evidence */
 	PANE_TASKS,		/* an incident's tasks, and my tasks */
+	PANE_INBOX,		/* the triage inbox */
 	PANE__COUNT
 };
 #define PANE_BIT(p) (1u << (p))
@@ -226,6 +228,17 @@ struct flow {
 	char		*s2;
 };
 
+/* The triage inbox's window (view-inbox.c). */
+struct inbox_view {
+	struct inbox_entry	*rows;		/* heads, each then its members */
+	bool			*member;	/* parallel to rows */
+	size_t			 n;
+	int			 sel, top;
+	int64_t			 sel_id;
+	int64_t			 entries, alerts;	/* the header's counts */
+	int64_t			 act_id;	/* the entry being acted on */
+};
+
 /* One view: the queue and detail, an incident full screen, the help. */
 struct view_ops {
 	const char	*name;
@@ -259,6 +272,7 @@ struct tui {
 	struct detail		 d;
 	struct queue		 rv;		/* the review list */
 	struct review_state	 r;
+	struct inbox_view	 ib;		/* the triage inbox */
 	struct prompt		 p;
 	struct flow		 f;
 	char			 msg[512];
@@ -342,6 +356,15 @@ extern const struct view_ops view_incident;
 extern const struct view_ops view_help;
 extern const struct view_ops view_review;	/* closed incidents */
 extern const struct view_ops view_review_doc;	/* one review */
+extern const struct view_ops view_inbox;	/* the triage inbox */
+/* view-inbox.c: the inbox's window, its counts, its three acts. */
+int	 inbox_view_load(struct tui *, struct verr *);
+int	 inbox_view_counts(struct tui *, struct verr *);
+void	 inbox_view_clear(struct inbox_view *);
+int	 inbox_act(struct tui *, enum tui_action);
+int	 inbox_do_accept(struct tui *, int64_t id);
+int	 inbox_do_attach(struct tui *, int64_t id, const char *key);
+int	 inbox_do_dismiss(struct tui *, int64_t id, enum dismiss_reason);
 bool	 view_shown(const struct tui *, const struct view_ops *);
 void	 view_push(struct tui *, const struct view_ops *);
 void	 view_pop(struct tui *);

@@ -138,6 +138,49 @@ utf8_valid_len(const unsigned char *s, size_t left)
 	return n;
 }
 
+/* The code point of a valid sequence of n bytes. */
+static uint32_t
+utf8_cp(const unsigned char *s, size_t n)
+{
+	uint32_t	cp = n == 1 ? s[0] : n == 2 ? s[0] & 0x1f : n == 3 ?
+			    s[0] & 0x0f : s[0] & 0x07;
+	size_t		i;
+
+	for (i = 1; i < n; i++)
+		cp = (cp << 6) | (s[i] & 0x3f);
+	return cp;
+}
+
+/*
+ * Characters that change how a terminal shows the text around them
+ * without showing themselves: C1 controls, bidirectional overrides and
+ * isolates, zero-width characters, line and paragraph separators, the
+ * byte-order mark, tag characters. Written as \u escapes they mean the
+ * same to a JSON reader and stay inert when the document is printed.
+ */
+static bool
+json_invisible(const unsigned char *s, size_t n)
+{
+	uint32_t	cp = utf8_cp(s, n);
+
+	return (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x200b && cp <= 0x200f) ||
+	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069) ||
+	    cp == 0xfeff || (cp >= 0xe0000 && cp <= 0xe007f);
+}
+
+static void
+json_escape_cp(struct buf *b, const unsigned char *s, size_t n)
+{
+	uint32_t	cp = utf8_cp(s, n);
+
+	if (cp >= 0x10000) {
+		cp -= 0x10000;
+		buf_printf(b, "\\u%04x\\u%04x", (unsigned)(0xd800 + (cp >> 10)),
+		    (unsigned)(0xdc00 + (cp & 0x3ff)));
+	} else
+		buf_printf(b, "\\u%04x", (unsigned)cp);
+}
+
 void
 json_quote(struct buf *b, const char *s)
 {
@@ -165,7 +208,9 @@ json_quote(struct buf *b, const char *s)
 		} else if ((n = utf8_valid_len(p, left)) == 0) {
 			buf_puts(b, "\xef\xbf\xbd");
 			n = 1;
-		} else
+		} else if (json_invisible(p, n))
+			json_escape_cp(b, p, n);
+		else
 			buf_add(b, p, n);
 		p += n;
 		left -= n;

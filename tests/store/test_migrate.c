@@ -338,6 +338,8 @@ test_old_schema_migrated(void **state)
 	    "DROP TABLE repair; DROP INDEX incident_open_stats; "
 	    "DROP TABLE evidence_event; DROP TABLE evidence; "
 	    "DROP TABLE task; DROP TABLE incident_plan; "
+	    "DROP TABLE alert; DROP TABLE inbox_entry; DROP TABLE suppression; "
+	    "DROP TABLE import_cursor; DROP TABLE inbox_count; "
 	    "PRAGMA user_version = 1");
 	if (ops_open(&f->ctx, f->path, false, NULL, &e) != 0)
 		fail_msg("%s", e.msg);

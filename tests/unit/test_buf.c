@@ -143,8 +143,8 @@ test_quote_plain_and_specials(void **state)
 	/* valid UTF-8 passes unchanged */
 	expect_quote("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
 	    "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"");
-	/* bidi override and zero-width are valid UTF-8: kept for JSON */
-	expect_quote("\xe2\x80\xae\xe2\x80\x8b", "\"\xe2\x80\xae\xe2\x80\x8b\"");
+	/* bidi override and zero-width: the same text, as escapes */
+	expect_quote("\xe2\x80\xae\xe2\x80\x8b", "\"\\u202e\\u200b\"");
 }
 
 static void
@@ -378,6 +378,37 @@ test_reproducible(void **state)
 	buf_clear(&b);
 }
 
+/* Characters that rearrange or hide text are escaped, others kept. */
+static void
+test_quote_invisible_escaped(void **state)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} v[] = {
+		{ "a\xe2\x80\xae" "b", "\"a\\u202eb\"" },	/* RLO */
+		{ "\xe2\x81\xa6" "x", "\"\\u2066x\"" },		/* LRI */
+		{ "\xe2\x80\x8b", "\"\\u200b\"" },		/* ZWSP */
+		{ "\xc2\x9b" "1m", "\"\\u009b1m\"" },		/* CSI (C1) */
+		{ "\xef\xbb\xbf", "\"\\ufeff\"" },		/* BOM */
+		{ "\xf3\xa0\x80\x81", "\"\\udb40\\udc01\"" },	/* tag */
+		{ "caf\xc3\xa9 \xe6\x97\xa5", "\"caf\xc3\xa9 \xe6\x97\xa5\"" },
+	};
+	char	*q, *back;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		q = quoted(v[i].in);
+		assert_string_equal(q, v[i].out);
+		assert_true(json_ok(q));
+		back = json_decoded(q);
+		assert_string_equal(back, v[i].in);
+		free(back);
+		free(q);
+	}
+}
+
 static void
 test_deep_nesting_is_safe(void **state)
 {
@@ -414,6 +445,7 @@ main(void)
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_reproducible),
 		cmocka_unit_test(test_deep_nesting_is_safe),
+		cmocka_unit_test(test_quote_invisible_escaped),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

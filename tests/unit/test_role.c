@@ -85,6 +85,13 @@ spec_may(enum action a, enum role target, bool on_roster, bool admin,
 	case ACTION_TASK:
 		/* target is the task's role */
 		return (held & (B(SIM) | ROLE_BIT(target))) != 0 || admin;
+	case ACTION_IMPORT:
+		return true;
+	case ACTION_ACCEPT:	/* held: the roles one is qualified for */
+	case ACTION_ATTACH:
+	case ACTION_DISMISS:
+	case ACTION_SUPPRESS:
+		return (held & (B(TRIAGE) | B(SIM))) != 0 || admin;
 	case ACTION__COUNT:
 		break;
 	}
