@@ -31,9 +31,17 @@ cmd_verify(struct cli *cli, int argc, char **argv, struct verr *e)
 	if (!jc.ok)
 		return verr_set(e, VERR_DATA, "journal broken at entry %lld: "
 		    "%s", (long long)jc.bad_seq, jc.problem);
+	if (jc.rec_checked && !jc.rec_ok)
+		return verr_set(e, VERR_DATA, "the record differs from what its "
+		    "journal implies (changed behind vigil's back): %s",
+		    jc.rec_problem);
 	ops_anchor(&cli->ctx, "verification");
 	printf("journal: %lld entries, chain intact\nhead:    %s\n",
 	    (long long)jc.entries, jc.head);
+	if (jc.rec_checked)
+		printf("record:  %lld rows in %lld tables match the journal "
+		    "(replayed from entry %lld)\n", (long long)jc.rec_rows,
+		    (long long)jc.rec_tables, (long long)jc.rec_from);
 	if (jc.db_checked)
 		printf("file:    ok (quick_check, foreign_key_check)\n");
 	return 0;

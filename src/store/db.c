@@ -318,6 +318,7 @@ db_close(struct db **dbp)
 
 	if (db == NULL)
 		return;
+	record_end(db);
 	if (db->h != NULL)
 		sqlite3_close_v2(db->h);
 	free(db->path);
@@ -353,6 +354,10 @@ db_begin(struct db *db, struct verr *e)
 	if (rc != SQLITE_OK)
 		return db_error(db, rc, "starting a write", e);
 	db->in_write = true;
+	if (record_begin(db, e) != 0) {
+		db_rollback(db);
+		return -1;
+	}
 	return 0;
 }
 
@@ -372,6 +377,7 @@ db_commit(struct db *db, struct verr *e)
 		return -1;
 	}
 	db->in_write = false;
+	record_end(db);
 	return 0;
 }
 
@@ -381,6 +387,7 @@ db_rollback(struct db *db)
 	if (sqlite3_get_autocommit(db->h) == 0)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_write = false;
+	record_end(db);
 }
 
 int

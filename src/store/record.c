@@ -1,0 +1,584 @@
+/*
+ * record.c: the whole record, not only the journal, made checkable.
+ *
+ * While a write transaction is open an SQLite session watches every table
+ * but the journal. Each journal entry takes the row changes made since the
+ * previous entry (an SQLite changeset) into its `changes` column, which
+ * the entry's hash covers. A file's state is then implied by its journal:
+ * record_replay() applies the changesets in order to a scratch database
+ * built from vigil's own schema and compares every row of every table with
+ * the file, naming the first difference. A file that had entries before
+ * changesets existed gets one "record.baseline" entry at its upgrade whose
+ * changeset inserts every row it held; replay starts from the newest such
+ * entry (every schema upgrade of a file with a journal writes one, so the
+ * changesets after it always match the current table layouts).
+ */
+#include <inttypes.h>
+#include <pwd.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store-private.h"
+#include "vigil/buf.h"
+#include "vigil/util.h"
+
+static int
+record_filter(void *arg, const char *table)
+{
+	(void)arg;
+	return strcmp(table, "journal") != 0;
+}
+
+/* A fresh session on every table of the main database but the journal. */
+static int
+record_session(sqlite3 *h, sqlite3_session **out)
+{
+	*out = NULL;
+	if (sqlite3session_create(h, "main", out) != SQLITE_OK)
+		return -1;
+	sqlite3session_table_filter(*out, record_filter, NULL);
+	if (sqlite3session_attach(*out, NULL) != SQLITE_OK) {
+		sqlite3session_delete(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+record_begin(struct db *db, struct verr *e)
+{
+	record_end(db);
+	if (record_session(db->h, &db->rec) != 0)
+		return verr_set(e, VERR_SOFTWARE, "cannot record the changes "
+		    "of %s (SQLite session)", db->path);
+	return 0;
+}
+
+void
+record_end(struct db *db)
+{
+	if (db->rec != NULL)
+		sqlite3session_delete(db->rec);
+	db->rec = NULL;
+}
+
+int
+record_take(struct db *db, void **blob, int *len, struct verr *e)
+{
+	int	rc;
+
+	*blob = NULL;
+	*len = 0;
+	if (db->rec == NULL)
+		return 0;
+	if (!sqlite3session_isempty(db->rec)) {
+		rc = sqlite3session_changeset(db->rec, len, blob);
+		if (rc != SQLITE_OK)
+			return db_error(db, rc, "recording the changes", e);
+		if (*len == 0) {
+			sqlite3_free(*blob);
+			*blob = NULL;
+		}
+	}
+	/* the next entry of this transaction takes only what follows */
+	return record_begin(db, e);
+}
+
+/* A table of vigil's schema: name, columns, primary key. */
+struct rtable {
+	char	 *name;
+	char	**cols;
+	bool	 *pk;		/* part of the primary key */
+	int	  ncols;
+	char	 *select;	/* every column, in primary-key order */
+	char	 *insert;
+};
+
+static void
+rtable_free(struct rtable *t, size_t n)
+{
+	size_t	i;
+	int	c;
+
+	for (i = 0; i < n; i++) {
+		for (c = 0; c < t[i].ncols; c++)
+			free(t[i].cols[c]);
+		free(t[i].cols);
+		free(t[i].pk);
+		free(t[i].name);
+		free(t[i].select);
+		free(t[i].insert);
+	}
+	free(t);
+}
+
+/* Quote an identifier for SQL ("a""b"). */
+static void
+put_ident(struct buf *b, const char *s)
+{
+	buf_putc(b, '"');
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			buf_putc(b, '"');
+		buf_putc(b, *s);
+	}
+	buf_putc(b, '"');
+}
+
+/* The tables of the scratch database (vigil's schema), journal excepted. */
+static int
+rtables(sqlite3 *h, struct rtable **out, size_t *n)
+{
+	sqlite3_stmt	*st, *ti;
+	struct rtable	*t;
+	struct buf	 b, ord;
+	size_t		 cap = 0;
+	int		 rc, npk;
+
+	*out = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(h, "SELECT name FROM sqlite_schema WHERE type "
+	    "= 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' AND name <> "
+	    "'journal' ORDER BY name", -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			*out = xreallocarray(*out, cap, sizeof **out);
+		}
+		t = &(*out)[(*n)++];
+		memset(t, 0, sizeof *t);
+		t->name = xstrdup((const char *)sqlite3_column_text(st, 0));
+		buf_init(&b);
+		buf_puts(&b, "SELECT pk, name FROM pragma_table_info(?) ORDER "
+		    "BY cid");
+		if (sqlite3_prepare_v2(h, buf_str(&b), -1, &ti, NULL) !=
+		    SQLITE_OK) {
+			buf_clear(&b);
+			break;
+		}
+		buf_clear(&b);
+		sqlite3_bind_text(ti, 1, t->name, -1, SQLITE_STATIC);
+		buf_init(&b);
+		buf_init(&ord);
+		npk = 0;
+		buf_puts(&b, "SELECT ");
+		while (sqlite3_step(ti) == SQLITE_ROW) {
+			const char *c = (const char *)sqlite3_column_text(ti,
+			    1);
+
+			t->cols = xreallocarray(t->cols, (size_t)t->ncols + 1,
+			    sizeof *t->cols);
+			t->cols[t->ncols] = xstrdup(c);
+			t->pk = xreallocarray(t->pk, (size_t)t->ncols + 1,
+			    sizeof *t->pk);
+			t->pk[t->ncols] = sqlite3_column_int(ti, 0) > 0;
+			if (t->ncols > 0)
+				buf_puts(&b, ", ");
+			put_ident(&b, c);
+			t->ncols++;
+		}
+		sqlite3_finalize(ti);
+		/* primary-key order (pk is the 1-based position in the key) */
+		if (sqlite3_prepare_v2(h, "SELECT name FROM pragma_table_info(?) "
+		    "WHERE pk > 0 ORDER BY pk", -1, &ti, NULL) == SQLITE_OK) {
+			sqlite3_bind_text(ti, 1, t->name, -1, SQLITE_STATIC);
+			while (sqlite3_step(ti) == SQLITE_ROW) {
+				buf_puts(&ord, npk++ > 0 ? ", " : "");
+				put_ident(&ord, (const char *)
+				    sqlite3_column_text(ti, 0));
+			}
+			sqlite3_finalize(ti);
+		}
+		buf_puts(&b, " FROM main.");
+		put_ident(&b, t->name);
+		buf_puts(&b, " ORDER BY ");
+		buf_puts(&b, npk > 0 ? buf_str(&ord) : "rowid");
+		t->select = xstrdup(buf_str(&b));
+		buf_reset(&b);
+		buf_puts(&b, "INSERT INTO main.");
+		put_ident(&b, t->name);
+		buf_puts(&b, " VALUES (");
+		for (npk = 0; npk < t->ncols; npk++)
+			buf_puts(&b, npk > 0 ? ", ?" : "?");
+		buf_puts(&b, ")");
+		t->insert = xstrdup(buf_str(&b));
+		buf_clear(&b);
+		buf_clear(&ord);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		rtable_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return -1;
+	}
+	return 0;
+}
+
+/* An empty in-memory database with vigil's schema. */
+static int
+record_scratch(sqlite3 **out)
+{
+	if (sqlite3_open_v2(":memory:", out, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		sqlite3_close(*out);
+		*out = NULL;
+		return -1;
+	}
+	if (migrate_schema(*out) != 0) {
+		sqlite3_close(*out);
+		*out = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+int
+record_snapshot(struct db *db, void **blob, int *len, struct verr *e)
+{
+	sqlite3		*s;
+	sqlite3_session	*ses = NULL;
+	sqlite3_stmt	*rd, *wr;
+	struct rtable	*t;
+	size_t		 n, i;
+	int		 c, rc = SQLITE_OK;
+
+	*blob = NULL;
+	*len = 0;
+	if (record_scratch(&s) != 0)
+		return verr_set(e, VERR_SOFTWARE, "cannot build a scratch "
+		    "database");
+	if (rtables(s, &t, &n) != 0 || record_session(s, &ses) != 0) {
+		sqlite3_close(s);
+		return verr_set(e, VERR_SOFTWARE, "cannot read vigil's schema");
+	}
+	for (i = 0; i < n && rc == SQLITE_OK; i++) {
+		rd = wr = NULL;
+		if ((rc = sqlite3_prepare_v2(db->h, t[i].select, -1, &rd,
+		    NULL)) != SQLITE_OK || (rc = sqlite3_prepare_v2(s,
+		    t[i].insert, -1, &wr, NULL)) != SQLITE_OK) {
+			sqlite3_finalize(rd);
+			break;
+		}
+		while ((rc = sqlite3_step(rd)) == SQLITE_ROW) {
+			for (c = 0; c < t[i].ncols; c++)
+				sqlite3_bind_value(wr, c + 1,
+				    sqlite3_column_value(rd, c));
+			if ((rc = sqlite3_step(wr)) != SQLITE_DONE)
+				break;
+			sqlite3_reset(wr);
+		}
+		if (rc == SQLITE_DONE)
+			rc = SQLITE_OK;
+		sqlite3_finalize(rd);
+		sqlite3_finalize(wr);
+	}
+	if (rc == SQLITE_OK)
+		rc = sqlite3session_changeset(ses, len, blob);
+	sqlite3session_delete(ses);
+	rtable_free(t, n);
+	sqlite3_close(s);
+	if (rc != SQLITE_OK)
+		return verr_set(e, VERR_SOFTWARE, "cannot take a snapshot of "
+		    "%s (%s)", db->path, sqlite3_errstr(rc));
+	return 0;
+}
+
+/* Append a value for a message: 'text' (cut), 123, NULL, x'..'. */
+static void
+put_value(struct buf *b, sqlite3_stmt *st, int c)
+{
+	const unsigned char	*p;
+	int			 n, i;
+
+	switch (sqlite3_column_type(st, c)) {
+	case SQLITE_NULL:
+		buf_puts(b, "NULL");
+		break;
+	case SQLITE_INTEGER:
+		buf_printf(b, "%lld", (long long)sqlite3_column_int64(st, c));
+		break;
+	case SQLITE_FLOAT:
+		buf_printf(b, "%g", sqlite3_column_double(st, c));
+		break;
+	case SQLITE_TEXT:
+		p = sqlite3_column_text(st, c);
+		n = sqlite3_column_bytes(st, c);
+		buf_putc(b, '\'');
+		for (i = 0; i < n && i < 60; i++)
+			buf_putc(b, p[i] == '\0' ? '?' : (char)p[i]);
+		buf_puts(b, i < n ? "...'" : "'");
+		if ((int)strlen((const char *)p) != n)
+			buf_puts(b, " (with a NUL byte)");
+		break;
+	default:
+		p = sqlite3_column_blob(st, c);
+		n = sqlite3_column_bytes(st, c);
+		buf_puts(b, "x'");
+		for (i = 0; i < n && i < 30; i++)
+			buf_printf(b, "%02x", p[i]);
+		buf_puts(b, i < n ? "...'" : "'");
+		break;
+	}
+}
+
+/* Order two values as SQLite does (NULL, numbers, text, blobs). */
+static int
+value_cmp(sqlite3_stmt *a, sqlite3_stmt *b, int c)
+{
+	int	ta = sqlite3_column_type(a, c), tb = sqlite3_column_type(b, c);
+	int	ra, rb, na, nb, r;
+
+	ra = ta == SQLITE_NULL ? 0 : ta == SQLITE_INTEGER || ta == SQLITE_FLOAT
+	    ? 1 : ta == SQLITE_TEXT ? 2 : 3;
+	rb = tb == SQLITE_NULL ? 0 : tb == SQLITE_INTEGER || tb == SQLITE_FLOAT
+	    ? 1 : tb == SQLITE_TEXT ? 2 : 3;
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	if (ra == 0)
+		return 0;
+	if (ra == 1) {
+		if (ta == SQLITE_INTEGER && tb == SQLITE_INTEGER) {
+			sqlite3_int64 x = sqlite3_column_int64(a, c);
+			sqlite3_int64 y = sqlite3_column_int64(b, c);
+
+			return x < y ? -1 : x > y;
+		}
+		if (ta != tb)
+			return ta == SQLITE_INTEGER ? -1 : 1;	/* types differ */
+		{
+			double x = sqlite3_column_double(a, c);
+			double y = sqlite3_column_double(b, c);
+
+			return x < y ? -1 : x > y;
+		}
+	}
+	na = sqlite3_column_bytes(a, c);
+	nb = sqlite3_column_bytes(b, c);
+	r = memcmp(ra == 2 ? (const void *)sqlite3_column_text(a, c) :
+	    sqlite3_column_blob(a, c), ra == 2 ? (const void *)
+	    sqlite3_column_text(b, c) : sqlite3_column_blob(b, c),
+	    (size_t)(na < nb ? na : nb));
+	if (r != 0)
+		return r < 0 ? -1 : 1;
+	return na < nb ? -1 : na > nb;
+}
+
+/* The row's key for a message: the primary-key columns, or every one. */
+static void
+put_key(struct buf *b, const struct rtable *t, sqlite3_stmt *st)
+{
+	int	c, any = 0;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (!t->pk[c])
+			continue;
+		buf_puts(b, any++ ? ", " : "");
+		buf_printf(b, "%s=", t->cols[c]);
+		put_value(b, st, c);
+	}
+	if (!any)
+		buf_puts(b, "(no key)");
+}
+
+/*
+ * Compare one table in both databases; 1 when they differ (the problem is
+ * written to msg), 0 when equal, -1 on error.
+ */
+static int
+record_cmp_table(sqlite3 *live, sqlite3 *s, const struct rtable *t,
+    int64_t *rows, struct buf *msg)
+{
+	sqlite3_stmt	*a = NULL, *b = NULL;
+	int		 ra, rb, c, k, diff = 0;
+
+	if (sqlite3_prepare_v2(live, t->select, -1, &a, NULL) != SQLITE_OK) {
+		buf_printf(msg, "table %s does not have vigil's columns: %s",
+		    t->name, sqlite3_errmsg(live));
+		return 1;
+	}
+	if (sqlite3_prepare_v2(s, t->select, -1, &b, NULL) != SQLITE_OK) {
+		sqlite3_finalize(a);
+		return -1;
+	}
+	for (;;) {
+		ra = sqlite3_step(a);
+		rb = sqlite3_step(b);
+		if (ra != SQLITE_ROW && ra != SQLITE_DONE) {
+			buf_printf(msg, "table %s cannot be read: %s", t->name,
+			    sqlite3_errmsg(live));
+			diff = 1;
+			break;
+		}
+		if (rb != SQLITE_ROW && rb != SQLITE_DONE) {
+			diff = -1;
+			break;
+		}
+		if (ra == SQLITE_DONE && rb == SQLITE_DONE)
+			break;
+		if (ra == SQLITE_ROW)
+			(*rows)++;
+		/* order by the key: the smaller row is the one missing */
+		k = 0;
+		if (ra == SQLITE_ROW && rb == SQLITE_ROW) {
+			for (c = 0; c < t->ncols && k == 0; c++)
+				if (t->pk[c])
+					k = value_cmp(a, b, c);
+		} else
+			k = ra == SQLITE_ROW ? -1 : 1;
+		if (k < 0) {
+			buf_printf(msg, "table %s: the row ", t->name);
+			put_key(msg, t, a);
+			buf_puts(msg, " is in the file but no journal entry "
+			    "made it");
+			diff = 1;
+			break;
+		}
+		if (k > 0) {
+			buf_printf(msg, "table %s: the row ", t->name);
+			put_key(msg, t, b);
+			buf_puts(msg, " that the journal implies is missing "
+			    "from the file");
+			diff = 1;
+			break;
+		}
+		for (c = 0; c < t->ncols; c++) {
+			if (value_cmp(a, b, c) == 0 && sqlite3_column_type(a,
+			    c) == sqlite3_column_type(b, c))
+				continue;
+			buf_printf(msg, "table %s, row ", t->name);
+			put_key(msg, t, b);
+			buf_printf(msg, ", column %s: the file has ",
+			    t->cols[c]);
+			put_value(msg, a, c);
+			buf_puts(msg, ", the journal implies ");
+			put_value(msg, b, c);
+			diff = 1;
+			break;
+		}
+		if (diff)
+			break;
+	}
+	sqlite3_finalize(a);
+	sqlite3_finalize(b);
+	return diff;
+}
+
+/* Tables in the file that vigil's schema does not have. */
+static int
+record_extra_tables(sqlite3 *live, sqlite3 *s, struct buf *msg)
+{
+	sqlite3_stmt	*st, *q;
+	int		 found = 0;
+
+	if (sqlite3_prepare_v2(live, "SELECT name FROM sqlite_schema WHERE "
+	    "type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER "
+	    "BY name", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_prepare_v2(s, "SELECT 1 FROM sqlite_schema WHERE type = "
+	    "'table' AND name = ?", -1, &q, NULL) != SQLITE_OK) {
+		sqlite3_finalize(st);
+		return 0;
+	}
+	while (!found && sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_bind_value(q, 1, sqlite3_column_value(st, 0));
+		if (sqlite3_step(q) != SQLITE_ROW) {
+			buf_puts(msg, "the file has a table that is not part "
+			    "of vigil's schema: ");
+			put_value(msg, st, 0);
+			found = 1;
+		}
+		sqlite3_reset(q);
+	}
+	sqlite3_finalize(q);
+	sqlite3_finalize(st);
+	return found;
+}
+
+struct apply_state {
+	struct buf	*msg;
+	int		 conflicts;
+};
+
+static int
+record_conflict(void *arg, int why, sqlite3_changeset_iter *it)
+{
+	struct apply_state	*as = arg;
+	const char		*tab = "?";
+	int			 nc, op, ind;
+
+	(void)why;
+	sqlite3changeset_op(it, &tab, &nc, &op, &ind);
+	if (as->conflicts++ == 0)
+		buf_printf(as->msg, "the journal's changes contradict each "
+		    "other (table %s)", tab);
+	return SQLITE_CHANGESET_ABORT;
+}
+
+int
+record_replay(struct db *db, const void *changes, int len,
+    struct record_check *out, struct verr *e)
+{
+	struct apply_state	 as;
+	struct rtable		*t;
+	struct buf		 msg;
+	sqlite3			*s;
+	size_t			 n, i;
+	int			 rc;
+
+	out->ok = true;
+	out->tables = 0;
+	out->rows = 0;
+	out->problem[0] = '\0';
+	if (record_scratch(&s) != 0)
+		return verr_set(e, VERR_SOFTWARE, "cannot build a scratch "
+		    "database");
+	if (rtables(s, &t, &n) != 0) {
+		sqlite3_close(s);
+		return verr_set(e, VERR_SOFTWARE, "cannot read vigil's schema");
+	}
+	buf_init(&msg);
+	as.msg = &msg;
+	as.conflicts = 0;
+	rc = 0;
+	if (len > 0 && sqlite3changeset_apply(s, len, (void *)changes, NULL,
+	    record_conflict, &as) != SQLITE_OK && as.conflicts == 0)
+		buf_printf(&msg, "the journal's changes cannot be replayed: %s",
+		    sqlite3_errmsg(s));
+	if (msg.len == 0)
+		rc = record_extra_tables(db->h, s, &msg);
+	for (i = 0; i < n && msg.len == 0 && rc == 0; i++) {
+		rc = record_cmp_table(db->h, s, &t[i], &out->rows, &msg);
+		out->tables++;
+	}
+	if (msg.len > 0) {
+		out->ok = false;
+		snprintf(out->problem, sizeof out->problem, "%s",
+		    buf_str(&msg));
+	}
+	buf_clear(&msg);
+	rtable_free(t, n);
+	sqlite3_close(s);
+	if (rc < 0)
+		return verr_set(e, VERR_SOFTWARE, "cannot compare the record");
+	return 0;
+}
+
+int
+record_actor(struct actor *a)
+{
+	struct passwd	*pw;
+
+	memset(a, 0, sizeof *a);
+	a->uid = (int64_t)getuid();
+	if ((pw = getpwuid(getuid())) != NULL)
+		snprintf(a->login, sizeof a->login, "%s", pw->pw_name);
+	else
+		snprintf(a->login, sizeof a->login, "uid%lld",
+		    (long long)a->uid);
+	return 0;
+}
