@@ -360,21 +360,32 @@ journal_row_view(sqlite3_stmt *st, struct journal_entry *je)
 static bool
 col_shaped(sqlite3_stmt *st, int i, size_t n, bool uuid)
 {
+	static unsigned char	 hexok[256];
 	const unsigned char	*t;
 	size_t			 k;
 
+	if (hexok['0'] == 0) {
+		for (k = 0; k < 10; k++)
+			hexok['0' + k] = 1;
+		for (k = 0; k < 6; k++)
+			hexok['a' + k] = 1;
+	}
 	if (sqlite3_column_type(st, i) != SQLITE_TEXT ||
 	    (size_t)sqlite3_column_bytes(st, i) != n)
 		return false;
 	t = sqlite3_column_text(st, i);
-	for (k = 0; k < n; k++) {
-		if (uuid && (k == 8 || k == 13 || k == 18 || k == 23)) {
-			if (t[k] != '-')
+	if (uuid)
+		for (k = 0; k < n; k++) {
+			if (k == 8 || k == 13 || k == 18 || k == 23) {
+				if (t[k] != '-')
+					return false;
+			} else if (!hexok[t[k]])
 				return false;
-		} else if (!((t[k] >= '0' && t[k] <= '9') || (t[k] >= 'a' &&
-		    t[k] <= 'f')))
-			return false;
-	}
+		}
+	else
+		for (k = 0; k < n; k++)
+			if (!hexok[t[k]])
+				return false;
 	return true;
 }
 
@@ -529,10 +540,48 @@ journal_bad(struct journal_check *out, int64_t seq, const char *fmt, ...)
 	va_end(ap);
 }
 
+/*
+ * The changes to replay, combined: entries' changesets are concatenated
+ * (a valid changeset stream) and given to the changegroup a few megabytes
+ * at a time, which costs a fraction of one call per entry.
+ */
+struct replay {
+	sqlite3_changegroup	*cg;
+	struct buf		 b;
+	int64_t			 first, last;	/* entries in b */
+};
+
+#define REPLAY_CHUNK (4 << 20)
+
+static void
+replay_flush(struct replay *r, struct journal_check *out)
+{
+	if (r->b.len == 0)
+		return;
+	if (out->ok && sqlite3changegroup_add(r->cg, (int)r->b.len,
+	    r->b.data) != SQLITE_OK)
+		journal_bad(out, r->first, "the changes of entries %" PRId64
+		    " to %" PRId64 " are not changesets vigil can read",
+		    r->first, r->last);
+	buf_reset(&r->b);
+}
+
+static void
+replay_add(struct replay *r, int64_t seq, const void *p, size_t n,
+    struct journal_check *out)
+{
+	if (r->b.len == 0)
+		r->first = seq;
+	r->last = seq;
+	buf_add(&r->b, p, n);
+	if (r->b.len >= REPLAY_CHUNK)
+		replay_flush(r, out);
+}
+
 /* Check one row against the chain so far; feeds the replay. */
 static void
 journal_check_row(struct hasher *hs, sqlite3_stmt *st, int64_t *expect,
-    char prev[JOURNAL_HASH_HEX], int64_t from, sqlite3_changegroup *cg,
+    char prev[JOURNAL_HASH_HEX], int64_t from, struct replay *rp,
     struct journal_check *out)
 {
 	struct journal_entry	 je;
@@ -567,11 +616,8 @@ journal_check_row(struct hasher *hs, sqlite3_stmt *st, int64_t *expect,
 		    "content", je.seq, je.action);
 		return;
 	}
-	if (je.seq >= from && je.changes != NULL && je.changes_len > 0 &&
-	    sqlite3changegroup_add(cg, (int)je.changes_len,
-	    (void *)je.changes) != SQLITE_OK)
-		journal_bad(out, je.seq, "entry %" PRId64 " (%s): its changes "
-		    "are not a changeset vigil can read", je.seq, je.action);
+	if (je.seq >= from && je.changes != NULL && je.changes_len > 0)
+		replay_add(rp, je.seq, je.changes, je.changes_len, out);
 	memcpy(prev, je.hash, JOURNAL_HASH_HEX);
 	*expect = je.seq + 1;
 }
@@ -582,6 +628,7 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 {
 	struct record_check	 rc_out;
 	struct hasher		 hs;
+	struct replay		 rp;
 	sqlite3_changegroup	*cg = NULL;
 	sqlite3_stmt		*st;
 	char			 prev[JOURNAL_HASH_HEX];
@@ -618,9 +665,14 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 		db_end_read(db);
 		return verr_set(e, VERR_SOFTWARE, "SHA-256 is not available");
 	}
+	memset(&rp, 0, sizeof rp);
+	rp.cg = cg;
+	buf_init(&rp.b);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		journal_check_row(&hs, st, &expect, prev, out->rec_from, cg,
+		journal_check_row(&hs, st, &expect, prev, out->rec_from, &rp,
 		    out);
+	replay_flush(&rp, out);
+	buf_clear(&rp.b);
 	memcpy(out->head, prev, sizeof out->head);
 	hasher_clear(&hs);
 	sqlite3_finalize(st);

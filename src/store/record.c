@@ -290,24 +290,24 @@ record_snapshot(struct db *db, void **blob, int *len, struct verr *e)
 
 /* Append a value for a message: 'text' (cut), 123, NULL, x'..'. */
 static void
-put_value(struct buf *b, sqlite3_stmt *st, int c)
+put_val(struct buf *b, sqlite3_value *v)
 {
 	const unsigned char	*p;
 	int			 n, i;
 
-	switch (sqlite3_column_type(st, c)) {
+	switch (sqlite3_value_type(v)) {
 	case SQLITE_NULL:
 		buf_puts(b, "NULL");
 		break;
 	case SQLITE_INTEGER:
-		buf_printf(b, "%lld", (long long)sqlite3_column_int64(st, c));
+		buf_printf(b, "%lld", (long long)sqlite3_value_int64(v));
 		break;
 	case SQLITE_FLOAT:
-		buf_printf(b, "%g", sqlite3_column_double(st, c));
+		buf_printf(b, "%g", sqlite3_value_double(v));
 		break;
 	case SQLITE_TEXT:
-		p = sqlite3_column_text(st, c);
-		n = sqlite3_column_bytes(st, c);
+		p = sqlite3_value_text(v);
+		n = sqlite3_value_bytes(v);
 		buf_putc(b, '\'');
 		for (i = 0; i < n && i < 60; i++)
 			buf_putc(b, p[i] == '\0' ? '?' : (char)p[i]);
@@ -316,8 +316,8 @@ put_value(struct buf *b, sqlite3_stmt *st, int c)
 			buf_puts(b, " (with a NUL byte)");
 		break;
 	default:
-		p = sqlite3_column_blob(st, c);
-		n = sqlite3_column_bytes(st, c);
+		p = sqlite3_value_blob(v);
+		n = sqlite3_value_bytes(v);
 		buf_puts(b, "x'");
 		for (i = 0; i < n && i < 30; i++)
 			buf_printf(b, "%02x", p[i]);
@@ -326,49 +326,87 @@ put_value(struct buf *b, sqlite3_stmt *st, int c)
 	}
 }
 
-/* Order two values as SQLite does (NULL, numbers, text, blobs). */
-static int
-value_cmp(sqlite3_stmt *a, sqlite3_stmt *b, int c)
+static void
+put_value(struct buf *b, sqlite3_stmt *st, int c)
 {
-	int	ta = sqlite3_column_type(a, c), tb = sqlite3_column_type(b, c);
-	int	ra, rb, na, nb, r;
+	put_val(b, sqlite3_column_value(st, c));
+}
 
-	ra = ta == SQLITE_NULL ? 0 : ta == SQLITE_INTEGER || ta == SQLITE_FLOAT
-	    ? 1 : ta == SQLITE_TEXT ? 2 : 3;
-	rb = tb == SQLITE_NULL ? 0 : tb == SQLITE_INTEGER || tb == SQLITE_FLOAT
-	    ? 1 : tb == SQLITE_TEXT ? 2 : 3;
-	if (ra != rb)
-		return ra < rb ? -1 : 1;
-	if (ra == 0)
+static int
+val_rank(int t)
+{
+	return t == SQLITE_NULL ? 0 : t == SQLITE_INTEGER || t == SQLITE_FLOAT
+	    ? 1 : t == SQLITE_TEXT ? 2 : 3;
+}
+
+/*
+ * Order two values as SQLite does (NULL, numbers, text, blobs); values of
+ * different storage types never compare equal (1 and 1.0 differ).
+ */
+static int
+val_cmp(sqlite3_value *a, sqlite3_value *b)
+{
+	int		 ta = sqlite3_value_type(a), tb = sqlite3_value_type(b);
+	int		 na, nb, r;
+	const void	*pa, *pb;
+
+	if (val_rank(ta) != val_rank(tb))
+		return val_rank(ta) < val_rank(tb) ? -1 : 1;
+	switch (val_rank(ta)) {
+	case 0:
 		return 0;
-	if (ra == 1) {
+	case 1:
 		if (ta == SQLITE_INTEGER && tb == SQLITE_INTEGER) {
-			sqlite3_int64 x = sqlite3_column_int64(a, c);
-			sqlite3_int64 y = sqlite3_column_int64(b, c);
+			sqlite3_int64 x = sqlite3_value_int64(a);
+			sqlite3_int64 y = sqlite3_value_int64(b);
 
 			return x < y ? -1 : x > y;
 		}
 		if (ta != tb)
-			return ta == SQLITE_INTEGER ? -1 : 1;	/* types differ */
+			return ta == SQLITE_INTEGER ? -1 : 1;
 		{
-			double x = sqlite3_column_double(a, c);
-			double y = sqlite3_column_double(b, c);
+			double x = sqlite3_value_double(a);
+			double y = sqlite3_value_double(b);
 
 			return x < y ? -1 : x > y;
 		}
+	case 2:
+		pa = sqlite3_value_text(a);
+		pb = sqlite3_value_text(b);
+		break;
+	default:
+		pa = sqlite3_value_blob(a);
+		pb = sqlite3_value_blob(b);
+		break;
 	}
-	na = sqlite3_column_bytes(a, c);
-	nb = sqlite3_column_bytes(b, c);
-	r = memcmp(ra == 2 ? (const void *)sqlite3_column_text(a, c) :
-	    sqlite3_column_blob(a, c), ra == 2 ? (const void *)
-	    sqlite3_column_text(b, c) : sqlite3_column_blob(b, c),
-	    (size_t)(na < nb ? na : nb));
+	na = sqlite3_value_bytes(a);
+	nb = sqlite3_value_bytes(b);
+	r = na == 0 || nb == 0 ? 0 : memcmp(pa, pb, (size_t)(na < nb ? na :
+	    nb));
 	if (r != 0)
 		return r < 0 ? -1 : 1;
 	return na < nb ? -1 : na > nb;
 }
 
+static int
+value_cmp(sqlite3_stmt *a, sqlite3_stmt *b, int c)
+{
+	return val_cmp(sqlite3_column_value(a, c), sqlite3_column_value(b, c));
+}
+
 /* The row's key for a message: the primary-key columns, or every one. */
+/* Cut b at the first occurrence of s. */
+static void
+buf_truncate_at(struct buf *b, const char *s)
+{
+	const char	*p = strstr(buf_str(b), s);
+
+	if (p != NULL) {
+		b->len = (size_t)(p - b->data);
+		b->data[b->len] = '\0';
+	}
+}
+
 static void
 put_key(struct buf *b, const struct rtable *t, sqlite3_stmt *st)
 {
@@ -447,8 +485,7 @@ record_cmp_table(sqlite3 *live, sqlite3 *s, const struct rtable *t,
 			break;
 		}
 		for (c = 0; c < t->ncols; c++) {
-			if (value_cmp(a, b, c) == 0 && sqlite3_column_type(a,
-			    c) == sqlite3_column_type(b, c))
+			if (value_cmp(a, b, c) == 0)
 				continue;
 			buf_printf(msg, "table %s, row ", t->name);
 			put_key(msg, t, b);
@@ -499,35 +536,219 @@ record_extra_tables(sqlite3 *live, sqlite3 *s, struct buf *msg)
 	return found;
 }
 
-struct apply_state {
-	struct buf	*msg;
-	int		 conflicts;
-};
+static int
+record_filter_one(void *arg, const char *table)
+{
+	return strcmp(table, arg) == 0;
+}
 
 static int
 record_conflict(void *arg, int why, sqlite3_changeset_iter *it)
 {
-	struct apply_state	*as = arg;
-	const char		*tab = "?";
-	int			 nc, op, ind;
-
+	(void)arg;
 	(void)why;
-	sqlite3changeset_op(it, &tab, &nc, &op, &ind);
-	if (as->conflicts++ == 0)
-		buf_printf(as->msg, "the journal's changes contradict each "
-		    "other (table %s)", tab);
-	return SQLITE_CHANGESET_ABORT;
+	(void)it;
+	return SQLITE_CHANGESET_OMIT;
+}
+
+/*
+ * The file has rows of t that the journal does not imply: rebuild t alone
+ * from the changes and walk both in key order to name the first one.
+ */
+static int
+record_find_extra(sqlite3 *live, const struct rtable *t, const void *changes,
+    int len, int64_t *rows, struct buf *msg)
+{
+	sqlite3	*s;
+	int	 rc;
+
+	if (record_scratch(&s) != 0)
+		return -1;
+	if (len > 0 && sqlite3changeset_apply(s, len, (void *)changes,
+	    record_filter_one, record_conflict, t->name) != SQLITE_OK) {
+		sqlite3_close(s);
+		return -1;
+	}
+	rc = record_cmp_table(live, s, t, rows, msg);
+	sqlite3_close(s);
+	if (rc == 0)
+		buf_printf(msg, "table %s: the file has rows no journal entry "
+		    "made", t->name);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The key of the change under the iterator, for a message. */
+static void
+put_change_key(struct buf *b, const struct rtable *t,
+    sqlite3_changeset_iter *it)
+{
+	sqlite3_value	*v;
+	int		 c, any = 0;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (!t->pk[c] || sqlite3changeset_new(it, c, &v) != SQLITE_OK ||
+		    v == NULL)
+			continue;
+		buf_puts(b, any++ ? ", " : "");
+		buf_printf(b, "%s=", t->cols[c]);
+		put_val(b, v);
+	}
+}
+
+/* A statement reading one row of t from the file by its key. */
+static sqlite3_stmt *
+record_lookup(sqlite3 *live, const struct rtable *t)
+{
+	sqlite3_stmt	*st = NULL;
+	struct buf	 b;
+	int		 c, k = 0;
+
+	buf_init(&b);
+	buf_puts(&b, t->select);
+	buf_truncate_at(&b, " ORDER BY ");
+	for (c = 0; c < t->ncols; c++) {
+		if (!t->pk[c])
+			continue;
+		buf_puts(&b, k++ == 0 ? " WHERE " : " AND ");
+		put_ident(&b, t->cols[c]);
+		buf_printf(&b, " IS ?%d", k);
+	}
+	if (k == 0 || sqlite3_prepare_v2(live, buf_str(&b), -1, &st, NULL) !=
+	    SQLITE_OK)
+		st = NULL;
+	buf_clear(&b);
+	return st;
+}
+
+/*
+ * Every row the changes imply must be in the file, equal in every column;
+ * then every table must hold no more rows than that. The changes replayed
+ * from an empty database are all inserts.
+ */
+static int
+record_walk(sqlite3 *live, const struct rtable *t, size_t n,
+    const void *changes, int len, struct record_check *out, struct buf *msg)
+{
+	sqlite3_changeset_iter	 *it = NULL;
+	sqlite3_stmt		**get, *cnt;
+	sqlite3_value		 *v;
+	int64_t			 *implied, have;
+	const char		 *tab;
+	size_t			  cur = n, i;
+	int			  nc, op, ind, c, k, rc = 0;
+
+	get = xcalloc(n + 1, sizeof *get);
+	implied = xcalloc(n + 1, sizeof *implied);
+	if (len > 0 && sqlite3changeset_start(&it, len, (void *)changes) !=
+	    SQLITE_OK)
+		buf_puts(msg, "the journal's changes cannot be read");
+	while (it != NULL && msg->len == 0 && sqlite3changeset_next(it) ==
+	    SQLITE_ROW) {
+		sqlite3changeset_op(it, &tab, &nc, &op, &ind);
+		if (cur == n || strcmp(t[cur].name, tab) != 0) {
+			for (cur = 0; cur < n; cur++)
+				if (strcmp(t[cur].name, tab) == 0)
+					break;
+			if (cur == n) {
+				buf_printf(msg, "the journal changes a table "
+				    "that vigil's schema does not have (%s)",
+				    tab);
+				break;
+			}
+			if (get[cur] == NULL &&
+			    (get[cur] = record_lookup(live, &t[cur])) == NULL) {
+				buf_printf(msg, "table %s does not have "
+				    "vigil's columns", tab);
+				break;
+			}
+		}
+		if (op != SQLITE_INSERT || nc != t[cur].ncols) {
+			buf_printf(msg, "the journal's changes contradict "
+			    "each other (a change of table %s that no entry "
+			    "made a row for)", tab);
+			break;
+		}
+		for (c = 0, k = 1; c < nc; c++)
+			if (t[cur].pk[c] && sqlite3changeset_new(it, c, &v) ==
+			    SQLITE_OK)
+				sqlite3_bind_value(get[cur], k++, v);
+		switch (sqlite3_step(get[cur])) {
+		case SQLITE_ROW:
+			for (c = 0; c < nc; c++) {
+				if (sqlite3changeset_new(it, c, &v) !=
+				    SQLITE_OK || v == NULL || val_cmp(
+				    sqlite3_column_value(get[cur], c), v) == 0)
+					continue;
+				buf_printf(msg, "table %s, row ", tab);
+				put_change_key(msg, &t[cur], it);
+				buf_printf(msg, ", column %s: the file has ",
+				    t[cur].cols[c]);
+				put_value(msg, get[cur], c);
+				buf_puts(msg, ", the journal implies ");
+				put_val(msg, v);
+				break;
+			}
+			break;
+		case SQLITE_DONE:
+			buf_printf(msg, "table %s: the row ", tab);
+			put_change_key(msg, &t[cur], it);
+			buf_puts(msg, " that the journal implies is missing "
+			    "from the file");
+			break;
+		default:
+			buf_printf(msg, "table %s cannot be read: %s", tab,
+			    sqlite3_errmsg(live));
+			break;
+		}
+		sqlite3_reset(get[cur]);
+		implied[cur]++;
+	}
+	if (it != NULL && sqlite3changeset_finalize(it) != SQLITE_OK &&
+	    msg->len == 0)
+		buf_puts(msg, "the journal's changes cannot be read");
+	for (i = 0; i < n; i++)
+		sqlite3_finalize(get[i]);
+	/* no more rows in the file than the journal implies */
+	for (i = 0; i < n && msg->len == 0 && rc == 0; i++) {
+		struct buf	q;
+
+		out->tables++;
+		buf_init(&q);
+		buf_puts(&q, "SELECT count(*) FROM main.");
+		put_ident(&q, t[i].name);
+		cnt = NULL;
+		have = -1;
+		if (sqlite3_prepare_v2(live, buf_str(&q), -1, &cnt, NULL) ==
+		    SQLITE_OK && sqlite3_step(cnt) == SQLITE_ROW)
+			have = sqlite3_column_int64(cnt, 0);
+		sqlite3_finalize(cnt);
+		buf_clear(&q);
+		if (have < 0) {
+			buf_printf(msg, "table %s cannot be read: %s",
+			    t[i].name, sqlite3_errmsg(live));
+			break;
+		}
+		out->rows += have;
+		if (have != implied[i]) {
+			int64_t	scratch_rows = 0;
+
+			rc = record_find_extra(live, &t[i], changes, len,
+			    &scratch_rows, msg);
+		}
+	}
+	free(get);
+	free(implied);
+	return rc;
 }
 
 int
 record_replay(struct db *db, const void *changes, int len,
     struct record_check *out, struct verr *e)
 {
-	struct apply_state	 as;
 	struct rtable		*t;
 	struct buf		 msg;
 	sqlite3			*s;
-	size_t			 n, i;
+	size_t			 n;
 	int			 rc;
 
 	out->ok = true;
@@ -542,19 +763,10 @@ record_replay(struct db *db, const void *changes, int len,
 		return verr_set(e, VERR_SOFTWARE, "cannot read vigil's schema");
 	}
 	buf_init(&msg);
-	as.msg = &msg;
-	as.conflicts = 0;
-	rc = 0;
-	if (len > 0 && sqlite3changeset_apply(s, len, (void *)changes, NULL,
-	    record_conflict, &as) != SQLITE_OK && as.conflicts == 0)
-		buf_printf(&msg, "the journal's changes cannot be replayed: %s",
-		    sqlite3_errmsg(s));
-	if (msg.len == 0)
-		rc = record_extra_tables(db->h, s, &msg);
-	for (i = 0; i < n && msg.len == 0 && rc == 0; i++) {
-		rc = record_cmp_table(db->h, s, &t[i], &out->rows, &msg);
-		out->tables++;
-	}
+	rc = record_extra_tables(db->h, s, &msg);
+	sqlite3_close(s);
+	if (rc == 0)
+		rc = record_walk(db->h, t, n, changes, len, out, &msg);
 	if (msg.len > 0) {
 		out->ok = false;
 		snprintf(out->problem, sizeof out->problem, "%s",
@@ -562,7 +774,6 @@ record_replay(struct db *db, const void *changes, int len,
 	}
 	buf_clear(&msg);
 	rtable_free(t, n);
-	sqlite3_close(s);
 	if (rc < 0)
 		return verr_set(e, VERR_SOFTWARE, "cannot compare the record");
 	return 0;
