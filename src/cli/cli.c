@@ -140,6 +140,16 @@ cli_put_cell(struct cli *cli, FILE *f, const char *raw, int cells, bool pad)
 	free(s);
 }
 
+void
+cli_warn_witness(struct cli *cli)
+{
+	char	*s = sanitize(cli->ctx.witness_warning, cli->ascii ? SAN_ASCII :
+	    0);
+
+	fprintf(stderr, "vigil: WARNING: %s\n", s);
+	free(s);
+}
+
 int
 cli_time(struct cli *cli, const char *what, const char *s, int64_t *t,
     int *offset_s, struct verr *e)
@@ -208,6 +218,7 @@ cli_resolve_db(struct cli *cli, const char *flag, struct verr *e)
 		cli->db_path = xstrdup(flag);
 		cli->db_explicit = true;
 		cli->db_source = xstrdup("from --db");
+		cli->db_flag = true;
 	} else if (env != NULL && *env != '\0') {
 		cli->db_path = xstrdup(env);
 		cli->db_explicit = true;
@@ -313,6 +324,7 @@ cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 	cli->ctx.share_dir = cli->share_dir;
 	cli->ctx.user_dir = cli->user_dir;
 	cli->ctx.clock_now = ops_system_clock;
+	cli->ctx.witness = true;
 	if (identity_current(&cli->ctx.me, e) != 0)
 		return -1;
 
@@ -364,6 +376,10 @@ cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 		return -1;
 	if (!(flags & CMD_OPENS))
 		priv_drop();
+	/* verify fails on it instead */
+	if ((flags & CMD_DB) && cli->ctx.witness_warning[0] != '\0' &&
+	    cli->cmd->run != cmd_verify_entry.run)
+		cli_warn_witness(cli);
 	optind = 0;	/* re-initialise getopt for the command's argv */
 	return cli->cmd->run(cli, argc - 1, argv + 1, e);
 }

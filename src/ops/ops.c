@@ -50,6 +50,9 @@ ops_open(struct vigil_ctx *ctx, const char *path, bool create, bool *created,
 		return -1;
 	if (created != NULL)
 		*created = made;
+	if (ctx->witness)
+		ops_witness(ctx, ctx->witness_warning,
+		    sizeof ctx->witness_warning);
 	if (ctx->read_only)
 		return 0;
 	if (roster_count(ctx->db, &n, e) != 0)

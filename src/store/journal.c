@@ -22,6 +22,7 @@
 #include "store-private.h"
 #include "vigil/buf.h"
 #include "vigil/store.h"
+#include "vigil/store-record.h"
 #include "vigil/util.h"
 
 #define JOURNAL_GENESIS \
@@ -727,6 +728,80 @@ journal_last_hash(struct db *db, bool has_incident, int64_t incident,
 	if (rc == SQLITE_ROW)
 		snprintf(out, JOURNAL_HASH_HEX, "%s",
 		    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(db, rc, "reading the journal", e);
+	return 0;
+}
+
+/* Copy a text column into a fixed field; "" unless it fits exactly. */
+static void
+col_exact(sqlite3_stmt *st, int i, char *out, size_t len)
+{
+	const unsigned char	*t = sqlite3_column_text(st, i);
+	size_t			 n = (size_t)sqlite3_column_bytes(st, i);
+
+	out[0] = '\0';
+	if (t != NULL && n < len && strlen((const char *)t) == n)
+		memcpy(out, t, n + 1);
+}
+
+int
+journal_head_info(struct db *db, int64_t *seq, char hash[JOURNAL_HASH_HEX],
+    char first_uuid[40], struct verr *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*seq = 0;
+	hash[0] = first_uuid[0] = '\0';
+	if (db_begin_read(db, e) != 0)
+		return -1;
+	st = db_prepare(db, "SELECT seq, hash FROM journal ORDER BY seq DESC "
+	    "LIMIT 1", e);
+	if (st == NULL) {
+		db_end_read(db);
+		return -1;
+	}
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		col_exact(st, 1, hash, JOURNAL_HASH_HEX);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW) {
+		st = db_prepare(db, "SELECT uuid FROM journal WHERE seq = 1",
+		    e);
+		if (st == NULL) {
+			db_end_read(db);
+			return -1;
+		}
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			col_exact(st, 0, first_uuid, 40);
+		sqlite3_finalize(st);
+	}
+	db_end_read(db);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(db, rc, "reading the journal", e);
+	return 0;
+}
+
+int
+journal_hash_at(struct db *db, int64_t seq, char hash[JOURNAL_HASH_HEX],
+    bool *found, struct verr *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	hash[0] = '\0';
+	*found = false;
+	st = db_prepare(db, "SELECT hash FROM journal WHERE seq = ?", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, seq);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*found = true;
+		col_exact(st, 0, hash, JOURNAL_HASH_HEX);
+	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(db, rc, "reading the journal", e);

@@ -71,6 +71,10 @@ sql "INSERT INTO journal VALUES (12, 'aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa', \
 expect_exit 65 v verify
 assert_contains "$ERR" "entry 12" "forged entry"
 sql "DELETE FROM journal WHERE seq = 12"
+# this user's witness saw entry 12 and now finds the journal shorter
+expect_exit 65 v verify
+assert_contains "$ERR" "shorter than you have seen" "the witness saw it"
+rm "$HOME/.local/state/vigil/witness"
 expect_exit 0 v verify
 
 # two entries swapped
