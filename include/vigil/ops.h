@@ -103,6 +103,7 @@ struct roster_entry {
 	unsigned	 roles;
 	bool		 has_admin;
 	bool		 admin;
+	bool		 rebind_uid;	/* take the login's uid from passwd anew */
 };
 int	ops_roster_add(struct vigil_ctx *, const struct roster_entry *,
 	    struct verr *);

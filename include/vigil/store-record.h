@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "vigil/db.h"
+#include "vigil/store-db.h"
 #include "vigil/store.h"
 #include "vigil/verr.h"
 

@@ -38,6 +38,12 @@ op_load_actor(struct op *op, struct verr *e)
 	if ((found = roster_get(ctx->db, ctx->me.login, &op->me, e)) < 0)
 		return -1;
 	op->on_roster = found == 1;
+	/* the roster binds a login to its uid: a re-created account with the
+	 * same name is someone else until an administrator says otherwise */
+	if (op->on_roster && op->me.has_uid && op->me.uid != ctx->me.uid) {
+		op->on_roster = false;
+		op->uid_differs = true;
+	}
 	op->held = 0;
 	if (op->has_incident && assignments_held_by(ctx->db, op->inc.id,
 	    ctx->me.login, &op->held, e) != 0)
@@ -91,7 +97,7 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 	struct actor_facts	 f;
 	struct buf		 b;
 	struct json		 j;
-	char			 why[256];
+	char			 why[512];
 	int			 rc;
 
 	assert(op->in_tx);	/* after a successful op_start() */
@@ -102,6 +108,13 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 	f.sim_vacant = op->has_incident && op->inc.holder[ROLE_SIM] == NULL;
 	if (role_may(op->action, target, &f, why, sizeof why))
 		return 0;
+	if (op->uid_differs)
+		snprintf(why, sizeof why, "%s is on the roster with uid %lld, "
+		    "but you are uid %lld (was the account re-created?); an "
+		    "administrator who knows this is the same person runs "
+		    "'vigil roster add %s --rebind-uid'", op->ctx->me.login,
+		    (long long)op->me.uid, (long long)op->ctx->me.uid,
+		    op->ctx->me.login);
 	buf_init(&b);
 	json_init(&j, &b, false);
 	json_obj_open(&j);

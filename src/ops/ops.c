@@ -57,7 +57,9 @@ ops_open(struct vigil_ctx *ctx, const char *path, bool create, bool *created,
 		return 0;
 	if (roster_count(ctx->db, &n, e) != 0)
 		goto fail;
-	if (n > 0)
+	/* only the creation of the file makes an administrator: an emptied
+	 * roster or an empty file given to vigil grants nobody anything */
+	if (n > 0 || !made)
 		return 0;
 	/* First use: the creator administers the database. */
 	if (db_begin(ctx->db, e) != 0)
@@ -128,9 +130,9 @@ ops_may(struct vigil_ctx *ctx, const struct incident *inc, enum action a,
 	memset(&f, 0, sizeof f);
 	if ((found = roster_get(ctx->db, ctx->me.login, &p, NULL)) < 0)
 		return false;
-	f.on_roster = found == 1;
-	f.admin = found == 1 && p.admin;
-	f.qualified = found == 1 ? p.roles : 0;
+	f.on_roster = found == 1 && (!p.has_uid || p.uid == ctx->me.uid);
+	f.admin = f.on_roster && p.admin;
+	f.qualified = f.on_roster ? p.roles : 0;
 	f.sim_vacant = inc != NULL && inc->holder[ROLE_SIM] == NULL;
 	if (found == 1)
 		person_clear(&p);

@@ -74,7 +74,7 @@ st_open(const char *admin)
 	assert_non_null(f);
 	st_now = ST_T0;
 	st_mkdir(f);
-	f->ctx.me = st_actor(admin, 5000);
+	f->ctx.me = st_actor(admin, 6000 + (int64_t)strlen(admin)); /* as st_as */
 	f->ctx.clock_now = st_clock;
 	f->ctx.default_clocks = "customer";
 	if (ops_open(&f->ctx, f->path, true, &created, &e) != 0)
