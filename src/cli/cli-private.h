@@ -19,6 +19,7 @@ enum cmd_flags {
 	CMD_DB = 1,		/* needs the database open */
 	CMD_CREATE = 2,		/* may create the database */
 	CMD_OPENS = 4,		/* opens it itself, with cli_open() */
+	CMD_READ = 8,		/* only reads: opens the file read-only */
 };
 
 struct cli {

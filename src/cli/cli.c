@@ -275,6 +275,33 @@ cli_open(struct cli *cli, bool create, struct verr *e)
 	return rc;
 }
 
+/*
+ * Open the database for the command. A command that only reads opens the
+ * file read-only, so that readers need no write access (a read-only file,
+ * directory or filesystem, a full disk); only when that fails and the
+ * file is writable (a schema upgrade is due, say) does it open it for
+ * writing as before.
+ */
+static int
+cli_open_cmd(struct cli *cli, int flags, bool ro, struct verr *e)
+{
+	struct verr	e2;
+
+	if (ro || (flags & CMD_READ) == 0)
+		return cli_open(cli, (flags & CMD_CREATE) && !ro, e);
+	cli->ctx.read_only = true;
+	verr_clear(&e2);
+	if (cli_open(cli, false, &e2) == 0)
+		return 0;
+	cli->ctx.read_only = false;
+	if (access(cli->db_path, W_OK) != 0 || e2.code == VERR_NOINPUT ||
+	    e2.code == VERR_DATA) {
+		*e = e2;
+		return -1;
+	}
+	return cli_open(cli, false, e);
+}
+
 static int
 cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 {
@@ -371,8 +398,7 @@ cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 	flags = cli->cmd->flags;
 	if ((flags & CMD_DB) && !(flags & CMD_CREATE) && !cli_db_exists(cli))
 		return cli_missing_db(cli, e);
-	if ((flags & CMD_DB) && cli_open(cli, (flags & CMD_CREATE) && !ro,
-	    e) != 0)
+	if ((flags & CMD_DB) && cli_open_cmd(cli, flags, ro, e) != 0)
 		return -1;
 	if (!(flags & CMD_OPENS))
 		priv_drop();

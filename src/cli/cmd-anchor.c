@@ -35,5 +35,5 @@ const struct cmd_entry cmd_anchor_entry = {
 	"a chat, an e-mail): 'vigil verify --anchor SEQ:HASH' then tells\n"
 	"whether the journal still holds that entry unchanged, which shows a\n"
 	"journal cut short or recomputed after an edit.\n",
-	CMD_DB, cmd_anchor
+	CMD_DB | CMD_READ, cmd_anchor
 };

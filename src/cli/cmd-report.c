@@ -216,5 +216,5 @@ const struct cmd_entry cmd_report_entry = {
 	"Then, per response plan, the tasks done that had a due time, how\n"
 	"many of them were done after it, and by how long in total\n"
 	"(tasks_late_per_plan; \"(by hand)\" for tasks added one by one).\n",
-	CMD_DB, cmd_report
+	CMD_DB | CMD_READ, cmd_report
 };

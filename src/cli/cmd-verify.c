@@ -81,5 +81,5 @@ const struct cmd_entry cmd_verify_entry = {
 	"The head (sequence and hash) is also sent to syslog (authpriv) here\n"
 	"and at every breach declaration: a chain cannot show on its own that\n"
 	"its newest entries were removed, a copy of its head elsewhere can.\n",
-	CMD_DB, cmd_verify
+	CMD_DB | CMD_READ, cmd_verify
 };

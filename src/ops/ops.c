@@ -41,6 +41,7 @@ ops_open(struct vigil_ctx *ctx, const char *path, bool create, bool *created,
 {
 	struct person_row p;
 	int64_t		 n;
+	char		 last[JOURNAL_HASH_HEX];
 	bool		 made = false;
 
 	if (created != NULL)
@@ -57,16 +58,20 @@ ops_open(struct vigil_ctx *ctx, const char *path, bool create, bool *created,
 		return 0;
 	if (roster_count(ctx->db, &n, e) != 0)
 		goto fail;
-	/* only the creation of the file makes an administrator: an emptied
-	 * roster or an empty file given to vigil grants nobody anything */
-	if (n > 0 || !made)
+	/*
+	 * Only creating the database (init, or a command allowed to create
+	 * it) makes an administrator, and only of a database without a
+	 * history: an emptied roster grants nobody anything.
+	 */
+	if (n > 0 || !create)
 		return 0;
 	/* First use: the creator administers the database. */
 	if (db_begin(ctx->db, e) != 0)
 		goto fail;
-	if (roster_count(ctx->db, &n, e) != 0)
+	if (roster_count(ctx->db, &n, e) != 0 ||
+	    journal_last_hash(ctx->db, false, 0, last, e) != 0)
 		goto rollback;
-	if (n == 0) {
+	if (n == 0 && last[0] == '\0') {
 		struct buf	b;
 		struct json	j;
 		int		rc;
