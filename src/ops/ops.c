@@ -51,7 +51,7 @@ ops_open(struct vigil_ctx *ctx, const char *path, bool create, bool *created,
 		return -1;
 	if (created != NULL)
 		*created = made;
-	if (ctx->witness)
+	if (ctx->witness && !made)
 		ops_witness(ctx, ctx->witness_warning,
 		    sizeof ctx->witness_warning);
 	if (ctx->read_only)
@@ -106,6 +106,8 @@ ops_open(struct vigil_ctx *ctx, const char *path, bool create, bool *created,
 	}
 	if (db_commit(ctx->db, e) != 0)
 		goto fail;
+	if (ctx->witness && made)
+		ops_witness_reset(ctx);	/* a new database at this path */
 	return 0;
 rollback:
 	db_rollback(ctx->db);
