@@ -276,6 +276,100 @@ cli_open(struct cli *cli, bool create, struct verr *e)
 }
 
 /*
+ * The command line's one gate to the terminal: whatever a command writes
+ * on stdout passes the sanitizer (LF and TAB kept) on its way out, so a
+ * field read from a file edited by another program cannot reach the
+ * terminal raw even where a command forgot to clean it. Clean text and
+ * vigil's JSON (which escapes what the sanitizer would replace) pass
+ * unchanged. A UTF-8 sequence cut between two writes waits for its end.
+ */
+struct cli_gate {
+	struct buf	 pending;
+	int		 fd;
+};
+
+static ssize_t
+cli_gate_write(void *cookie, const char *data, size_t n)
+{
+	struct cli_gate	*g = cookie;
+	size_t		 keep = 0, i, need;
+	char		*clean, save;
+	const char	*p;
+
+	buf_add(&g->pending, data, n);
+	/* hold back an incomplete UTF-8 sequence at the end */
+	for (i = 1; i <= 3 && i <= g->pending.len; i++) {
+		unsigned char c = (unsigned char)g->pending.data[
+		    g->pending.len - i];
+
+		if ((c & 0xc0) == 0x80)
+			continue;
+		need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		if (need > i)
+			keep = i;
+		break;
+	}
+	save = g->pending.data[g->pending.len - keep];
+	g->pending.data[g->pending.len - keep] = '\0';
+	clean = sanitize(g->pending.data, SAN_MULTILINE | SAN_TABS);
+	g->pending.data[g->pending.len - keep] = save;
+	for (p = clean, i = strlen(clean); i > 0; ) {
+		ssize_t w = write(g->fd, p, i);
+
+		if (w <= 0) {
+			free(clean);
+			return -1;
+		}
+		p += w;
+		i -= (size_t)w;
+	}
+	free(clean);
+	memmove(g->pending.data, g->pending.data + g->pending.len - keep,
+	    keep);
+	g->pending.len = keep;
+	return (ssize_t)n;
+}
+
+static int
+cli_gate_close(void *cookie)
+{
+	struct cli_gate	*g = cookie;
+	int		 rc = 0;
+
+	if (g->pending.len > 0 && cli_gate_write(g, "", 0) < 0)
+		rc = -1;
+	if (g->pending.len > 0) {
+		/* a sequence never completed: the sanitizer's U+FFFD */
+		g->pending.len = 0;
+		if (write(g->fd, "\xef\xbf\xbd", 3) != 3)
+			rc = -1;
+	}
+	buf_clear(&g->pending);
+	free(g);
+	return rc;
+}
+
+static void
+cli_gate_stdout(void)
+{
+	static const cookie_io_functions_t io = {
+		.write = cli_gate_write,
+		.close = cli_gate_close,
+	};
+	struct cli_gate	*g = xcalloc(1, sizeof *g);
+	FILE		*f;
+
+	buf_init(&g->pending);
+	g->fd = STDOUT_FILENO;
+	fflush(stdout);
+	if ((f = fopencookie(g, "w", io)) == NULL) {
+		free(g);
+		return;
+	}
+	stdout = f;
+}
+
+/*
  * Open the database for the command. A command that only reads opens the
  * file read-only, so that readers need no write access (a read-only file,
  * directory or filesystem, a full disk); only when that fails and the
@@ -407,8 +501,13 @@ cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 	    cli->cmd->run != cmd_verify_entry.run)
 		cli_warn_witness(cli);
 	optind = 0;	/* re-initialise getopt for the command's argv */
+	/* (demo hands the terminal to the console, which draws its own) */
+	if (cli->cmd->run != cmd_demo_entry.run)
+		cli_gate_stdout();
 	return cli->cmd->run(cli, argc - 1, argv + 1, e);
 }
+
+static FILE	*cli_stdout;
 
 int
 cli_main(int argc, char **argv)
@@ -420,13 +519,16 @@ cli_main(int argc, char **argv)
 
 	priv_init();
 	setlocale(LC_ALL, "");
+	cli_stdout = stdout;
 	memset(&cli, 0, sizeof cli);
 	verr_clear(&e);
 	cs = nl_langinfo(CODESET);
 	cli.ascii = cs == NULL || strcmp(cs, "UTF-8") != 0;
 	rc = cli_run(&cli, argc, argv, &e);
-	if (fflush(stdout) != 0 && rc == 0)
+	if ((fflush(stdout) != 0 || (stdout != cli_stdout && fclose(stdout) !=
+	    0)) && rc == 0)
 		rc = verr_set(&e, VERR_IOERR, "cannot write the output");
+	stdout = cli_stdout;
 	ops_close(&cli.ctx);
 	config_clear(&cli.cfg);
 	free(cli.db_path);

@@ -78,7 +78,7 @@ ops_witness_path(void)
 /* Rewrite the witness file with line `me` in place of old (atomic). */
 static void
 witness_store(const char *file, const char *me_uuid, const char *me_path,
-    const char *line)
+    int64_t seq, const char *line)
 {
 	struct buf	 out;
 	FILE		*f;
@@ -95,8 +95,11 @@ witness_store(const char *file, const char *me_uuid, const char *me_path,
 			if (witness_parse(copy, &w) && ((me_uuid[0] != '\0' &&
 			    strcmp(w.uuid, me_uuid) == 0) || strcmp(w.path,
 			    me_path) == 0)) {
+				/* another process of this person may have
+				 * seen more meanwhile: keep the newest */
 				if (!placed)
-					buf_puts(&out, line);
+					buf_puts(&out, strcmp(w.uuid, me_uuid) ==
+					    0 && w.seq > seq ? buf : line);
 				placed = true;
 				continue;
 			}
@@ -149,7 +152,7 @@ ops_witness_reset(struct vigil_ctx *ctx)
 		file = ops_witness_path();
 		snprintf(line, sizeof line, "%s\t%" PRId64 "\t%s\t%s\n", uuid,
 		    seq, hash, real);
-		witness_store(file, uuid, real, line);
+		witness_store(file, uuid, real, seq, line);
 		free(file);
 	}
 	free(real);
@@ -196,6 +199,17 @@ ops_witness(struct vigil_ctx *ctx, char *warn, size_t len)
 		}
 		fclose(f);
 	}
+	/*
+	 * The head again, read after the witness: a process of this person
+	 * that committed and wrote its witness after our first read must
+	 * not look like a journal cut short.
+	 */
+	if (journal_head_info(ctx->db, &seq, hash, uuid, NULL) != 0) {
+		free(seen_path);
+		free(file);
+		free(real);
+		return 0;
+	}
 	if (have && found.seq > 0) {
 		if (found.uuid[0] != '\0' && uuid[0] != '\0' &&
 		    strcmp(found.uuid, uuid) != 0) {
@@ -226,7 +240,7 @@ ops_witness(struct vigil_ctx *ctx, char *warn, size_t len)
 	    uuid) != 0)) {
 		snprintf(line, sizeof line, "%s\t%" PRId64 "\t%s\t%s\n", uuid,
 		    seq, hash, real);
-		witness_store(file, uuid, real, line);
+		witness_store(file, uuid, real, seq, line);
 	}
 	free(seen_path);
 	free(file);

