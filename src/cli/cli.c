@@ -158,6 +158,10 @@ cli_time(struct cli *cli, const char *what, const char *s, int64_t *t,
 		return verr_set(e, VERR_USAGE, "%s: '%s' is not a time; use "
 		    "ISO 8601 with Z or an offset (2026-11-22T08:50:00Z, "
 		    "2026-11-22T09:50+01:00) or 'now'", what, s);
+	/* an incident's times are of this era: before 1970 is a typo */
+	if (*t < 0)
+		return verr_set(e, VERR_USAGE, "%s: '%s' is before 1970; give "
+		    "the year in full (2026-11-22T08:50:00Z)", what, s);
 	return 0;
 }
 

