@@ -24,4 +24,15 @@ int	journal_head_info(struct db *, int64_t *seq, char hash[JOURNAL_HASH_HEX],
 int	journal_hash_at(struct db *, int64_t seq, char hash[JOURNAL_HASH_HEX],
 	    bool *found, struct verr *);
 
+/* denials.c: refusals in bursts (see there). */
+/* Was the newest denied entry of uid at or after since? */
+int	denials_recent(struct db *, int64_t uid, int64_t since, bool *found,
+	    struct verr *);
+/* Count one refusal of uid not journaled on its own. */
+int	denials_count(struct db *, int64_t uid, const char *login, int64_t at,
+	    struct verr *);
+/* The refusals of uid counted so far (0 if none), and forget them. */
+int	denials_take(struct db *, int64_t uid, int64_t *count,
+	    int64_t *first_at, struct verr *);
+
 #endif

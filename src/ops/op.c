@@ -15,6 +15,7 @@
 #include "vigil/buf.h"
 #include "vigil/ops-clock-eval.h"
 #include "vigil/ops.h"
+#include "vigil/store-record.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
 #include "op.h"
@@ -91,6 +92,9 @@ op_abort(struct op *op)
 	op_free(op);
 }
 
+/* Refusals of one person closer together than this make one burst. */
+#define DENIAL_BURST_S 60
+
 int
 op_authorise(struct op *op, enum role target, struct verr *e)
 {
@@ -98,6 +102,8 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 	struct buf		 b;
 	struct json		 j;
 	char			 why[512];
+	int64_t			 repeats = 0, since = 0;
+	bool			 recent = false;
 	int			 rc;
 
 	assert(op->in_tx);	/* after a successful op_start() */
@@ -115,6 +121,22 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 		    "'vigil roster add %s --rebind-uid'", op->ctx->me.login,
 		    (long long)op->me.uid, (long long)op->ctx->me.uid,
 		    op->ctx->me.login);
+	/* a burst: within a minute of this person's last journaled refusal,
+	 * only counted (the next entry carries the count) */
+	if (denials_recent(op->ctx->db, op->ctx->me.uid, op->now -
+	    DENIAL_BURST_S, &recent, NULL) == 0 && recent) {
+		rc = denials_count(op->ctx->db, op->ctx->me.uid,
+		    op->ctx->me.login, op->now, NULL);
+		if (rc == 0)
+			db_commit(op->ctx->db, NULL);
+		else
+			db_rollback(op->ctx->db);
+		op->in_tx = false;
+		return verr_set(e, VERR_NOPERM, "%s", why);
+	}
+	if (denials_take(op->ctx->db, op->ctx->me.uid, &repeats, &since,
+	    NULL) != 0)
+		repeats = 0;
 	buf_init(&b);
 	json_init(&j, &b, false);
 	json_obj_open(&j);
@@ -123,6 +145,11 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 	    op->action == ACTION_PICKUP)
 		json_kstr(&j, "role", role_name(target));
 	json_kstr(&j, "reason", why);
+	if (repeats > 0) {
+		/* refusals of the last burst, not journaled one by one */
+		json_kint(&j, "repeated", repeats);
+		json_ktime_offset(&j, "repeated_since", since, 0);
+	}
 	json_obj_close(&j);
 	rc = journal_append(op->ctx->db, &op->ctx->me, op->has_incident,
 	    op->inc.id, op->now, "denied", buf_str(&b), NULL);

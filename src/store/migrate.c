@@ -317,6 +317,16 @@ static const char *const migrations[] = {
 	 * (an SQLite changeset), so that verify can rebuild every table from
 	 * the journal; see record.c */
 	"ALTER TABLE journal ADD COLUMN changes BLOB;",
+
+	/* 8: refusals counted between the journal entries of a burst (not
+	 * part of the record; see denials.c) */
+	"CREATE TABLE denial_burst ("
+	"  uid       INTEGER PRIMARY KEY,"
+	"  login     TEXT NOT NULL,"
+	"  first_at  INTEGER NOT NULL,"
+	"  last_at   INTEGER NOT NULL,"
+	"  count     INTEGER NOT NULL"
+	") STRICT;",
 };
 
 int

@@ -24,11 +24,20 @@
 #include "vigil/buf.h"
 #include "vigil/util.h"
 
+/* The tables that are not part of the record: the journal itself, and
+ * the counters of refusals between the entries of a burst. */
+static bool
+record_excluded(const char *table)
+{
+	return strcmp(table, "journal") == 0 || strcmp(table,
+	    "denial_burst") == 0;
+}
+
 static int
 record_filter(void *arg, const char *table)
 {
 	(void)arg;
-	return strcmp(table, "journal") != 0;
+	return !record_excluded(table);
 }
 
 /* A fresh session on every table of the main database but the journal. */
@@ -145,6 +154,8 @@ rtables(sqlite3 *h, struct rtable **out, size_t *n)
 	    "'journal' ORDER BY name", -1, &st, NULL) != SQLITE_OK)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (record_excluded((const char *)sqlite3_column_text(st, 0)))
+			continue;
 		if (*n == cap) {
 			cap = cap == 0 ? 16 : cap * 2;
 			*out = xreallocarray(*out, cap, sizeof **out);

@@ -54,6 +54,7 @@ want=$(sqlite3 :memory: "SELECT hex(CAST(x'$(printf '%s' "$hostile" | od -An \
 assert_eq "$want" "$back" "the title round-trips through the JSON"
 # text output: a field edited behind vigil's back reaches no terminal raw
 expect_exit 0 v milestone IR-1 detected
+orig_action=$(sql "SELECT action FROM journal WHERE seq = 3")
 sql "UPDATE milestone SET name = 'det' || char(27) || '[31m' || char(155) \
 || 'x'; UPDATE journal SET action = 'x' || char(27) || '[2J' WHERE seq = 3"
 for c in "show IR-1" journal "journal IR-1" "export IR-1"; do
@@ -65,8 +66,9 @@ for c in "show IR-1" journal "journal IR-1" "export IR-1"; do
 		ok
 	fi
 done
-restore_sql="UPDATE milestone SET name = 'detected'"
-sql "$restore_sql"
+sql "UPDATE milestone SET name = 'detected'; UPDATE journal SET action = \
+'$orig_action' WHERE seq = 3"
+expect_exit 0 v verify
 
 # refusals that used to be accepted or crash
 expect_exit 64 v list --filter "$(head -c 100000 /dev/zero | tr '\0' '%')"
@@ -83,8 +85,35 @@ expect_exit 0 v close IR-3 --resolution benign
 expect_exit 65 v note IR-3 "late"
 assert_contains "$ERR" "IR-3 is closed" "the closed incident is named"
 
-# someone off the roster: every refusal journaled, a burst coalesced
-sql "DELETE FROM roster WHERE login <> '$(id -un)'"
-before=$(sql "SELECT count(*) FROM journal WHERE action = 'denied'")
-expect_exit 0 v roster add rcnobody --roles sim
+# someone off the roster (a real account): a refused hold is journaled,
+# and a burst of refusals takes one entry, the next one carrying its count
+cp "$DB" "$TL_TMP/team.db"
+tl_users rcoff
+cp "$TL_TMP/team.db" "$DB"
+chmod 666 "$DB"
+expect_exit 0 v clocks IR-1 --enable sec-8k
+expect_exit 77 as rcoff clocks IR-1 --hold sec-8k --basis "no such basis"
+n=$(sql "SELECT count(*) FROM journal WHERE action = 'denied' AND login = \
+'rcoff'")
+assert_eq 1 "$n" "the refused hold is journaled"
+for i in $(seq 1 30); do
+	as rcoff note IR-1 "spam $i" >/dev/null 2>&1
+done
+n=$(sql "SELECT count(*) FROM journal WHERE action = 'denied' AND login = \
+'rcoff'")
+assert_eq 1 "$n" "thirty more refusals within the minute: no new entry"
+assert_eq 30 "$(sql "SELECT count FROM denial_burst")" "but counted"
+expect_exit 0 v verify
+# a minute later the next refusal is journaled with the burst's count
+# (the clock is the system's: wait the minute out)
+sleep 61
+expect_exit 77 as rcoff note IR-1 "after the minute"
+n=$(sql "SELECT count(*) FROM journal WHERE action = 'denied' AND login = \
+'rcoff'")
+assert_eq 2 "$n" "after the minute: one new entry"
+rep=$(sql "SELECT json_extract(payload, '$.repeated') FROM journal WHERE \
+action = 'denied' ORDER BY seq DESC LIMIT 1")
+assert_eq 30 "$rep" "it carries the count of the burst"
+assert_eq 0 "$(sql "SELECT count(*) FROM denial_burst")" "the count is taken"
+expect_exit 0 v verify
 tl_done
