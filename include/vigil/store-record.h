@@ -25,8 +25,8 @@ int	journal_hash_at(struct db *, int64_t seq, char hash[JOURNAL_HASH_HEX],
 	    bool *found, struct verr *);
 
 /* denials.c: refusals in bursts (see there). */
-/* Was the newest denied entry of uid at or after since? */
-int	denials_recent(struct db *, int64_t uid, int64_t since, bool *found,
+/* How many denied entries of uid since `since` (among the newest 200). */
+int	denials_recent(struct db *, int64_t uid, int64_t since, int64_t *n,
 	    struct verr *);
 /* Count one refusal of uid not journaled on its own. */
 int	denials_count(struct db *, int64_t uid, const char *login, int64_t at,

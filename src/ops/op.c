@@ -92,8 +92,10 @@ op_abort(struct op *op)
 	op_free(op);
 }
 
-/* Refusals of one person closer together than this make one burst. */
+/* More than DENIAL_BURST_N refusals of one person within DENIAL_BURST_S
+ * seconds are a burst: counted, not journaled one by one. */
 #define DENIAL_BURST_S 60
+#define DENIAL_BURST_N 5
 
 int
 op_authorise(struct op *op, enum role target, struct verr *e)
@@ -102,8 +104,7 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 	struct buf		 b;
 	struct json		 j;
 	char			 why[512];
-	int64_t			 repeats = 0, since = 0;
-	bool			 recent = false;
+	int64_t			 repeats = 0, since = 0, recent = 0;
 	int			 rc;
 
 	assert(op->in_tx);	/* after a successful op_start() */
@@ -121,10 +122,11 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 		    "'vigil roster add %s --rebind-uid'", op->ctx->me.login,
 		    (long long)op->me.uid, (long long)op->ctx->me.uid,
 		    op->ctx->me.login);
-	/* a burst: within a minute of this person's last journaled refusal,
-	 * only counted (the next entry carries the count) */
+	/* a burst: past a few journaled refusals of this person within the
+	 * minute, only counted (the next entry carries the count) */
 	if (denials_recent(op->ctx->db, op->ctx->me.uid, op->now -
-	    DENIAL_BURST_S, &recent, NULL) == 0 && recent) {
+	    DENIAL_BURST_S, &recent, NULL) == 0 && recent >=
+	    DENIAL_BURST_N) {
 		rc = denials_count(op->ctx->db, op->ctx->me.uid,
 		    op->ctx->me.login, op->now, NULL);
 		if (rc == 0)

@@ -1,9 +1,10 @@
 /*
- * denials.c: refused attempts in bursts. The first refusal of a person is
- * journaled; more within a minute of it are only counted here, and the
- * next refusal journaled after the minute carries the count, so that
- * someone off the roster cannot fill the journal (a thousand attempts in
- * seconds are one entry, then one a minute, each with its count). The
+ * denials.c: refused attempts in bursts. A person's first few refusals
+ * within a minute are journaled one by one; more are only counted here,
+ * and the next refusal journaled once the minute is over carries the
+ * count, so that someone off the roster cannot fill the journal (a
+ * thousand attempts in seconds are a handful of entries, then one a
+ * minute, each with its count). The
  * table is not part of the record (record.c leaves it out): its rows are
  * counters, and the journal holds every count once it is taken.
  */
@@ -11,23 +12,26 @@
 #include "vigil/store-record.h"
 
 int
-denials_recent(struct db *db, int64_t uid, int64_t since, bool *found,
+denials_recent(struct db *db, int64_t uid, int64_t since, int64_t *n,
     struct verr *e)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
 
-	*found = false;
-	st = db_prepare(db, "SELECT at FROM journal WHERE action = 'denied' "
-	    "AND uid = ? ORDER BY seq DESC LIMIT 1", e);
+	*n = 0;
+	/* the newest entries only: a burst is recent by definition */
+	st = db_prepare(db, "SELECT count(*) FROM (SELECT action, uid, at "
+	    "FROM journal ORDER BY seq DESC LIMIT 200) WHERE action = "
+	    "'denied' AND uid = ? AND at >= ?", e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, uid);
+	sqlite3_bind_int64(st, 2, since);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*found = sqlite3_column_int64(st, 0) >= since;
+		*n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+	if (rc != SQLITE_ROW)
 		return db_error(db, rc, "reading the journal", e);
 	return 0;
 }

@@ -240,6 +240,8 @@ record_scratch(sqlite3 **out)
 		*out = NULL;
 		return -1;
 	}
+	/* the schema's triggers guard the live file; replaying is no edit */
+	sqlite3_db_config(*out, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
 	if (migrate_schema(*out) != 0) {
 		sqlite3_close(*out);
 		*out = NULL;

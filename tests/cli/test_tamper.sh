@@ -15,6 +15,13 @@ TRIED=0
 CAUGHT=0
 me=$(id -un)
 
+# the tampering shell: the sqlite3 shell with the file's own triggers
+# switched off (its guards against deletes are no obstacle to an editor)
+sql()
+{
+	sqlite3 -batch -cmd ".dbconfig enable_trigger off" "$DB" "$1"
+}
+
 # caught WHAT WORDS: verify fails (65) and its message contains WORDS
 caught()
 {
@@ -60,6 +67,11 @@ expect_exit 0 v bulletin IR-1 --save "$TL_TMP/bulletin.txt"
 expect_exit 0 v close IR-2 --resolution benign
 expect_exit 0 v review IR-2 --root-cause "left in a taxi" --lessons "MDM"
 expect_exit 0 v repair add IR-2 "enable remote wipe" --owner "$me"
+expect_exit 0 v clocks IR-1 --enable nis2-notify
+expect_exit 0 v clocks IR-1 --zone Europe/Helsinki
+expect_exit 0 v evidence add IR-1 --describe "mail server image" --hash \
+    "sha256:$(printf x | sha256sum | cut -c1-64)" --size 1
+expect_exit 0 v evidence note IR-1 E1 "sealed in bag 7"
 expect_exit 0 v verify
 assert_contains "$OUT" "match the journal" "a clean file verifies"
 save
