@@ -95,7 +95,7 @@ op_abort(struct op *op)
 /* More than DENIAL_BURST_N refusals of one person within DENIAL_BURST_S
  * seconds are a burst: counted, not journaled one by one. */
 #define DENIAL_BURST_S 60
-#define DENIAL_BURST_N 5
+#define DENIAL_BURST_N 20
 
 int
 op_authorise(struct op *op, enum role target, struct verr *e)

@@ -1,5 +1,5 @@
 /*
- * denials.c: refused attempts in bursts. A person's first few refusals
+ * denials.c: refused attempts in bursts. A person's first twenty refusals
  * within a minute are journaled one by one; more are only counted here,
  * and the next refusal journaled once the minute is over carries the
  * count, so that someone off the roster cannot fill the journal (a

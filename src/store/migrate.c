@@ -320,7 +320,7 @@ static const char *const migrations[] = {
 
 	/* 8: refusals counted between the journal entries of a burst (not
 	 * part of the record; see denials.c) */
-	"CREATE TABLE denial_burst ("
+	"CREATE TABLE IF NOT EXISTS denial_burst ("
 	"  uid       INTEGER PRIMARY KEY,"
 	"  login     TEXT NOT NULL,"
 	"  first_at  INTEGER NOT NULL,"

@@ -230,7 +230,9 @@ st_snapshot(const char *path, bool with_journal)
 		buf_printf(&b, "## %s\n%s\n", name, sql != NULL ? sql : "");
 		if (sql == NULL || strncmp(sql, "CREATE TABLE", 12) != 0)
 			continue;
-		if (!with_journal && strcmp(name, "journal") == 0)
+		/* the journal, and its counters of refusal bursts */
+		if (!with_journal && (strcmp(name, "journal") == 0 ||
+		    strcmp(name, "denial_burst") == 0))
 			continue;
 		q = sqlite3_mprintf("SELECT * FROM \"%w\" ORDER BY rowid",
 		    name);
