@@ -76,6 +76,8 @@ expect_exit 0 v clocks IR-1 --zone Europe/Helsinki
 expect_exit 0 v evidence add IR-1 --describe "mail server image" --hash \
     "sha256:$(printf x | sha256sum | cut -c1-64)" --size 1
 expect_exit 0 v evidence note IR-1 E1 "sealed in bag 7"
+expect_exit 0 v plan IR-1 apply credential-compromise
+expect_exit 0 v task add IR-1 "call the bank"
 expect_exit 0 v verify
 assert_contains "$OUT" "match the journal" "a clean file verifies"
 save
