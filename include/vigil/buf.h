@@ -28,6 +28,13 @@ void	 buf_printf(struct buf *, const char *, ...)
 char	*buf_steal(struct buf *);
 /* The contents, "" when empty; borrowed. */
 const char *buf_str(const struct buf *);
+/*
+ * Is the code point one that must never reach a terminal as itself (C0,
+ * DEL, C1, bidi controls, zero-width and invisible characters, tags,
+ * private use, noncharacters)? The sanitizer replaces them; the JSON
+ * writer escapes them as \uXXXX.
+ */
+bool	 buf_cp_dangerous(uint32_t cp);
 
 /*
  * JSON writer. Commas are inserted automatically. Strings are written as

@@ -32,6 +32,8 @@ int	config_load(struct config *, struct verr *);
 char	*config_home(void);
 /* $XDG_DATA_HOME/vigil or ~/.local/share/vigil; owned. */
 char	*config_data_dir(void);
+/* $XDG_STATE_HOME/vigil (default ~/.local/state/vigil); malloc'd. */
+char	*config_state_dir(void);
 /* $XDG_CONFIG_HOME/vigil or ~/.config/vigil; owned. */
 char	*config_config_dir(void);
 /*

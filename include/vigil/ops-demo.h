@@ -16,5 +16,10 @@
  * incidents created, or -1.
  */
 int	demo_populate(struct vigil_ctx *, struct verr *);
+/*
+ * Is the database at path a demo (only the demo's people, me among them,
+ * and only the demo's incidents)? 1 yes, 0 no, -1 when it cannot be read.
+ */
+int	demo_is_demo(const char *path, const char *me, struct verr *);
 
 #endif

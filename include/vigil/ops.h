@@ -32,6 +32,10 @@ struct vigil_ctx {
 	const char	*user_dir;	/* $XDG_CONFIG_HOME/vigil: overrides */
 	const char	*state_zone;	/* default member-state zone, or NULL */
 	struct ruleset	*rules;		/* owned; loaded on first use */
+	/* witness.c: compare the journal with what this person has seen at
+	 * every open (front ends set it; tests of the store do not) */
+	bool		 witness;
+	char		 witness_warning[768];	/* "" unless it differs */
 };
 
 /* The system clock, for clock_now. */
@@ -99,6 +103,7 @@ struct roster_entry {
 	unsigned	 roles;
 	bool		 has_admin;
 	bool		 admin;
+	bool		 rebind_uid;	/* take the login's uid from passwd anew */
 };
 int	ops_roster_add(struct vigil_ctx *, const struct roster_entry *,
 	    struct verr *);
@@ -117,6 +122,27 @@ bool	ops_may(struct vigil_ctx *, const struct incident *, enum action,
  * never fails the caller.
  */
 void	ops_anchor(struct vigil_ctx *, const char *why);
+
+/*
+ * Compare the open database's journal with what this person has seen of
+ * it before (the witness file, see witness.c) and remember its head.
+ * 1 (and a message in warn) when the journal is shorter than, or differs
+ * from, what was seen; 0 otherwise (also when there is no witness to
+ * keep: best effort).
+ */
+int	ops_witness(struct vigil_ctx *, char *warn, size_t len);
+/* Witness the open database as it is now, whatever was seen before (for
+ * a database this person has just replaced, as demo does). */
+void	ops_witness_reset(struct vigil_ctx *);
+/* The witness file of the person running vigil; owned by the caller. */
+char	*ops_witness_path(void);
+/*
+ * Check an anchor "SEQ:HASH" (as `vigil anchor` prints it) against the
+ * journal: 0 when entry SEQ has HASH, 1 (msg says why) when not, -1 on a
+ * malformed anchor or an error.
+ */
+int	ops_anchor_check(struct vigil_ctx *, const char *anchor, char *msg,
+	    size_t len, struct verr *);
 
 /* Parse an incident key, with the message users see when it is not one. */
 int	ops_key(const char *key, int64_t *id, struct verr *);

@@ -23,6 +23,7 @@
 enum sanitize_flags {
 	SAN_MULTILINE = 1,	/* keep LF (otherwise shown as a placeholder) */
 	SAN_ASCII = 2,		/* the terminal is not UTF-8: ASCII only */
+	SAN_TABS = 4,		/* keep TAB (otherwise a space) */
 };
 
 #define SAN_MAX_MARKS 4

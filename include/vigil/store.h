@@ -245,6 +245,11 @@ struct journal_entry {
 	char	*payload;	/* canonical JSON */
 	char	 prev_hash[JOURNAL_HASH_HEX];
 	char	 hash[JOURNAL_HASH_HEX];
+	/* the byte lengths the hash covers (a field may hold a NUL) */
+	size_t	 login_len, action_len, payload_len;
+	/* the row changes of the entry (an SQLite changeset), or NULL */
+	const void *changes;
+	size_t	 changes_len;
 };
 
 void	journal_list_free(struct journal_entry **, size_t);
@@ -275,6 +280,12 @@ struct journal_check {
 	bool	 db_checked;	/* the file checks ran (full) */
 	bool	 db_ok;		/* quick_check and foreign_key_check */
 	char	 db_problem[256];
+	/* the record: every table replayed from the journal's changes */
+	bool	 rec_checked;	/* the replay ran (the chain was intact) */
+	bool	 rec_ok;
+	int64_t	 rec_from;	/* first entry replayed */
+	int64_t	 rec_tables, rec_rows;
+	char	 rec_problem[512];
 };
 /*
  * Recompute the chain; with full, also run SQLite's quick_check and

@@ -19,6 +19,7 @@ enum cmd_flags {
 	CMD_DB = 1,		/* needs the database open */
 	CMD_CREATE = 2,		/* may create the database */
 	CMD_OPENS = 4,		/* opens it itself, with cli_open() */
+	CMD_READ = 8,		/* only reads: opens the file read-only */
 };
 
 struct cli {
@@ -27,6 +28,7 @@ struct cli {
 	char			*db_path;	/* resolved */
 	bool			 db_explicit;	/* --db or $VIGIL_DB */
 	char			*db_source;	/* where db_path came from */
+	bool			 db_flag;	/* --db itself */
 	char			*share_dir;	/* shipped data */
 	char			*user_dir;	/* $XDG_CONFIG_HOME/vigil */
 	bool			 created;	/* the database is new */
@@ -85,6 +87,8 @@ int	cli_usage(struct cli *, struct verr *, const char *fmt, ...)
 
 /* Print text from the database or input, sanitized, then a newline. */
 void	cli_puts_clean(struct cli *, FILE *, const char *raw);
+/* Say on stderr that the journal differs from what this person saw. */
+void	cli_warn_witness(struct cli *);
 /* Print raw text sanitized and fitted to `cells` (padded when pad). */
 void	cli_put_cell(struct cli *, FILE *, const char *raw, int cells,
 	    bool pad);
@@ -112,6 +116,7 @@ extern const struct cmd_entry cmd_close_entry;
 extern const struct cmd_entry cmd_roster_entry;
 extern const struct cmd_entry cmd_journal_entry;
 extern const struct cmd_entry cmd_verify_entry;
+extern const struct cmd_entry cmd_anchor_entry;
 extern const struct cmd_entry cmd_recipient_entry;
 extern const struct cmd_entry cmd_bulletin_entry;
 extern const struct cmd_entry cmd_review_entry;

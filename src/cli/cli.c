@@ -140,6 +140,16 @@ cli_put_cell(struct cli *cli, FILE *f, const char *raw, int cells, bool pad)
 	free(s);
 }
 
+void
+cli_warn_witness(struct cli *cli)
+{
+	char	*s = sanitize(cli->ctx.witness_warning, cli->ascii ? SAN_ASCII :
+	    0);
+
+	fprintf(stderr, "vigil: WARNING: %s\n", s);
+	free(s);
+}
+
 int
 cli_time(struct cli *cli, const char *what, const char *s, int64_t *t,
     int *offset_s, struct verr *e)
@@ -148,6 +158,10 @@ cli_time(struct cli *cli, const char *what, const char *s, int64_t *t,
 		return verr_set(e, VERR_USAGE, "%s: '%s' is not a time; use "
 		    "ISO 8601 with Z or an offset (2026-11-22T08:50:00Z, "
 		    "2026-11-22T09:50+01:00) or 'now'", what, s);
+	/* an incident's times are of this era: before 1970 is a typo */
+	if (*t < 0)
+		return verr_set(e, VERR_USAGE, "%s: '%s' is before 1970; give "
+		    "the year in full (2026-11-22T08:50:00Z)", what, s);
 	return 0;
 }
 
@@ -208,6 +222,7 @@ cli_resolve_db(struct cli *cli, const char *flag, struct verr *e)
 		cli->db_path = xstrdup(flag);
 		cli->db_explicit = true;
 		cli->db_source = xstrdup("from --db");
+		cli->db_flag = true;
 	} else if (env != NULL && *env != '\0') {
 		cli->db_path = xstrdup(env);
 		cli->db_explicit = true;
@@ -264,6 +279,127 @@ cli_open(struct cli *cli, bool create, struct verr *e)
 	return rc;
 }
 
+/*
+ * The command line's one gate to the terminal: whatever a command writes
+ * on stdout passes the sanitizer (LF and TAB kept) on its way out, so a
+ * field read from a file edited by another program cannot reach the
+ * terminal raw even where a command forgot to clean it. Clean text and
+ * vigil's JSON (which escapes what the sanitizer would replace) pass
+ * unchanged. A UTF-8 sequence cut between two writes waits for its end.
+ */
+struct cli_gate {
+	struct buf	 pending;
+	int		 fd;
+};
+
+static ssize_t
+cli_gate_write(void *cookie, const char *data, size_t n)
+{
+	struct cli_gate	*g = cookie;
+	size_t		 keep = 0, i, need;
+	char		*clean, save;
+	const char	*p;
+
+	buf_add(&g->pending, data, n);
+	/* hold back an incomplete UTF-8 sequence at the end */
+	for (i = 1; i <= 3 && i <= g->pending.len; i++) {
+		unsigned char c = (unsigned char)g->pending.data[
+		    g->pending.len - i];
+
+		if ((c & 0xc0) == 0x80)
+			continue;
+		need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		if (need > i)
+			keep = i;
+		break;
+	}
+	save = g->pending.data[g->pending.len - keep];
+	g->pending.data[g->pending.len - keep] = '\0';
+	clean = sanitize(g->pending.data, SAN_MULTILINE | SAN_TABS);
+	g->pending.data[g->pending.len - keep] = save;
+	for (p = clean, i = strlen(clean); i > 0; ) {
+		ssize_t w = write(g->fd, p, i);
+
+		if (w <= 0) {
+			free(clean);
+			return -1;
+		}
+		p += w;
+		i -= (size_t)w;
+	}
+	free(clean);
+	memmove(g->pending.data, g->pending.data + g->pending.len - keep,
+	    keep);
+	g->pending.len = keep;
+	return (ssize_t)n;
+}
+
+static int
+cli_gate_close(void *cookie)
+{
+	struct cli_gate	*g = cookie;
+	int		 rc = 0;
+
+	if (g->pending.len > 0 && cli_gate_write(g, "", 0) < 0)
+		rc = -1;
+	if (g->pending.len > 0) {
+		/* a sequence never completed: the sanitizer's U+FFFD */
+		g->pending.len = 0;
+		if (write(g->fd, "\xef\xbf\xbd", 3) != 3)
+			rc = -1;
+	}
+	buf_clear(&g->pending);
+	free(g);
+	return rc;
+}
+
+static void
+cli_gate_stdout(void)
+{
+	static const cookie_io_functions_t io = {
+		.write = cli_gate_write,
+		.close = cli_gate_close,
+	};
+	struct cli_gate	*g = xcalloc(1, sizeof *g);
+	FILE		*f;
+
+	buf_init(&g->pending);
+	g->fd = STDOUT_FILENO;
+	fflush(stdout);
+	if ((f = fopencookie(g, "w", io)) == NULL) {
+		free(g);
+		return;
+	}
+	stdout = f;
+}
+
+/*
+ * Open the database for the command. A command that only reads opens the
+ * file read-only, so that readers need no write access (a read-only file,
+ * directory or filesystem, a full disk); only when that fails and the
+ * file is writable (a schema upgrade is due, say) does it open it for
+ * writing as before.
+ */
+static int
+cli_open_cmd(struct cli *cli, int flags, bool ro, struct verr *e)
+{
+	struct verr	e2;
+
+	if (ro || (flags & CMD_READ) == 0)
+		return cli_open(cli, (flags & CMD_CREATE) && !ro, e);
+	cli->ctx.read_only = true;
+	verr_clear(&e2);
+	if (cli_open(cli, false, &e2) == 0)
+		return 0;
+	cli->ctx.read_only = false;
+	if (access(cli->db_path, W_OK) != 0 || e2.code == VERR_NOINPUT ||
+	    e2.code == VERR_DATA) {
+		*e = e2;
+		return -1;
+	}
+	return cli_open(cli, false, e);
+}
+
 static int
 cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 {
@@ -313,6 +449,7 @@ cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 	cli->ctx.share_dir = cli->share_dir;
 	cli->ctx.user_dir = cli->user_dir;
 	cli->ctx.clock_now = ops_system_clock;
+	cli->ctx.witness = true;
 	if (identity_current(&cli->ctx.me, e) != 0)
 		return -1;
 
@@ -359,14 +496,22 @@ cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 	flags = cli->cmd->flags;
 	if ((flags & CMD_DB) && !(flags & CMD_CREATE) && !cli_db_exists(cli))
 		return cli_missing_db(cli, e);
-	if ((flags & CMD_DB) && cli_open(cli, (flags & CMD_CREATE) && !ro,
-	    e) != 0)
+	if ((flags & CMD_DB) && cli_open_cmd(cli, flags, ro, e) != 0)
 		return -1;
 	if (!(flags & CMD_OPENS))
 		priv_drop();
+	/* verify fails on it instead */
+	if ((flags & CMD_DB) && cli->ctx.witness_warning[0] != '\0' &&
+	    cli->cmd->run != cmd_verify_entry.run)
+		cli_warn_witness(cli);
 	optind = 0;	/* re-initialise getopt for the command's argv */
+	/* (demo hands the terminal to the console, which draws its own) */
+	if (cli->cmd->run != cmd_demo_entry.run)
+		cli_gate_stdout();
 	return cli->cmd->run(cli, argc - 1, argv + 1, e);
 }
+
+static FILE	*cli_stdout;
 
 int
 cli_main(int argc, char **argv)
@@ -378,13 +523,16 @@ cli_main(int argc, char **argv)
 
 	priv_init();
 	setlocale(LC_ALL, "");
+	cli_stdout = stdout;
 	memset(&cli, 0, sizeof cli);
 	verr_clear(&e);
 	cs = nl_langinfo(CODESET);
 	cli.ascii = cs == NULL || strcmp(cs, "UTF-8") != 0;
 	rc = cli_run(&cli, argc, argv, &e);
-	if (fflush(stdout) != 0 && rc == 0)
+	if ((fflush(stdout) != 0 || (stdout != cli_stdout && fclose(stdout) !=
+	    0)) && rc == 0)
 		rc = verr_set(&e, VERR_IOERR, "cannot write the output");
+	stdout = cli_stdout;
 	ops_close(&cli.ctx);
 	config_clear(&cli.cfg);
 	free(cli.db_path);

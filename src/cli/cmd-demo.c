@@ -56,18 +56,34 @@ cmd_demo(struct cli *cli, int argc, char **argv, struct verr *e)
 	if (cli->ctx.read_only)
 		return verr_set(e, VERR_USAGE, "demo writes a database; drop "
 		    "--read-only");
-	/* The demo has its own file unless --db or $VIGIL_DB names one. */
-	if (!cli->db_explicit) {
+	/*
+	 * The demo has its own file unless --db names one; never the team's
+	 * ($VIGIL_DB, the config's db). It replaces only a demo.
+	 */
+	if (!cli->db_flag) {
 		free(cli->db_path);
 		dir = config_data_dir();
 		xasprintf(&cli->db_path, "%s/demo.db", dir);
 		free(dir);
+	}
+	if (access(cli->db_path, F_OK) == 0) {
+		struct verr	e2;
+
+		verr_clear(&e2);
+		if ((n = demo_is_demo(cli->db_path, cli->ctx.me.login,
+		    &e2)) != 1)
+			return verr_set(e, VERR_CANTCREAT, "%s is not a demo "
+			    "database (%s); demo replaces only a demo of its "
+			    "own; name a file that does not exist with --db",
+			    cli->db_path, n < 0 ? e2.msg : "it has people or "
+			    "incidents of its own");
 	}
 	if (demo_unlink(cli->db_path, e) != 0 ||
 	    ops_open(&cli->ctx, cli->db_path, true, NULL, e) != 0)
 		return -1;
 	if ((n = demo_populate(&cli->ctx, e)) < 0)
 		return -1;
+	ops_witness_reset(&cli->ctx);	/* a new demo is not a forgery */
 	if (!console || !isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
 		printf("demo database %s: %d incidents; open it with 'vigil "
 		    "--db %s'\n", cli->db_path, n, cli->db_path);
@@ -80,7 +96,8 @@ const struct cmd_entry cmd_demo_entry = {
 	"demo", "[--no-console]",
 	"create a demo database and open the console on it",
 	"Creates $XDG_DATA_HOME/vigil/demo.db (or the --db path), replacing\n"
-	"it if it exists: a roster of people in all seven roles (you hold every\n"
+	"it if it is a demo database (never $VIGIL_DB or the config's db,\n"
+	"never a file with people or incidents of its own): a roster of people in all seven roles (you hold every\n"
 	"role), incidents in every stage, declared breaches whose deadlines are\n"
 	"ok, warn, critical, overdue, met and missed (computed from now), and\n"
 	"closed incidents. Then opens the console unless --no-console.\n",

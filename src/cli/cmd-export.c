@@ -142,5 +142,5 @@ const struct cmd_entry cmd_export_entry = {
 	"--stamp adds when and by whom it was generated. -o FILE writes FILE\n"
 	"atomically (a temporary file renamed over it); default standard\n"
 	"output. Times are UTC. Anyone who can read the database may export.\n",
-	CMD_DB, cmd_export
+	CMD_DB | CMD_READ, cmd_export
 };

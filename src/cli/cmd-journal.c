@@ -100,5 +100,5 @@ const struct cmd_entry cmd_journal_entry = {
 	"journal", "[KEY] [--json]", "show the journal of changes",
 	"Every change to the database, and every refused attempt (action\n"
 	"'denied'), oldest first; with KEY, only that incident's entries.\n",
-	CMD_DB, cmd_journal
+	CMD_DB | CMD_READ, cmd_journal
 };

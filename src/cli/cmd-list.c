@@ -187,5 +187,5 @@ const struct cmd_entry cmd_list_entry = {
 	"severity, then age. --closed lists closed incidents, newest first;\n"
 	"--all every incident, newest first. --limit defaults to 100.\n"
 	"--filter keeps incidents whose title or key contains TEXT.\n",
-	CMD_DB, cmd_list
+	CMD_DB | CMD_READ, cmd_list
 };

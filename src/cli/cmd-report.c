@@ -174,6 +174,8 @@ cmd_report(struct cli *cli, int argc, char **argv, struct verr *e)
 	}
 	if (cli_positional(cli, argc, argv, 0, 0, e) != 0)
 		return -1;
+	if (has_since && has_until && since >= until)
+		return cli_usage(cli, e, "--since must come before --until");
 	if (reviews_report_rows(cli->ctx.db, has_since, since, has_until,
 	    until, &rows, &n, e) != 0)
 		return -1;
@@ -261,5 +263,5 @@ const struct cmd_entry cmd_report_entry = {
 	"Then, per response plan, the tasks done that had a due time, how\n"
 	"many of them were done after it, and by how long in total\n"
 	"(tasks_late_per_plan; \"(by hand)\" for tasks added one by one).\n",
-	CMD_DB, cmd_report
+	CMD_DB | CMD_READ, cmd_report
 };

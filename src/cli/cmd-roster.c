@@ -14,6 +14,7 @@ static const struct option roster_opts[] = {
 	{ "roles", required_argument, NULL, 'r' },
 	{ "admin", no_argument, NULL, 'a' },
 	{ "no-admin", no_argument, NULL, 'A' },
+	{ "rebind-uid", no_argument, NULL, 'U' },
 	{ 0 }
 };
 
@@ -106,6 +107,9 @@ cmd_roster(struct cli *cli, int argc, char **argv, struct verr *e)
 			re.has_admin = true;
 			re.admin = c == 'a';
 			break;
+		case 'U':
+			re.rebind_uid = true;
+			break;
 		default:
 			return -1;
 		}
@@ -132,10 +136,14 @@ cmd_roster(struct cli *cli, int argc, char **argv, struct verr *e)
 const struct cmd_entry cmd_roster_entry = {
 	"roster",
 	"list [--json] | add LOGIN [--name NAME] [--contact TEXT] "
-	"[--roles ROLE,...] [--admin|--no-admin]",
+	"[--roles ROLE,...] [--admin|--no-admin] [--rebind-uid]",
 	"list the people of the database, or add or update one",
 	"LOGIN is the person's Unix login. --roles lists the roles the person\n"
 	"is qualified to hold (or 'all'). Adding an existing login updates the\n"
-	"fields given. Only an administrator may change the roster.\n",
+	"fields given. Only an administrator may change the roster.\n"
+	"The roster binds each login to its uid when it is added: an account\n"
+	"deleted and re-created under the same name (another uid) is refused\n"
+	"until an administrator confirms it with --rebind-uid, which takes\n"
+	"the login's current uid from the password database.\n",
 	CMD_DB, cmd_roster
 };

@@ -216,5 +216,5 @@ const struct cmd_entry cmd_show_entry = {
 	"show", "KEY [--json]", "show one incident",
 	"Shows the incident's state, its role holders, milestones, deadline\n"
 	"and latest notes. --json prints one object (see the manual).\n",
-	CMD_DB, cmd_show
+	CMD_DB | CMD_READ, cmd_show
 };

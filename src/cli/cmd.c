@@ -41,6 +41,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_inbox_entry,
 	&cmd_suppress_entry,
 	&cmd_alert_entry,
+	&cmd_anchor_entry,
 };
 
 const struct cmd_entry *

@@ -66,33 +66,12 @@ in_ranges(uint32_t cp, const uint32_t (*r)[2], size_t n)
 	return false;
 }
 
-/* Code points that must never reach the terminal as themselves. */
+/* Code points that must never reach the terminal as themselves (the one
+ * list, shared with the JSON writer, which escapes them). */
 static bool
 dangerous(uint32_t cp)
 {
-	static const uint32_t	r[][2] = {
-		{ 0x0000, 0x001f }, { 0x007f, 0x009f },	/* C0, DEL, C1 */
-		{ 0x00ad, 0x00ad },			/* soft hyphen */
-		{ 0x034f, 0x034f },			/* CGJ */
-		{ 0x061c, 0x061c },			/* ALM */
-		{ 0x115f, 0x1160 }, { 0x17b4, 0x17b5 },
-		{ 0x180b, 0x180f },			/* Mongolian FVS */
-		{ 0x200b, 0x200f },			/* ZW*, LRM, RLM */
-		{ 0x2028, 0x202e },			/* LS, PS, bidi */
-		{ 0x2060, 0x206f },			/* WJ, invisible ops, bidi isolates */
-		{ 0x3164, 0x3164 }, { 0xfe00, 0xfe0f },	/* variation sel. */
-		{ 0xfeff, 0xfeff },			/* BOM / ZWNBSP */
-		{ 0xffa0, 0xffa0 }, { 0xfff0, 0xfffb },	/* specials */
-		{ 0xfdd0, 0xfdef },			/* noncharacters */
-		{ 0xe000, 0xf8ff },			/* private use */
-		{ 0x1d173, 0x1d17a },			/* musical format */
-		{ 0xe0000, 0xe0fff },			/* tags, VS supplement */
-		{ 0xf0000, 0x10ffff },			/* private use planes */
-	};
-
-	if ((cp & 0xfffe) == 0xfffe)			/* U+xFFFE, U+xFFFF */
-		return true;
-	return in_ranges(cp, r, nitems(r));
+	return buf_cp_dangerous(cp);
 }
 
 static bool
@@ -198,7 +177,7 @@ sanitize(const char *s, int flags)
 		p += n;
 		left -= n;
 		if (cp == '\t') {
-			buf_putc(&b, ' ');
+			buf_putc(&b, (flags & SAN_TABS) ? '\t' : ' ');
 			marks = 0;
 		} else if (cp == '\n' && (flags & SAN_MULTILINE)) {
 			buf_putc(&b, '\n');

@@ -185,25 +185,32 @@ ops_clock_hold(struct vigil_ctx *ctx, const char *key, const char *rule,
 	char			 list[256] = "";
 	size_t			 i;
 
-	if ((r = known_rule(ctx, rule, e)) == NULL ||
-	    check_text("the basis", basis, 2000, true, e) != 0)
+	if (check_text("the basis", basis, 2000, true, e) != 0)
 		return -1;
-	if (r->error != NULL)
-		return verr_set(e, VERR_DATA, "rule %s has an error, so what a "
+	/* authorised first: a refusal is journaled whatever the request */
+	if (op_begin(&op, ctx, ACTION_CLOCKS, key, ROLE_SIM, e) != 0)
+		goto fail;
+	if ((r = known_rule(ctx, rule, e)) == NULL)
+		goto fail;
+	if (r->error != NULL) {
+		op_invalid(&op, e, VERR_DATA, "rule %s has an error, so what a "
 		    "hold does is unknown: %s", rule, r->error);
-	if (r->nholds == 0)
-		return verr_set(e, VERR_DATA, "clock %s cannot be held: its "
+		goto fail;
+	}
+	if (r->nholds == 0) {
+		op_invalid(&op, e, VERR_DATA, "clock %s cannot be held: its "
 		    "rule accepts no suspension", rule);
+		goto fail;
+	}
 	if (!basis_allowed(r, basis)) {
 		for (i = 0; i < r->nholds; i++)
 			snprintf(list + strlen(list), sizeof list -
 			    strlen(list), "%s%s", i ? ", " : "", r->holds[i]);
-		return verr_set(e, VERR_DATA, "the basis of a hold on %s must "
+		op_invalid(&op, e, VERR_DATA, "the basis of a hold on %s must "
 		    "start with one of: %s (e.g. \"%s: letter of ...\")", rule,
 		    list, r->holds[0]);
-	}
-	if (op_begin(&op, ctx, ACTION_CLOCKS, key, ROLE_SIM, e) != 0)
 		goto fail;
+	}
 	if (!has_from)
 		from = op.now;
 	if (!enabled_on(ctx, op.inc.id, rule)) {

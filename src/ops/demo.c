@@ -5,6 +5,7 @@
  * times, so deadlines land in each state relative to now.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "vigil/ops-clocks.h"
@@ -156,6 +157,10 @@ demo_one(struct vigil_ctx *ctx, const struct demo_incident *d, int64_t now,
 	holders[ROLE_SUPPORT] = d->support;
 	holders[ROLE_TRIAGE] = d->triage;
 	holders[ROLE_SERVICE] = d->service;
+	/* the creator already holds triage (lifecycle.c) */
+	if (holders[ROLE_TRIAGE] != NULL &&
+	    strcmp(who(ctx, holders[ROLE_TRIAGE]), ctx->me.login) == 0)
+		holders[ROLE_TRIAGE] = NULL;
 	for (r = 0; r < ROLE__COUNT; r++)
 		if (holders[r] != NULL && ops_assign(ctx, key, (enum role)r,
 		    who(ctx, holders[r]), NULL, e) != 0)
@@ -195,6 +200,46 @@ demo_one(struct vigil_ctx *ctx, const struct demo_incident *d, int64_t now,
 			return -1;
 	}
 	return 0;
+}
+
+int
+demo_is_demo(const char *path, const char *me, struct verr *e)
+{
+	struct incident_query	 q = { .set = INCIDENTS_ALL, .limit = 1000 };
+	struct incident		*inc = NULL;
+	struct person		*p = NULL;
+	struct db		*db = NULL;
+	size_t			 np = 0, ni = 0, i, k;
+	int			 demo = 1;
+
+	if (db_open(path, DB_READONLY, &db, NULL, e) != 0)
+		return -1;
+	if (roster_list(db, &p, &np, e) != 0 ||
+	    incidents_list(db, &q, &inc, &ni, e) != 0) {
+		db_close(&db);
+		return -1;
+	}
+	/* every person and every incident is one of the demo's own */
+	for (i = 0; i < np && demo; i++) {
+		for (k = 0; k < nitems(people); k++)
+			if (strcmp(p[i].login, people[k].login) == 0)
+				break;
+		if (k == nitems(people) && strcmp(p[i].login, me) != 0)
+			demo = 0;
+	}
+	for (i = 0; i < ni && demo; i++) {
+		for (k = 0; k < nitems(incidents); k++)
+			if (strcmp(inc[i].title, incidents[k].title) == 0)
+				break;
+		if (k == nitems(incidents))
+			demo = 0;
+	}
+	if (np == 0 || ni > nitems(incidents))
+		demo = 0;
+	person_list_free(&p, np);
+	incident_list_free(&inc, ni);
+	db_close(&db);
+	return demo;
 }
 
 int

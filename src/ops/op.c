@@ -15,6 +15,7 @@
 #include "vigil/buf.h"
 #include "vigil/ops-clock-eval.h"
 #include "vigil/ops.h"
+#include "vigil/store-record.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
 #include "op.h"
@@ -38,6 +39,12 @@ op_load_actor(struct op *op, struct verr *e)
 	if ((found = roster_get(ctx->db, ctx->me.login, &op->me, e)) < 0)
 		return -1;
 	op->on_roster = found == 1;
+	/* the roster binds a login to its uid: a re-created account with the
+	 * same name is someone else until an administrator says otherwise */
+	if (op->on_roster && op->me.has_uid && op->me.uid != ctx->me.uid) {
+		op->on_roster = false;
+		op->uid_differs = true;
+	}
 	op->held = 0;
 	if (op->has_incident && assignments_held_by(ctx->db, op->inc.id,
 	    ctx->me.login, &op->held, e) != 0)
@@ -85,13 +92,19 @@ op_abort(struct op *op)
 	op_free(op);
 }
 
+/* More than DENIAL_BURST_N refusals of one person within DENIAL_BURST_S
+ * seconds are a burst: counted, not journaled one by one. */
+#define DENIAL_BURST_S 60
+#define DENIAL_BURST_N 20
+
 int
 op_authorise(struct op *op, enum role target, struct verr *e)
 {
 	struct actor_facts	 f;
 	struct buf		 b;
 	struct json		 j;
-	char			 why[256];
+	char			 why[512];
+	int64_t			 repeats = 0, since = 0, recent = 0;
 	int			 rc;
 
 	assert(op->in_tx);	/* after a successful op_start() */
@@ -102,6 +115,30 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 	f.sim_vacant = op->has_incident && op->inc.holder[ROLE_SIM] == NULL;
 	if (role_may(op->action, target, &f, why, sizeof why))
 		return 0;
+	if (op->uid_differs)
+		snprintf(why, sizeof why, "%s is on the roster with uid %lld, "
+		    "but you are uid %lld (was the account re-created?); an "
+		    "administrator who knows this is the same person runs "
+		    "'vigil roster add %s --rebind-uid'", op->ctx->me.login,
+		    (long long)op->me.uid, (long long)op->ctx->me.uid,
+		    op->ctx->me.login);
+	/* a burst: past a few journaled refusals of this person within the
+	 * minute, only counted (the next entry carries the count) */
+	if (denials_recent(op->ctx->db, op->ctx->me.uid, op->now -
+	    DENIAL_BURST_S, &recent, NULL) == 0 && recent >=
+	    DENIAL_BURST_N) {
+		rc = denials_count(op->ctx->db, op->ctx->me.uid,
+		    op->ctx->me.login, op->now, NULL);
+		if (rc == 0)
+			db_commit(op->ctx->db, NULL);
+		else
+			db_rollback(op->ctx->db);
+		op->in_tx = false;
+		return verr_set(e, VERR_NOPERM, "%s", why);
+	}
+	if (denials_take(op->ctx->db, op->ctx->me.uid, &repeats, &since,
+	    NULL) != 0)
+		repeats = 0;
 	buf_init(&b);
 	json_init(&j, &b, false);
 	json_obj_open(&j);
@@ -110,6 +147,11 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 	    op->action == ACTION_PICKUP)
 		json_kstr(&j, "role", role_name(target));
 	json_kstr(&j, "reason", why);
+	if (repeats > 0) {
+		/* refusals of the last burst, not journaled one by one */
+		json_kint(&j, "repeated", repeats);
+		json_ktime_offset(&j, "repeated_since", since, 0);
+	}
 	json_obj_close(&j);
 	rc = journal_append(op->ctx->db, &op->ctx->me, op->has_incident,
 	    op->inc.id, op->now, "denied", buf_str(&b), NULL);
@@ -128,6 +170,8 @@ op_require_open(struct op *op, struct verr *e)
 {
 	if (!op->inc.closed)
 		return 0;
+	if (op->inc.key[0] == '\0')
+		incident_key_format(op->inc.id, op->inc.key);
 	return verr_set(e, VERR_DATA, "%s is closed; a closed incident is a "
 	    "read-only record", op->inc.key);
 }
@@ -267,6 +311,8 @@ check_text(const char *what, const char *s, size_t max, bool required,
 	if (strlen(s) > max)
 		return verr_set(e, VERR_DATA, "%s is too long (%zu bytes; at "
 		    "most %zu)", what, strlen(s), max);
+	if (required && s[strspn(s, " \t\r\n\v\f")] == '\0')
+		return verr_set(e, VERR_USAGE, "%s must not be blank", what);
 	return 0;
 }
 

@@ -38,6 +38,7 @@ struct op {
 	struct incident		 inc;
 	struct person		 me;
 	bool			 on_roster;
+	bool			 uid_differs;	/* login on the roster, other uid */
 	unsigned		 held;
 	struct buf		 payload;
 	struct json		 j;

@@ -41,6 +41,7 @@ ops_open(struct vigil_ctx *ctx, const char *path, bool create, bool *created,
 {
 	struct person_row p;
 	int64_t		 n;
+	char		 last[JOURNAL_HASH_HEX];
 	bool		 made = false;
 
 	if (created != NULL)
@@ -50,18 +51,27 @@ ops_open(struct vigil_ctx *ctx, const char *path, bool create, bool *created,
 		return -1;
 	if (created != NULL)
 		*created = made;
+	if (ctx->witness && !made)
+		ops_witness(ctx, ctx->witness_warning,
+		    sizeof ctx->witness_warning);
 	if (ctx->read_only)
 		return 0;
 	if (roster_count(ctx->db, &n, e) != 0)
 		goto fail;
-	if (n > 0)
+	/*
+	 * Only creating the database (init, or a command allowed to create
+	 * it) makes an administrator, and only of a database without a
+	 * history: an emptied roster grants nobody anything.
+	 */
+	if (n > 0 || !create)
 		return 0;
 	/* First use: the creator administers the database. */
 	if (db_begin(ctx->db, e) != 0)
 		goto fail;
-	if (roster_count(ctx->db, &n, e) != 0)
+	if (roster_count(ctx->db, &n, e) != 0 ||
+	    journal_last_hash(ctx->db, false, 0, last, e) != 0)
 		goto rollback;
-	if (n == 0) {
+	if (n == 0 && last[0] == '\0') {
 		struct buf	b;
 		struct json	j;
 		int		rc;
@@ -96,6 +106,8 @@ ops_open(struct vigil_ctx *ctx, const char *path, bool create, bool *created,
 	}
 	if (db_commit(ctx->db, e) != 0)
 		goto fail;
+	if (ctx->witness && made)
+		ops_witness_reset(ctx);	/* a new database at this path */
 	return 0;
 rollback:
 	db_rollback(ctx->db);
@@ -125,9 +137,9 @@ ops_may(struct vigil_ctx *ctx, const struct incident *inc, enum action a,
 	memset(&f, 0, sizeof f);
 	if ((found = roster_get(ctx->db, ctx->me.login, &p, NULL)) < 0)
 		return false;
-	f.on_roster = found == 1;
-	f.admin = found == 1 && p.admin;
-	f.qualified = found == 1 ? p.roles : 0;
+	f.on_roster = found == 1 && (!p.has_uid || p.uid == ctx->me.uid);
+	f.admin = f.on_roster && p.admin;
+	f.qualified = f.on_roster ? p.roles : 0;
 	f.sim_vacant = inc != NULL && inc->holder[ROLE_SIM] == NULL;
 	if (found == 1)
 		person_clear(&p);

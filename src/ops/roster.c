@@ -38,8 +38,8 @@ ops_roster_add(struct vigil_ctx *ctx, const struct roster_entry *re,
 	    "";
 	p.roles = re->has_roles ? re->roles : found ? old.roles : 0;
 	p.admin = re->has_admin ? re->admin : found ? old.admin : false;
-	p.has_uid = found ? old.has_uid : false;
-	p.uid = found ? old.uid : 0;
+	p.has_uid = found && !re->rebind_uid ? old.has_uid : false;
+	p.uid = found && !re->rebind_uid ? old.uid : 0;
 	if (!p.has_uid) {
 		struct passwd	*pw = getpwnam(re->login);
 
@@ -65,6 +65,8 @@ ops_roster_add(struct vigil_ctx *ctx, const struct roster_entry *re,
 	json_kstr(&op.j, "roles", roles);
 	json_kbool(&op.j, "admin", p.admin);
 	json_kbool(&op.j, "update", found == 1);
+	if (re->rebind_uid && p.has_uid)
+		json_kint(&op.j, "rebound_uid", p.uid);
 	if (found)
 		person_clear(&old);
 	return op_finish(&op, found ? "roster.update" : "roster.add", e);

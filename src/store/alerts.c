@@ -62,8 +62,11 @@ static const char *const store_sql[ST__COUNT] = {
 	    "ORDER BY last_seen DESC LIMIT 1"),
 	[ST_G_SIZE] = ("SELECT (SELECT state FROM inbox_entry WHERE id = ?1), "
 	    "(SELECT count(*) FROM inbox_entry WHERE group_id = ?1)"),
-	[ST_COUNT_NEW] = ("UPDATE inbox_count SET entries = entries + 1, "
-	    "alerts = alerts + 1 WHERE id = 1"),
+	/* the row is made by the first entry, not by the schema: a row no
+	 * journal entry made would not verify (record.c) */
+	[ST_COUNT_NEW] = ("INSERT INTO inbox_count (id, entries, alerts) "
+	    "VALUES (1, 1, 1) ON CONFLICT (id) DO UPDATE SET entries = "
+	    "entries + 1, alerts = alerts + 1"),
 	[ST_COUNT_BUMP] = ("UPDATE inbox_count SET alerts = alerts + 1 WHERE "
 	    "id = 1 AND (SELECT state FROM inbox_entry WHERE id = ?1) = 'new'"),
 	/* a group is as severe as its most severe member */

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "store-private.h"
+#include "vigil/buf.h"
 #include "vigil/store-dbfile.h"
 #include "vigil/util.h"
 
@@ -221,6 +222,61 @@ db_check_identity(struct db *db, struct verr *e)
 	    (long long)app);
 }
 
+/*
+ * A reader opens the file read-only; in WAL mode SQLite then still needs
+ * the -shm file, which it cannot create in a directory this person may
+ * not write (or on a read-only filesystem, or a full disk). When the
+ * first read fails so and there is no -wal with changes in it, the file
+ * as it stands is the whole database: reopen it immutable (no locks, no
+ * -shm). With a -wal holding changes that cannot be done without losing
+ * them: say so.
+ */
+static int
+db_open_unwritable(struct db *db, int oflags, struct verr *e)
+{
+	struct stat	 sb;
+	struct buf	 uri;
+	const char	*p;
+	char		*wal;
+	int		 rc;
+
+	rc = sqlite3_exec(db->h, "SELECT count(*) FROM sqlite_schema", NULL,
+	    NULL, NULL);
+	if ((rc & 0xff) != SQLITE_READONLY && (rc & 0xff) != SQLITE_CANTOPEN &&
+	    (rc & 0xff) != SQLITE_IOERR && (rc & 0xff) != SQLITE_FULL)
+		return 0;	/* fine, or a problem the next steps name */
+	xasprintf(&wal, "%s-wal", db->path);
+	if (stat(wal, &sb) == 0 && sb.st_size > 0) {
+		verr_set(e, VERR_NOPERM, "cannot read %s: its newest changes "
+		    "are in %s, and reading them needs %s-shm, which you "
+		    "cannot create here (%s); someone who can write the "
+		    "directory can run any vigil command to fold them in",
+		    db->path, wal, db->path, sqlite3_errmsg(db->h));
+		free(wal);
+		return -1;
+	}
+	free(wal);
+	sqlite3_close_v2(db->h);
+	db->h = NULL;
+	buf_init(&uri);
+	buf_puts(&uri, "file:");
+	for (p = db->path; *p != '\0'; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			buf_putc(&uri, *p);
+	}
+	buf_puts(&uri, "?immutable=1");
+	rc = sqlite3_open_v2(buf_str(&uri), &db->h, oflags | SQLITE_OPEN_URI,
+	    NULL);
+	buf_clear(&uri);
+	if (rc != SQLITE_OK)
+		return verr_set(e, VERR_NOPERM, "cannot open %s read-only: %s",
+		    db->path, db->h != NULL ? sqlite3_errmsg(db->h) :
+		    "out of memory");
+	return 0;
+}
+
 int
 db_open(const char *path, int flags, struct db **out, bool *created,
     struct verr *e)
@@ -276,6 +332,10 @@ db_open(const char *path, int flags, struct db **out, bool *created,
 		db_close(&db);
 		return -1;
 	}
+	if (db->readonly && db_open_unwritable(db, oflags, e) != 0) {
+		db_close(&db);
+		return -1;
+	}
 	sqlite3_extended_result_codes(db->h, 1);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL);
@@ -318,6 +378,7 @@ db_close(struct db **dbp)
 
 	if (db == NULL)
 		return;
+	record_end(db);
 	if (db->h != NULL)
 		sqlite3_close_v2(db->h);
 	free(db->path);
@@ -353,6 +414,10 @@ db_begin(struct db *db, struct verr *e)
 	if (rc != SQLITE_OK)
 		return db_error(db, rc, "starting a write", e);
 	db->in_write = true;
+	if (record_begin(db, e) != 0) {
+		db_rollback(db);
+		return -1;
+	}
 	return 0;
 }
 
@@ -372,6 +437,7 @@ db_commit(struct db *db, struct verr *e)
 		return -1;
 	}
 	db->in_write = false;
+	record_end(db);
 	return 0;
 }
 
@@ -381,6 +447,7 @@ db_rollback(struct db *db)
 	if (sqlite3_get_autocommit(db->h) == 0)
 		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
 	db->in_write = false;
+	record_end(db);
 }
 
 int

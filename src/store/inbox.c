@@ -196,10 +196,10 @@ inbox_counts(struct db *db, int64_t *entries, int64_t *alerts,
 	if (st == NULL)
 		return -1;
 	rc = sqlite3_step(st);
-	*entries = sqlite3_column_int64(st, 0);
-	*alerts = sqlite3_column_int64(st, 1);
+	*entries = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	*alerts = rc == SQLITE_ROW ? sqlite3_column_int64(st, 1) : 0;
 	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW)
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)	/* DONE: no alert yet */
 		return db_error(db, rc, "counting the inbox", e);
 	return 0;
 }

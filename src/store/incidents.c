@@ -306,6 +306,19 @@ static const struct set_sql set_sql[] = {
 	[INCIDENTS_ALL] = { "1", "id", true },
 };
 
+/* A filter longer than this is refused (SQLite bounds LIKE patterns). */
+#define INCIDENT_FILTER_MAX 1000
+
+static int
+filter_check(const struct incident_query *q, struct verr *e)
+{
+	if (q->filter != NULL && strlen(q->filter) > INCIDENT_FILTER_MAX)
+		return verr_set(e, VERR_USAGE, "the filter is too long (%zu "
+		    "bytes; at most %d)", strlen(q->filter),
+		    INCIDENT_FILTER_MAX);
+	return 0;
+}
+
 /* Append the filter condition (bound as ?1 when present). */
 static void
 query_where(struct buf *sql, const struct incident_query *q)
@@ -361,6 +374,8 @@ incidents_list(struct db *db, const struct incident_query *q,
 
 	*out = NULL;
 	*n = 0;
+	if (filter_check(q, e) != 0)
+		return -1;
 	/* Walking the natural order forward; backward reverses it. */
 	desc = s->desc == forward;
 	buf_init(&sql);
@@ -449,6 +464,8 @@ incidents_count(struct db *db, const struct incident_query *q, int64_t *n,
 	struct incident_query	cq = *q;
 	struct buf		sql;
 
+	if (filter_check(q, e) != 0)
+		return -1;
 	cq.has_anchor = false;
 	buf_init(&sql);
 	buf_puts(&sql, "SELECT count(*) FROM incident");
@@ -464,6 +481,8 @@ incidents_rank(struct db *db, const struct incident_query *q, int64_t id,
 	struct incident_query	 rq = *q;
 	struct buf		 sql;
 
+	if (filter_check(q, e) != 0)
+		return -1;
 	rq.has_anchor = true;
 	rq.anchor_id = id;
 	buf_init(&sql);

@@ -11,6 +11,7 @@
  * elsewhere (see the README).
  */
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +22,14 @@
 #include "store-private.h"
 #include "vigil/buf.h"
 #include "vigil/store.h"
+#include "vigil/store-record.h"
 #include "vigil/util.h"
 
 #define JOURNAL_GENESIS \
 	"0000000000000000000000000000000000000000000000000000000000000000"
 #define JOURNAL_TAG "vigil-journal-v1"
+/* an entry with row changes: the same fields, then the changeset */
+#define JOURNAL_TAG2 "vigil-journal-v2"
 
 void
 journal_list_free(struct journal_entry **list, size_t n)
@@ -132,17 +136,19 @@ journal_hash(struct hasher *h, const struct journal_entry *je,
 	unsigned int			 mdlen = 0, i;
 
 	buf_reset(&h->b);
-	field_str(&h->b, JOURNAL_TAG);
+	field_str(&h->b, je->changes != NULL ? JOURNAL_TAG2 : JOURNAL_TAG);
 	field_int(&h->b, true, je->seq);
 	field_str(&h->b, je->uuid);
 	field_int(&h->b, je->has_incident, je->incident);
 	field_int(&h->b, true, je->at);
 	field_int(&h->b, true, je->uid);
-	field_str(&h->b, je->login);
+	field(&h->b, je->login, je->login_len);
 	field_int(&h->b, je->has_loginuid, je->loginuid);
-	field_str(&h->b, je->action);
-	field_str(&h->b, je->payload);
+	field(&h->b, je->action, je->action_len);
+	field(&h->b, je->payload, je->payload_len);
 	field_str(&h->b, je->prev_hash);
+	if (je->changes != NULL)
+		field(&h->b, je->changes, je->changes_len);
 	if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
 	    EVP_DigestUpdate(h->ctx, &domain, 1) != 1 ||
 	    EVP_DigestUpdate(h->ctx, h->b.data, h->b.len) != 1 ||
@@ -190,6 +196,23 @@ journal_append(struct db *db, const struct actor *who, bool has_incident,
     int64_t incident, int64_t at, const char *action, const char *payload,
     struct verr *e)
 {
+	void	*changes;
+	int	 len, rc;
+
+	if (record_take(db, &changes, &len, e) != 0)
+		return -1;
+	rc = journal_append_changes(db, who, has_incident, incident, at, action,
+	    payload, changes, len, e);
+	sqlite3_free(changes);
+	return rc;
+}
+
+int
+journal_append_changes(struct db *db, const struct actor *who,
+    bool has_incident, int64_t incident, int64_t at, const char *action,
+    const char *payload, const void *changes, int changes_len,
+    struct verr *e)
+{
 	struct journal_entry	 je;
 	struct hasher		 hs;
 	sqlite3_stmt		*st;
@@ -207,10 +230,15 @@ journal_append(struct db *db, const struct actor *who, bool has_incident,
 	je.at = at;
 	je.uid = who->uid;
 	je.login = (char *)who->login;
+	je.login_len = strlen(who->login);
 	je.has_loginuid = who->has_loginuid;
 	je.loginuid = who->loginuid;
 	je.action = (char *)action;
+	je.action_len = strlen(action);
 	je.payload = (char *)payload;
+	je.payload_len = strlen(payload);
+	je.changes = changes;
+	je.changes_len = changes != NULL ? (size_t)changes_len : 0;
 	if (hasher_init(&hs) != 0)
 		return verr_set(e, VERR_SOFTWARE, "SHA-256 is not available");
 	rc = journal_hash(&hs, &je, je.hash);
@@ -219,8 +247,8 @@ journal_append(struct db *db, const struct actor *who, bool has_incident,
 		return verr_set(e, VERR_SOFTWARE, "cannot compute SHA-256");
 
 	st = db_prepare(db, "INSERT INTO journal (seq, uuid, incident_id, at, "
-	    "uid, login, loginuid, action, payload, prev_hash, hash) VALUES "
-	    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
+	    "uid, login, loginuid, action, payload, prev_hash, hash, changes) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, je.seq);
@@ -236,6 +264,8 @@ journal_append(struct db *db, const struct actor *who, bool has_incident,
 	db_bind_text(st, 9, payload);
 	db_bind_text(st, 10, je.prev_hash);
 	db_bind_text(st, 11, je.hash);
+	if (changes != NULL)
+		sqlite3_bind_blob(st, 12, changes, changes_len, SQLITE_STATIC);
 	return db_exec_stmt(db, st, "writing the journal", e);
 }
 
@@ -257,10 +287,13 @@ journal_row(sqlite3_stmt *st, struct journal_entry *je)
 	je->at = sqlite3_column_int64(st, 3);
 	je->uid = sqlite3_column_int64(st, 4);
 	je->login = db_col_text(st, 5);
+	je->login_len = (size_t)sqlite3_column_bytes(st, 5);
 	je->has_loginuid = sqlite3_column_type(st, 6) != SQLITE_NULL;
 	je->loginuid = sqlite3_column_int64(st, 6);
 	je->action = db_col_text(st, 7);
+	je->action_len = (size_t)sqlite3_column_bytes(st, 7);
 	je->payload = db_col_text(st, 8);
+	je->payload_len = (size_t)sqlite3_column_bytes(st, 8);
 	s = db_col_text(st, 9);
 	snprintf(je->prev_hash, sizeof je->prev_hash, "%s", s);
 	free(s);
@@ -314,6 +347,88 @@ journal_row_view(sqlite3_stmt *st, struct journal_entry *je)
 	je->login = col_borrow(st, 5);
 	je->action = col_borrow(st, 7);
 	je->payload = col_borrow(st, 8);
+	je->login_len = (size_t)sqlite3_column_bytes(st, 5);
+	je->action_len = (size_t)sqlite3_column_bytes(st, 7);
+	je->payload_len = (size_t)sqlite3_column_bytes(st, 8);
+	je->changes = sqlite3_column_type(st, 11) == SQLITE_NULL ? NULL :
+	    sqlite3_column_blob(st, 11);
+	je->changes_len = (size_t)sqlite3_column_bytes(st, 11);
+	if (je->changes == NULL && sqlite3_column_type(st, 11) != SQLITE_NULL)
+		je->changes = "";	/* an empty blob is not "no changes" */
+}
+
+/* Exactly n characters of [0-9a-f] (hashes) or of a lowercase uuid. */
+static bool
+col_shaped(sqlite3_stmt *st, int i, size_t n, bool uuid)
+{
+	static unsigned char	 hexok[256];
+	const unsigned char	*t;
+	size_t			 k;
+
+	if (hexok['0'] == 0) {
+		for (k = 0; k < 10; k++)
+			hexok['0' + k] = 1;
+		for (k = 0; k < 6; k++)
+			hexok['a' + k] = 1;
+	}
+	if (sqlite3_column_type(st, i) != SQLITE_TEXT ||
+	    (size_t)sqlite3_column_bytes(st, i) != n)
+		return false;
+	t = sqlite3_column_text(st, i);
+	if (uuid)
+		for (k = 0; k < n; k++) {
+			if (k == 8 || k == 13 || k == 18 || k == 23) {
+				if (t[k] != '-')
+					return false;
+			} else if (!hexok[t[k]])
+				return false;
+		}
+	else
+		for (k = 0; k < n; k++)
+			if (!hexok[t[k]])
+				return false;
+	return true;
+}
+
+/*
+ * The stored types of a row, which the hash alone cannot vouch for (the
+ * integer read from '5junk' is 5): NULL where a row may have none, the
+ * declared type everywhere else. "" when well formed, else what is not.
+ */
+static const char *
+journal_row_shape(sqlite3_stmt *st)
+{
+	static const struct {
+		int	 col, type;
+		bool	 nullable;
+		const char *what;
+	} want[] = {
+		{ 0, SQLITE_INTEGER, false, "seq" },
+		{ 2, SQLITE_INTEGER, true, "incident_id" },
+		{ 3, SQLITE_INTEGER, false, "at" },
+		{ 4, SQLITE_INTEGER, false, "uid" },
+		{ 5, SQLITE_TEXT, false, "login" },
+		{ 6, SQLITE_INTEGER, true, "loginuid" },
+		{ 7, SQLITE_TEXT, false, "action" },
+		{ 8, SQLITE_TEXT, false, "payload" },
+		{ 11, SQLITE_BLOB, true, "changes" },
+	};
+	size_t	i;
+	int	t;
+
+	for (i = 0; i < nitems(want); i++) {
+		t = sqlite3_column_type(st, want[i].col);
+		if (t == want[i].type || (t == SQLITE_NULL && want[i].nullable))
+			continue;
+		return want[i].what;
+	}
+	if (!col_shaped(st, 1, 36, true))
+		return "uuid";
+	if (!col_shaped(st, 9, 64, false))
+		return "prev_hash";
+	if (!col_shaped(st, 10, 64, false))
+		return "hash";
+	return "";
 }
 
 int
@@ -389,16 +504,138 @@ journal_check_pragma(struct db *db, const char *sql, bool rows_bad,
 	return 0;
 }
 
+/* The newest baseline entry (replay starts there), 1 when none. */
+static int
+journal_replay_from(struct db *db, int64_t *from, struct verr *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*from = 1;
+	st = db_prepare(db, "SELECT max(seq) FROM journal WHERE action = "
+	    "'record.baseline'", e);
+	if (st == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER)
+		*from = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(db, rc, "reading the journal", e);
+	return 0;
+}
+
+static void
+journal_bad(struct journal_check *out, int64_t seq, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+journal_bad(struct journal_check *out, int64_t seq, const char *fmt, ...)
+{
+	va_list	ap;
+
+	out->ok = false;
+	out->bad_seq = seq;
+	va_start(ap, fmt);
+	vsnprintf(out->problem, sizeof out->problem, fmt, ap);
+	va_end(ap);
+}
+
+/*
+ * The changes to replay, combined: entries' changesets are concatenated
+ * (a valid changeset stream) and given to the changegroup a few megabytes
+ * at a time, which costs a fraction of one call per entry.
+ */
+struct replay {
+	sqlite3_changegroup	*cg;
+	struct buf		 b;
+	int64_t			 first, last;	/* entries in b */
+};
+
+#define REPLAY_CHUNK (4 << 20)
+
+static void
+replay_flush(struct replay *r, struct journal_check *out)
+{
+	if (r->b.len == 0)
+		return;
+	if (out->ok && sqlite3changegroup_add(r->cg, (int)r->b.len,
+	    r->b.data) != SQLITE_OK)
+		journal_bad(out, r->first, "the changes of entries %" PRId64
+		    " to %" PRId64 " are not changesets vigil can read",
+		    r->first, r->last);
+	buf_reset(&r->b);
+}
+
+static void
+replay_add(struct replay *r, int64_t seq, const void *p, size_t n,
+    struct journal_check *out)
+{
+	if (r->b.len == 0)
+		r->first = seq;
+	r->last = seq;
+	buf_add(&r->b, p, n);
+	if (r->b.len >= REPLAY_CHUNK)
+		replay_flush(r, out);
+}
+
+/* Check one row against the chain so far; feeds the replay. */
+static void
+journal_check_row(struct hasher *hs, sqlite3_stmt *st, int64_t *expect,
+    char prev[JOURNAL_HASH_HEX], int64_t from, struct replay *rp,
+    struct journal_check *out)
+{
+	struct journal_entry	 je;
+	const char		*bad;
+	char			 h[JOURNAL_HASH_HEX];
+
+	journal_row_view(st, &je);
+	out->entries++;
+	if (!out->ok)
+		return;
+	if (*(bad = journal_row_shape(st)) != '\0') {
+		journal_bad(out, je.seq, "entry %" PRId64 " is malformed: its "
+		    "%s is not what vigil writes", je.seq, bad);
+		return;
+	}
+	if (je.seq != *expect) {
+		journal_bad(out, je.seq < *expect ? je.seq : *expect,
+		    je.seq > *expect ? "entry %" PRId64 " is missing (the next "
+		    "entry is %" PRId64 ")" : "entry %" PRId64 " is out of "
+		    "sequence (at %" PRId64 ")", *expect, je.seq);
+		return;
+	}
+	if (strcmp(je.prev_hash, prev) != 0) {
+		journal_bad(out, je.seq, "entry %" PRId64 " does not follow "
+		    "entry %" PRId64 " (its previous-hash differs): an entry "
+		    "was removed, inserted or reordered", je.seq, je.seq - 1);
+		return;
+	}
+	if (journal_hash(hs, &je, h) != 0 || strcmp(h, je.hash) != 0) {
+		journal_bad(out, je.seq, "entry %" PRId64 " (%s) was changed "
+		    "after it was written: its hash does not match its "
+		    "content", je.seq, je.action);
+		return;
+	}
+	if (je.seq >= from && je.changes != NULL && je.changes_len > 0)
+		replay_add(rp, je.seq, je.changes, je.changes_len, out);
+	memcpy(prev, je.hash, JOURNAL_HASH_HEX);
+	*expect = je.seq + 1;
+}
+
 int
 journal_verify(struct db *db, bool full, struct journal_check *out,
     struct verr *e)
 {
-	struct journal_entry	 je;
+	struct record_check	 rc_out;
 	struct hasher		 hs;
+	struct replay		 rp;
+	sqlite3_changegroup	*cg = NULL;
 	sqlite3_stmt		*st;
-	char			 prev[JOURNAL_HASH_HEX], h[JOURNAL_HASH_HEX];
+	char			 prev[JOURNAL_HASH_HEX];
+	void			*all = NULL;
 	int64_t			 expect = 1;
-	int			 rc;
+	int			 rc, len = 0;
 
 	memset(out, 0, sizeof *out);
 	out->ok = out->db_ok = true;
@@ -413,57 +650,62 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 		db_end_read(db);
 		return -1;
 	}
-	st = db_prepare(db, "SELECT " JOURNAL_COLS " FROM journal ORDER BY "
-	    "seq", e);
+	if (journal_replay_from(db, &out->rec_from, e) != 0) {
+		db_end_read(db);
+		return -1;
+	}
+	st = db_prepare(db, "SELECT " JOURNAL_COLS ", changes FROM journal "
+	    "ORDER BY seq", e);
 	if (st == NULL) {
 		db_end_read(db);
 		return -1;
 	}
-	if (hasher_init(&hs) != 0) {
+	if (hasher_init(&hs) != 0 || sqlite3changegroup_new(&cg) !=
+	    SQLITE_OK) {
 		sqlite3_finalize(st);
 		db_end_read(db);
 		return verr_set(e, VERR_SOFTWARE, "SHA-256 is not available");
 	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		journal_row_view(st, &je);
-		out->entries++;
-		if (out->ok && je.seq != expect) {
-			out->ok = false;
-			out->bad_seq = je.seq;
-			snprintf(out->problem, sizeof out->problem,
-			    je.seq > expect ? "entry %" PRId64 " is missing "
-			    "(the next entry is %" PRId64 ")" : "entry %"
-			    PRId64 " is out of sequence (at %" PRId64 ")",
-			    expect, je.seq);
-			if (je.seq < expect)
-				out->bad_seq = je.seq;
-			else
-				out->bad_seq = expect;
-		} else if (out->ok && strcmp(je.prev_hash, prev) != 0) {
-			out->ok = false;
-			out->bad_seq = je.seq;
-			snprintf(out->problem, sizeof out->problem, "entry %"
-			    PRId64 " does not follow entry %" PRId64 " (its "
-			    "previous-hash differs): an entry was removed, "
-			    "inserted or reordered", je.seq, je.seq - 1);
-		} else if (out->ok && (journal_hash(&hs, &je, h) != 0 ||
-		    strcmp(h, je.hash) != 0)) {
-			out->ok = false;
-			out->bad_seq = je.seq;
-			snprintf(out->problem, sizeof out->problem, "entry %"
-			    PRId64 " (%s) was changed after it was written: "
-			    "its hash does not match its content", je.seq,
-			    je.action);
-		}
-		memcpy(prev, je.hash, sizeof prev);
-		expect = je.seq + 1;
-	}
+	memset(&rp, 0, sizeof rp);
+	rp.cg = cg;
+	buf_init(&rp.b);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		journal_check_row(&hs, st, &expect, prev, out->rec_from, &rp,
+		    out);
+	replay_flush(&rp, out);
+	buf_clear(&rp.b);
 	memcpy(out->head, prev, sizeof out->head);
 	hasher_clear(&hs);
 	sqlite3_finalize(st);
-	db_end_read(db);
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
+		sqlite3changegroup_delete(cg);
+		db_end_read(db);
 		return db_error(db, rc, "reading the journal", e);
+	}
+	/* the chain holds: does the rest of the file match what it implies? */
+	if (out->ok) {
+		if (sqlite3changegroup_output(cg, &len, &all) != SQLITE_OK) {
+			sqlite3changegroup_delete(cg);
+			db_end_read(db);
+			return verr_set(e, VERR_SOFTWARE, "out of memory "
+			    "(replaying the journal)");
+		}
+		rc = record_replay(db, all, len, &rc_out, e);
+		sqlite3_free(all);
+		if (rc != 0) {
+			sqlite3changegroup_delete(cg);
+			db_end_read(db);
+			return -1;
+		}
+		out->rec_checked = true;
+		out->rec_ok = rc_out.ok;
+		out->rec_tables = rc_out.tables;
+		out->rec_rows = rc_out.rows;
+		snprintf(out->rec_problem, sizeof out->rec_problem, "%s",
+		    rc_out.problem);
+	}
+	sqlite3changegroup_delete(cg);
+	db_end_read(db);
 	return 0;
 }
 
@@ -486,6 +728,80 @@ journal_last_hash(struct db *db, bool has_incident, int64_t incident,
 	if (rc == SQLITE_ROW)
 		snprintf(out, JOURNAL_HASH_HEX, "%s",
 		    (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(db, rc, "reading the journal", e);
+	return 0;
+}
+
+/* Copy a text column into a fixed field; "" unless it fits exactly. */
+static void
+col_exact(sqlite3_stmt *st, int i, char *out, size_t len)
+{
+	const unsigned char	*t = sqlite3_column_text(st, i);
+	size_t			 n = (size_t)sqlite3_column_bytes(st, i);
+
+	out[0] = '\0';
+	if (t != NULL && n < len && strlen((const char *)t) == n)
+		memcpy(out, t, n + 1);
+}
+
+int
+journal_head_info(struct db *db, int64_t *seq, char hash[JOURNAL_HASH_HEX],
+    char first_uuid[40], struct verr *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*seq = 0;
+	hash[0] = first_uuid[0] = '\0';
+	if (db_begin_read(db, e) != 0)
+		return -1;
+	st = db_prepare(db, "SELECT seq, hash FROM journal ORDER BY seq DESC "
+	    "LIMIT 1", e);
+	if (st == NULL) {
+		db_end_read(db);
+		return -1;
+	}
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(st, 0);
+		col_exact(st, 1, hash, JOURNAL_HASH_HEX);
+	}
+	sqlite3_finalize(st);
+	if (rc == SQLITE_ROW) {
+		st = db_prepare(db, "SELECT uuid FROM journal WHERE seq = 1",
+		    e);
+		if (st == NULL) {
+			db_end_read(db);
+			return -1;
+		}
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			col_exact(st, 0, first_uuid, 40);
+		sqlite3_finalize(st);
+	}
+	db_end_read(db);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(db, rc, "reading the journal", e);
+	return 0;
+}
+
+int
+journal_hash_at(struct db *db, int64_t seq, char hash[JOURNAL_HASH_HEX],
+    bool *found, struct verr *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	hash[0] = '\0';
+	*found = false;
+	st = db_prepare(db, "SELECT hash FROM journal WHERE seq = ?", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, seq);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*found = true;
+		col_exact(st, 0, hash, JOURNAL_HASH_HEX);
+	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(db, rc, "reading the journal", e);

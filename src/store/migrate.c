@@ -5,6 +5,9 @@
  * than this build is refused (an older vigil must not write it).
  */
 #include <stdio.h>
+#include <string.h>
+
+#include "vigil/store.h"
 
 #include "store-private.h"
 #include "vigil/util.h"
@@ -385,7 +388,6 @@ static const char *const migrations[] = {
 	"  entries INTEGER NOT NULL,"
 	"  alerts  INTEGER NOT NULL"
 	") STRICT;"
-	"INSERT INTO inbox_count VALUES (1, 0, 0);"
 	"CREATE TABLE import_cursor ("
 	"  path       TEXT PRIMARY KEY,"
 	"  inode      INTEGER NOT NULL,"
@@ -393,7 +395,72 @@ static const char *const migrations[] = {
 	"  line       INTEGER NOT NULL,"
 	"  updated_at INTEGER NOT NULL"
 	") STRICT;",
+
+	/* each journal entry carries the row changes of its transaction
+	 * (an SQLite changeset), so that verify can rebuild every table from
+	 * the journal; see record.c */
+	"ALTER TABLE journal ADD COLUMN changes BLOB;",
+
+	/* 8: refusals counted between the journal entries of a burst (not
+	 * part of the record; see denials.c) */
+	"CREATE TABLE IF NOT EXISTS denial_burst ("
+	"  uid       INTEGER PRIMARY KEY,"
+	"  login     TEXT NOT NULL,"
+	"  first_at  INTEGER NOT NULL,"
+	"  last_at   INTEGER NOT NULL,"
+	"  count     INTEGER NOT NULL"
+	") STRICT;",
 };
+
+int
+migrate_schema(sqlite3 *h)
+{
+	size_t	i;
+
+	for (i = 0; i < nitems(migrations); i++)
+		if (sqlite3_exec(h, migrations[i], NULL, NULL, NULL) !=
+		    SQLITE_OK)
+			return -1;
+	return 0;
+}
+
+/*
+ * After an upgrade of a file that has a journal: one entry whose changes
+ * insert every row the file holds, so that the journal implies the
+ * file's state from here on (see record.c). Its time is the last entry's
+ * (the store reads no clock); its actor is whoever runs the upgrade.
+ */
+static int
+migrate_baseline(struct db *db, int from, struct verr *e)
+{
+	struct actor	 a;
+	sqlite3_stmt	*st;
+	void		*snap = NULL;
+	int64_t		 at = 0;
+	int		 len = 0, rc;
+	char		 payload[64];
+
+	if ((st = db_prepare(db, "SELECT at FROM journal ORDER BY seq DESC "
+	    "LIMIT 1", e)) == NULL)
+		return -1;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		at = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc == SQLITE_DONE)
+		return 0;		/* no journal yet: nothing to anchor */
+	if (rc != SQLITE_ROW)
+		return db_error(db, rc, "reading the journal", e);
+	record_actor(&a);
+	if (record_snapshot(db, &snap, &len, e) != 0)
+		return -1;
+	snprintf(payload, sizeof payload, "{\"from_version\":%d,"
+	    "\"to_version\":%d}", from, migrate_latest());
+	rc = journal_append_changes(db, &a, false, 0, at, "record.baseline",
+	    payload, snap, len, e);
+	sqlite3_free(snap);
+	return rc;
+}
 
 int
 migrate_latest(void)
@@ -401,6 +468,55 @@ migrate_latest(void)
 	return (int)nitems(migrations);
 }
 
+/*
+ * A migration that only adds a column ("ALTER TABLE t ADD COLUMN c ...;")
+ * is done already when the table has the column (a file that was given
+ * it while its version said otherwise): true then, to skip it.
+ */
+static bool
+migrate_has_column(struct db *db, const char *sql)
+{
+	static const char	 pre[] = "ALTER TABLE ";
+	sqlite3_stmt		*st;
+	char			 t[64], c[64];
+	bool			 has = false;
+
+	if (strncmp(sql, pre, sizeof pre - 1) != 0 || strchr(sql, ';') !=
+	    strrchr(sql, ';') || sscanf(sql + sizeof pre - 1, "%63s ADD "
+	    "COLUMN %63s", t, c) != 2)
+		return false;
+	if ((st = db_prepare(db, "SELECT 1 FROM pragma_table_info(?) WHERE "
+	    "name = ?", NULL)) == NULL)
+		return false;
+	sqlite3_bind_text(st, 1, t, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, c, -1, SQLITE_STATIC);
+	has = sqlite3_step(st) == SQLITE_ROW;
+	sqlite3_finalize(st);
+	return has;
+}
+
+/* The file's user_version is not one this build knows: say which. */
+static int
+migrate_refuse(struct db *db, struct verr *e)
+{
+	sqlite3_stmt	*st;
+	int64_t		 v = 0;
+
+	if ((st = db_prepare(db, "PRAGMA user_version", e)) == NULL)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (v > migrate_latest())
+		return verr_set(e, VERR_DATA, "%s has schema version %lld, "
+		    "newer than this vigil understands (%d); use a newer "
+		    "vigil", db->path, (long long)v, migrate_latest());
+	return verr_set(e, VERR_DATA, "%s has schema version %lld, which no "
+	    "vigil ever wrote (versions are 0 to %d); refusing to use it",
+	    db->path, (long long)v, migrate_latest());
+}
+
+/* Read user_version; -1 in *v when it is outside 0..latest. */
 static int
 migrate_version(struct db *db, int *v, struct verr *e)
 {
@@ -411,6 +527,9 @@ migrate_version(struct db *db, int *v, struct verr *e)
 		return -1;
 	rc = sqlite3_step(st);
 	*v = rc == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+	if (rc == SQLITE_ROW && (sqlite3_column_int64(st, 0) < 0 ||
+	    sqlite3_column_int64(st, 0) > migrate_latest()))
+		*v = -1;
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return db_error(db, rc, "reading the schema version", e);
@@ -421,15 +540,13 @@ int
 migrate_run(struct db *db, bool created, struct verr *e)
 {
 	char	 sql[128];
-	int	 v, rc;
+	int	 v, from, rc;
 
 	(void)created;
 	if (migrate_version(db, &v, e) != 0)
 		return -1;
-	if (v > migrate_latest())
-		return verr_set(e, VERR_DATA, "%s has schema version %d, newer "
-		    "than this vigil understands (%d); use a newer vigil",
-		    db->path, v, migrate_latest());
+	if (v < 0)
+		return migrate_refuse(db, e);
 	if (v == migrate_latest())
 		return 0;
 	if (db->readonly)
@@ -441,7 +558,13 @@ migrate_run(struct db *db, bool created, struct verr *e)
 	/* Re-read under the write lock: another process may have migrated. */
 	if (migrate_version(db, &v, e) != 0)
 		goto fail;
-	for (; v < migrate_latest(); v++) {
+	if (v < 0) {
+		migrate_refuse(db, e);
+		goto fail;
+	}
+	for (from = v; v < migrate_latest(); v++) {
+		if (migrate_has_column(db, migrations[v]))
+			continue;
 		rc = sqlite3_exec(db->h, migrations[v], NULL, NULL, NULL);
 		if (rc != SQLITE_OK) {
 			db_error(db, rc, "upgrading the schema", e);
@@ -455,6 +578,10 @@ migrate_run(struct db *db, bool created, struct verr *e)
 		db_error(db, rc, "upgrading the schema", e);
 		goto fail;
 	}
+	record_end(db);	/* an upgrade is journaled as one baseline */
+	if (from > 0 && from < migrate_latest() &&
+	    migrate_baseline(db, from, e) != 0)
+		goto fail;
 	return db_commit(db, e);
 fail:
 	db_rollback(db);

@@ -5,8 +5,16 @@
 #ifndef VIGIL_STORE_PRIVATE_H
 #define VIGIL_STORE_PRIVATE_H
 
+/* the session extension (record.c) is in the system's SQLite build */
+#ifndef SQLITE_ENABLE_SESSION
+#define SQLITE_ENABLE_SESSION 1
+#endif
+#ifndef SQLITE_ENABLE_PREUPDATE_HOOK
+#define SQLITE_ENABLE_PREUPDATE_HOOK 1
+#endif
 #include <sqlite3.h>
 
+#include "vigil/actor.h"
 #include "vigil/store-db.h"
 #include "vigil/verr.h"
 
@@ -15,6 +23,7 @@ struct db {
 	char		*path;
 	bool		 readonly;
 	bool		 in_write;
+	sqlite3_session	*rec;		/* record.c: changes of this write */
 };
 
 /* Prepare sql; on failure set e (VERR_SOFTWARE) and return NULL. */
@@ -32,5 +41,41 @@ int		 db_exec_stmt(struct db *, sqlite3_stmt *, const char *what,
 /* migrate.c */
 int		 migrate_run(struct db *, bool created, struct verr *);
 int		 migrate_latest(void);
+/* Build vigil's whole schema in an empty database; -1 on failure. */
+int		 migrate_schema(sqlite3 *);
+
+/* record.c: the changes of each journal entry, and their replay */
+/* Start recording at BEGIN IMMEDIATE; end at COMMIT or ROLLBACK. */
+int		 record_begin(struct db *, struct verr *);
+void		 record_end(struct db *);
+/*
+ * The changes recorded since the transaction began or since the last
+ * call (an SQLite changeset, sqlite3_free() it; NULL when none), then
+ * start afresh for the next entry.
+ */
+int		 record_take(struct db *, void **blob, int *len,
+		     struct verr *);
+/* A changeset that inserts every row of every table but the journal. */
+int		 record_snapshot(struct db *, void **blob, int *len,
+		     struct verr *);
+struct record_check {
+	bool	 ok;
+	int64_t	 tables, rows;
+	char	 problem[512];
+};
+/*
+ * Apply the changeset (the journal's changes combined) to an empty
+ * database of vigil's schema and compare every table with the file, in
+ * the caller's read transaction. -1 only on error.
+ */
+int		 record_replay(struct db *, const void *changes, int len,
+		     struct record_check *, struct verr *);
+/* journal.c: journal_append() with the entry's changes given. */
+int		 journal_append_changes(struct db *, const struct actor *,
+		     bool has_incident, int64_t incident, int64_t at,
+		     const char *action, const char *payload,
+		     const void *changes, int changes_len, struct verr *);
+/* The person running this process, for an entry the store writes. */
+int		 record_actor(struct actor *);
 
 #endif

@@ -108,13 +108,53 @@ buf_str(const struct buf *b)
 	return b->data == NULL ? "" : b->data;
 }
 
+static bool
+buf_in_ranges(uint32_t cp, const uint32_t (*r)[2], size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (cp >= r[i][0] && cp <= r[i][1])
+			return true;
+	return false;
+}
+
+bool
+buf_cp_dangerous(uint32_t cp)
+{
+	static const uint32_t	r[][2] = {
+		{ 0x0000, 0x001f }, { 0x007f, 0x009f },	/* C0, DEL, C1 */
+		{ 0x00ad, 0x00ad },			/* soft hyphen */
+		{ 0x034f, 0x034f },			/* CGJ */
+		{ 0x061c, 0x061c },			/* ALM */
+		{ 0x115f, 0x1160 }, { 0x17b4, 0x17b5 },
+		{ 0x180b, 0x180f },			/* Mongolian FVS */
+		{ 0x200b, 0x200f },			/* ZW*, LRM, RLM */
+		{ 0x2028, 0x202e },			/* LS, PS, bidi */
+		{ 0x2060, 0x206f },			/* WJ, invisible ops, bidi isolates */
+		{ 0x3164, 0x3164 }, { 0xfe00, 0xfe0f },	/* variation sel. */
+		{ 0xfeff, 0xfeff },			/* BOM / ZWNBSP */
+		{ 0xffa0, 0xffa0 }, { 0xfff0, 0xfffb },	/* specials */
+		{ 0xfdd0, 0xfdef },			/* noncharacters */
+		{ 0xe000, 0xf8ff },			/* private use */
+		{ 0x1d173, 0x1d17a },			/* musical format */
+		{ 0xe0000, 0xe0fff },			/* tags, VS supplement */
+		{ 0xf0000, 0x10ffff },			/* private use planes */
+	};
+
+	if ((cp & 0xfffe) == 0xfffe)			/* U+xFFFE, U+xFFFF */
+		return true;
+	return buf_in_ranges(cp, r, sizeof r / sizeof r[0]);
+}
+
 /* Length of the valid UTF-8 sequence at s (1..4), or 0 if invalid. */
 static size_t
-utf8_valid_len(const unsigned char *s, size_t left)
+utf8_valid_len(const unsigned char *s, size_t left, uint32_t *out)
 {
 	uint32_t	cp;
 	size_t		n, i;
 
+	*out = s[0];
 	if (s[0] < 0x80)
 		return 1;
 	if (s[0] >= 0xc2 && s[0] <= 0xdf)
@@ -135,50 +175,8 @@ utf8_valid_len(const unsigned char *s, size_t left)
 	if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
 	    cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 		return 0;
+	*out = cp;
 	return n;
-}
-
-/* The code point of a valid sequence of n bytes. */
-static uint32_t
-utf8_cp(const unsigned char *s, size_t n)
-{
-	uint32_t	cp = n == 1 ? s[0] : n == 2 ? s[0] & 0x1f : n == 3 ?
-			    s[0] & 0x0f : s[0] & 0x07;
-	size_t		i;
-
-	for (i = 1; i < n; i++)
-		cp = (cp << 6) | (s[i] & 0x3f);
-	return cp;
-}
-
-/*
- * Characters that change how a terminal shows the text around them
- * without showing themselves: C1 controls, bidirectional overrides and
- * isolates, zero-width characters, line and paragraph separators, the
- * byte-order mark, tag characters. Written as \u escapes they mean the
- * same to a JSON reader and stay inert when the document is printed.
- */
-static bool
-json_invisible(const unsigned char *s, size_t n)
-{
-	uint32_t	cp = utf8_cp(s, n);
-
-	return (cp >= 0x80 && cp <= 0x9f) || (cp >= 0x200b && cp <= 0x200f) ||
-	    (cp >= 0x2028 && cp <= 0x202e) || (cp >= 0x2060 && cp <= 0x2069) ||
-	    cp == 0xfeff || (cp >= 0xe0000 && cp <= 0xe007f);
-}
-
-static void
-json_escape_cp(struct buf *b, const unsigned char *s, size_t n)
-{
-	uint32_t	cp = utf8_cp(s, n);
-
-	if (cp >= 0x10000) {
-		cp -= 0x10000;
-		buf_printf(b, "\\u%04x\\u%04x", (unsigned)(0xd800 + (cp >> 10)),
-		    (unsigned)(0xdc00 + (cp & 0x3ff)));
-	} else
-		buf_printf(b, "\\u%04x", (unsigned)cp);
 }
 
 void
@@ -186,6 +184,7 @@ json_quote(struct buf *b, const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
 	size_t			 left = strlen(s), n;
+	uint32_t		 cp;
 
 	buf_putc(b, '"');
 	while (left > 0) {
@@ -205,12 +204,20 @@ json_quote(struct buf *b, const char *s)
 		} else if (*p < 0x20 || *p == 0x7f) {
 			buf_printf(b, "\\u%04x", *p);
 			n = 1;
-		} else if ((n = utf8_valid_len(p, left)) == 0) {
+		} else if ((n = utf8_valid_len(p, left, &cp)) == 0) {
 			buf_puts(b, "\xef\xbf\xbd");
 			n = 1;
-		} else if (json_invisible(p, n))
-			json_escape_cp(b, p, n);
-		else
+		} else if (buf_cp_dangerous(cp)) {
+			/* C1, bidi, zero-width, tags...: escaped, so the
+			 * value is the same and no terminal sees it */
+			if (cp < 0x10000)
+				buf_printf(b, "\\u%04x", (unsigned)cp);
+			else
+				buf_printf(b, "\\u%04x\\u%04x", (unsigned)
+				    (0xd800 + ((cp - 0x10000) >> 10)),
+				    (unsigned)(0xdc00 + ((cp - 0x10000) &
+				    0x3ff)));
+		} else
 			buf_add(b, p, n);
 		p += n;
 		left -= n;

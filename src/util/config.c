@@ -64,6 +64,12 @@ config_data_dir(void)
 }
 
 char *
+config_state_dir(void)
+{
+	return xdg_dir("XDG_STATE_HOME", ".local/state");
+}
+
+char *
 config_config_dir(void)
 {
 	return xdg_dir("XDG_CONFIG_HOME", ".config");

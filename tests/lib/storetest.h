@@ -74,7 +74,7 @@ st_open(const char *admin)
 	assert_non_null(f);
 	st_now = ST_T0;
 	st_mkdir(f);
-	f->ctx.me = st_actor(admin, 5000);
+	f->ctx.me = st_actor(admin, 6000 + (int64_t)strlen(admin)); /* as st_as */
 	f->ctx.clock_now = st_clock;
 	f->ctx.default_clocks = "customer";
 	if (ops_open(&f->ctx, f->path, true, &created, &e) != 0)
@@ -230,7 +230,9 @@ st_snapshot(const char *path, bool with_journal)
 		buf_printf(&b, "## %s\n%s\n", name, sql != NULL ? sql : "");
 		if (sql == NULL || strncmp(sql, "CREATE TABLE", 12) != 0)
 			continue;
-		if (!with_journal && strcmp(name, "journal") == 0)
+		/* the journal, and its counters of refusal bursts */
+		if (!with_journal && (strcmp(name, "journal") == 0 ||
+		    strcmp(name, "denial_burst") == 0))
 			continue;
 		q = sqlite3_mprintf("SELECT * FROM \"%w\" ORDER BY rowid",
 		    name);

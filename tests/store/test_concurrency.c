@@ -23,7 +23,7 @@ writer(const char *path, int id, int go, int ready)
 	int			i, failures = 0;
 
 	memset(&ctx, 0, sizeof ctx);
-	ctx.me = st_actor(id % 2 ? "boss" : "tri1", 5000 + id);
+	ctx.me = st_actor(id % 2 ? "boss" : "tri1", id % 2 ? 6004 : 5000 + id);
 	ctx.clock_now = ops_system_clock;
 	if (ops_open(&ctx, path, false, NULL, &e) != 0) {
 		fprintf(stderr, "writer %d: %s\n", id, e.msg);

@@ -213,9 +213,9 @@ test_swap_and_reorder(void **state)
 	    "seq = 9; CREATE TEMP TABLE b AS SELECT * FROM journal WHERE "
 	    "seq = 10; DELETE FROM journal WHERE seq IN (9, 10); "
 	    "INSERT INTO journal SELECT 9, uuid, incident_id, at, uid, login, "
-	    "loginuid, action, payload, prev_hash, hash FROM b; "
+	    "loginuid, action, payload, prev_hash, hash, changes FROM b; "
 	    "INSERT INTO journal SELECT 10, uuid, incident_id, at, uid, login, "
-	    "loginuid, action, payload, prev_hash, hash FROM a");
+	    "loginuid, action, payload, prev_hash, hash, changes FROM a");
 	expect_broken(f, 9, NULL);
 	st_close(&f);
 }
@@ -233,7 +233,7 @@ test_insert(void **state)
 	    ENTRIES);
 	st_sql(f->path, "INSERT INTO journal VALUES (%d, "
 	    "'11111111-1111-4111-8111-111111111111', 1, %d, 5001, 'eim1', "
-	    "NULL, 'breach.retract', '{\"reason\":\"forged\"}', %Q, %Q)",
+	    "NULL, 'breach.retract', '{\"reason\":\"forged\"}', %Q, %Q, NULL)",
 	    ENTRIES + 1, ST_T0, head, head);
 	expect_broken(f, ENTRIES + 1, "changed");
 	free(head);
@@ -247,7 +247,8 @@ test_insert(void **state)
 	    "INSERT INTO journal VALUES (11, "
 	    "'22222222-2222-4222-8222-222222222222', 2, %d, 5000, 'boss', "
 	    "NULL, 'note.add', '{\"text\":\"inserted\"}', %Q, "
-	    "'0000000000000000000000000000000000000000000000000000000000000001')",
+	    "'0000000000000000000000000000000000000000000000000000000000000001', "
+	    "NULL)",
 	    ST_T0, head);
 	assert_int_equal(st_journal_count(f->path), ENTRIES + 1);
 	expect_broken(f, 11, NULL);
@@ -257,7 +258,8 @@ test_insert(void **state)
 	/* a copy of a real entry replayed at the end */
 	f = journal_db();
 	st_sql(f->path, "INSERT INTO journal SELECT %d, uuid, incident_id, "
-	    "at, uid, login, loginuid, action, payload, prev_hash, hash FROM "
+	    "at, uid, login, loginuid, action, payload, prev_hash, hash, changes "
+	    "FROM "
 	    "journal WHERE seq = 7", ENTRIES + 1);
 	expect_broken(f, ENTRIES + 1, NULL);
 	st_close(&f);

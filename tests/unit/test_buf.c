@@ -143,8 +143,11 @@ test_quote_plain_and_specials(void **state)
 	/* valid UTF-8 passes unchanged */
 	expect_quote("caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80",
 	    "\"caf\xc3\xa9 \xe2\x82\xac \xf0\x9f\x98\x80\"");
-	/* bidi override and zero-width: the same text, as escapes */
+	/* bidi override, zero-width, C1, tags: valid UTF-8 but never raw
+	 * on a terminal, so escaped (the value is the same) */
 	expect_quote("\xe2\x80\xae\xe2\x80\x8b", "\"\\u202e\\u200b\"");
+	expect_quote("a\xc2\x9b[2J", "\"a\\u009b[2J\"");
+	expect_quote("\xf3\xa0\x80\x81", "\"\\udb40\\udc01\"");
 }
 
 static void
@@ -228,8 +231,8 @@ test_quote_invalid_utf8(void **state)
 	expect_quote("\xc3\xa9\x80\xc3\xa9", "\"\xc3\xa9\xef\xbf\xbd\xc3\xa9\"");
 	/* a 4-byte character right after a bad byte is not swallowed */
 	expect_quote("\xff\xf0\x9f\x98\x80", "\"\xef\xbf\xbd\xf0\x9f\x98\x80\"");
-	/* the largest code point is fine */
-	expect_quote("\xf4\x8f\xbf\xbf", "\"\xf4\x8f\xbf\xbf\"");
+	/* the largest code point (private use) is escaped */
+	expect_quote("\xf4\x8f\xbf\xbf", "\"\\udbff\\udfff\"");
 }
 
 /* A document with nesting at several depths. */
