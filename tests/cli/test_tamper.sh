@@ -78,6 +78,19 @@ expect_exit 0 v evidence add IR-1 --describe "mail server image" --hash \
 expect_exit 0 v evidence note IR-1 E1 "sealed in bag 7"
 expect_exit 0 v plan IR-1 apply credential-compromise
 expect_exit 0 v task add IR-1 "call the bank"
+# alert intake: a suppression, alerts in the inbox, a --follow position
+expect_exit 0 v suppress add --match 'source=suricata,rule=2018789' \
+    --reason "guest network noise" --until 2099-01-01T00:00:00Z
+expect_exit 0 v import "$(dirname "$0")/feeds/wazuh-alerts.json"
+cp "$(dirname "$0")/feeds/suricata-eve.json" "$TL_TMP/eve.json"
+"$VIGIL" --db "$DB" import --follow "$TL_TMP/eve.json" >/dev/null 2>&1 &
+pid=$!
+for _ in $(seq 50); do
+	[ "$(sql "SELECT count(*) FROM import_cursor")" = 1 ] && break
+	sleep 0.1
+done
+kill -TERM "$pid"
+wait "$pid"
 expect_exit 0 v verify
 assert_contains "$OUT" "match the journal" "a clean file verifies"
 save
