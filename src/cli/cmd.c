@@ -37,6 +37,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_pickup_entry,
 	&cmd_plan_entry,
 	&cmd_task_entry,
+	&cmd_digest_entry,
 };
 
 const struct cmd_entry *
