@@ -98,3 +98,106 @@ template_name_valid(const char *s)
 	}
 	return true;
 }
+
+/* Characters in s[0..len) (UTF-8 lead bytes). */
+static int
+chars(const char *s, size_t len)
+{
+	size_t	i;
+	int	n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+int
+template_width(const char *tmpl)
+{
+	const char	*p = tmpl, *nl;
+	size_t		 len;
+	int		 w = 0, c;
+
+	while (p != NULL && *p != '\0') {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		c = chars(p, len);
+		if (c > w && memmem(p, len, "{{", 2) == NULL)
+			w = c;
+		p = nl != NULL ? nl + 1 : NULL;
+	}
+	return w >= 20 ? w : 72;
+}
+
+/* Width of a line's hanging indent: spaces, then a list marker. */
+static size_t
+hang(const char *p, size_t len)
+{
+	size_t	i = 0, j;
+
+	while (i < len && p[i] == ' ')
+		i++;
+	if (i + 1 < len && (p[i] == '-' || p[i] == '*') && p[i + 1] == ' ')
+		return i + 2;
+	for (j = i; j < len && p[j] >= '0' && p[j] <= '9'; j++)
+		;
+	if (j > i && j + 1 < len && p[j] == '.' && p[j + 1] == ' ')
+		return j + 2;
+	return i;
+}
+
+static void
+wrap_line(struct buf *b, const char *p, size_t len, int width)
+{
+	size_t	ind = hang(p, len), i = ind, ws, we;
+	int	col;
+
+	buf_add(b, p, ind);
+	col = (int)ind;
+	while (i < len) {
+		/* the next word [ws, we) */
+		while (i < len && p[i] == ' ')
+			i++;
+		ws = i;
+		while (i < len && p[i] != ' ')
+			i++;
+		we = i;
+		if (we == ws)
+			break;
+		if (col > (int)ind && col + 1 + chars(p + ws, we - ws) >
+		    width) {
+			buf_putc(b, '\n');
+			for (col = 0; col < (int)ind; col++)
+				buf_putc(b, ' ');
+		} else if (col > (int)ind) {
+			buf_putc(b, ' ');
+			col++;
+		}
+		buf_add(b, p + ws, we - ws);
+		col += chars(p + ws, we - ws);
+	}
+}
+
+char *
+template_wrap(const char *text, int width)
+{
+	struct buf	 b;
+	const char	*p = text, *nl;
+	size_t		 len;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	while (p != NULL && *p != '\0') {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		if (chars(p, len) > width)
+			wrap_line(&b, p, len, width);
+		else
+			buf_add(&b, p, len);
+		if (nl != NULL)
+			buf_putc(&b, '\n');
+		p = nl != NULL ? nl + 1 : NULL;
+	}
+	return buf_steal(&b);
+}

@@ -122,6 +122,36 @@ test_names(void **state)
 	assert_true(template_name_valid(long_name));
 }
 
+static void
+wrapped(const char *in, int w, const char *want)
+{
+	char	*s = template_wrap(in, w);
+
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void
+test_wrap(void **state)
+{
+	(void)state;
+	assert_int_equal(template_width("short\n"), 72);	/* default */
+	assert_int_equal(template_width("0123456789012345678901234\n"
+	    "Dear {{recipient}}, a very long line that is not counted at all"
+	    "\nabc"), 25);
+	wrapped("fits\n\nas is\n", 10, "fits\n\nas is\n");
+	wrapped("one two three four five", 10, "one two\nthree four\nfive");
+	wrapped("- item one two three", 12, "- item one\n  two three");
+	wrapped("  12. a b c d e f g", 10, "  12. a b\n      c d\n      e f\n"
+	    "      g");
+	/* a word wider than the width stays whole; UTF-8 counts characters */
+	wrapped("see https://example.org/a/very/long/path ok", 10,
+	    "see\nhttps://example.org/a/very/long/path\nok");
+	wrapped("\xc3\xa9\xc3\xa9\xc3\xa9 \xc3\xa9\xc3\xa9", 6,
+	    "\xc3\xa9\xc3\xa9\xc3\xa9 \xc3\xa9\xc3\xa9");
+	wrapped("", 10, "");
+}
+
 int
 main(void)
 {
@@ -131,6 +161,7 @@ main(void)
 		cmocka_unit_test(test_unknown_kept),
 		cmocka_unit_test(test_not_placeholders),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_wrap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
