@@ -2,8 +2,7 @@
  * digest.h: the shift hand-off digest, "since you last looked": what
  * changed on the database since a person's last session. The sorting of
  * journal entries into the digest's sections is pure (digest_classify);
- * src/ops gathers the entries and the clocks (ops_digest in ops.h's
- * sense, declared here with its types).
+ * src/ops/digest.c gathers the entries and the clocks (ops-digest.h).
  */
 #ifndef VIGIL_DIGEST_H
 #define VIGIL_DIGEST_H
@@ -12,7 +11,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vigil/verr.h"
 
 enum digest_kind {
 	DIGEST_OPENED,		/* incidents opened */
@@ -58,26 +56,5 @@ void		 digest_clear(struct digest *);
 /* Items of one section, in order; *n gets how many. */
 const struct digest_item *digest_section(const struct digest *,
 		     enum digest_kind, size_t *n);
-
-/* ---- gathering it (src/ops/digest.c) --------------------------------- */
-
-struct vigil_ctx;
-
-/*
- * The digest for the context's user. With has_since, everything after the
- * instant since; otherwise after the user's last-seen point on this
- * database (kept in their own state file, see ops_digest_mark), or the
- * last 24 hours when there is none. Reads only, in one read transaction.
- * On success *out is filled (digest_clear() it).
- */
-int	ops_digest(struct vigil_ctx *, bool has_since, int64_t since,
-	    struct digest *out, struct verr *);
-/*
- * Record the journal's head as the user's last-seen point on this
- * database: $XDG_STATE_HOME/vigil/digest-seen (~/.local/state/...), one
- * line per database, keyed by the uuid of its first journal entry;
- * written to a temporary file and renamed. Never writes the database.
- */
-int	ops_digest_mark(struct vigil_ctx *, struct verr *);
 
 #endif

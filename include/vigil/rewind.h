@@ -2,8 +2,8 @@
  * rewind.h: an incident as it stood at an earlier instant, rebuilt by
  * folding its journal entries, oldest first, into a state: stage, role
  * holders, declaration, milestones, enabled clocks and holds. Pure: the
- * caller reads the entries (src/ops/rewind.c) and evaluates the clocks
- * of the rebuilt state at that instant.
+ * caller reads the entries and evaluates the clocks of the rebuilt state
+ * at that instant (ops-rewind.h).
  */
 #ifndef VIGIL_REWIND_H
 #define VIGIL_REWIND_H
@@ -62,34 +62,5 @@ void	rewind_clear(struct rewind_state *);
 void	rewind_initial_clocks(const char *const *actions,
 	    const struct payload *payloads, size_t n, char *const *current,
 	    size_t ncurrent, char ***out, size_t *nout);
-
-/* ---- gathering it (src/ops/rewind.c) --------------------------------- */
-
-struct vigil_ctx;
-struct clock_view;
-struct verr;
-
-/* An incident at an instant, with its clocks as they then stood. */
-struct rewind_view {
-	struct rewind_state	 st;
-	struct clock_view	*cv;		/* owned */
-	size_t			 ncv;
-	int64_t			 t;		/* the instant shown */
-	size_t			 total;		/* the incident's entries */
-	bool			 has_prev;	/* an entry before st.seq */
-	int64_t			 prev_seq, prev_at;
-	bool			 has_next;	/* an entry after st.seq */
-	int64_t			 next_seq, next_at;
-};
-
-/*
- * Rebuild incident id (the N of IR-N) from its journal entries written at
- * or before t (and, when upto_seq > 0, up to that entry), clocks
- * evaluated at t. Reads only. Fails with VERR_NOINPUT for no such
- * incident and VERR_DATA when it did not exist yet at t.
- */
-int	ops_rewind(struct vigil_ctx *, int64_t id, int64_t t, int64_t upto_seq,
-	    struct rewind_view *out, struct verr *);
-void	rewind_view_clear(struct rewind_view *);
 
 #endif

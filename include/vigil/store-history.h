@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "vigil/db.h"
+#include "vigil/store-db.h"
 #include "vigil/store.h"
 #include "vigil/verr.h"
 

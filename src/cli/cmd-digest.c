@@ -6,7 +6,7 @@
 
 #include "cli-private.h"
 #include "vigil/buf.h"
-#include "vigil/digest.h"
+#include "vigil/ops-digest.h"
 #include "vigil/incident.h"
 #include "vigil/sanitize.h"
 #include "vigil/timefmt.h"

@@ -6,7 +6,7 @@
 
 #include "cli-private.h"
 #include "vigil/buf.h"
-#include "vigil/identity.h"
+#include "vigil/actor.h"
 #include "vigil/sanitize.h"
 #include "vigil/timefmt.h"
 

@@ -13,11 +13,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "ops-private.h"
-#include "vigil/clocks.h"
+#include "vigil/ops-clock-eval.h"
 #include "vigil/config.h"
 #include "vigil/countdown.h"
-#include "vigil/digest.h"
+#include "vigil/ops-digest.h"
 #include "vigil/payload.h"
 #include "vigil/sentence.h"
 #include "vigil/store-history.h"

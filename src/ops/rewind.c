@@ -7,10 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ops-private.h"
-#include "vigil/clocks.h"
+#include "vigil/ops-clock-eval.h"
 #include "vigil/payload.h"
-#include "vigil/rewind.h"
+#include "vigil/ops-rewind.h"
 #include "vigil/store-history.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
