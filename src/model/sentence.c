@@ -250,6 +250,7 @@ s_recipient(struct buf *b, const char *a, const struct payload *p,
 		buf_printf(b, "%s waived the notification of %s %s", who, id,
 		    name);
 	put_note(b, p, "at", " at ");
+	put_note(b, p, "bulletin", " with bulletin version ");
 	put_note(b, p, "reason", ": ");
 	if (payload_get(p, "recorded") != NULL)
 		buf_puts(b, "; every recipient is now notified or waived");
@@ -266,7 +267,7 @@ s_bulletin(struct buf *b, const char *a, const struct payload *p,
 	if (has(p, "bytes"))
 		buf_puts(b, " bytes");
 	buf_putc(b, ')');
-	put_note(b, p, "recipient", " for ");
+	put_note(b, p, "recipient", ", meant for ");
 	put_note(b, p, "recipient_name", " ");
 }
 

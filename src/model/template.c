@@ -179,25 +179,88 @@ wrap_line(struct buf *b, const char *p, size_t len, int width)
 	}
 }
 
+/* Does the line [p, p+len) start a block of its own (heading, list item,
+ * quote, table row, blank)? */
+static bool
+starts_block(const char *p, size_t len)
+{
+	size_t	i = 0;
+
+	while (i < len && p[i] == ' ')
+		i++;
+	if (i == len)
+		return true;
+	if (p[i] == '#' || p[i] == '>' || p[i] == '|' || p[i] == '`')
+		return true;
+	return hang(p, len) > i;	/* "- ", "* ", "1. " */
+}
+
+static bool
+blank(const char *p, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return false;
+	return true;
+}
+
 char *
 template_wrap(const char *text, int width)
 {
-	struct buf	 b;
-	const char	*p = text, *nl;
-	size_t		 len;
+	struct buf	 b, para;
+	const char	*p = text, *nl, *q, *qnl;
+	size_t		 len, qlen;
+	bool		 wide;
 
 	buf_init(&b);
 	buf_add(&b, "", 0);
 	while (p != NULL && *p != '\0') {
 		nl = strchr(p, '\n');
 		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
-		if (chars(p, len) > width)
-			wrap_line(&b, p, len, width);
-		else
-			buf_add(&b, p, len);
-		if (nl != NULL)
+		/* the paragraph: this line and the ones that continue it */
+		wide = chars(p, len) > width;
+		q = nl != NULL ? nl + 1 : NULL;
+		while (q != NULL && *q != '\0') {
+			qnl = strchr(q, '\n');
+			qlen = qnl != NULL ? (size_t)(qnl - q) : strlen(q);
+			if (blank(p, len) || blank(q, qlen) ||
+			    starts_block(q, qlen) || p[0] == '#' ||
+			    p[0] == '|')
+				break;
+			if (chars(q, qlen) > width)
+				wide = true;
+			q = qnl != NULL ? qnl + 1 : NULL;
+		}
+		if (!wide) {
+			/* copied as written, line by line */
+			const char *end = q != NULL ? q : p + strlen(p);
+
+			buf_add(&b, p, (size_t)(end - p));
+			p = q;
+			continue;
+		}
+		/* joined with single spaces, then wrapped as one line */
+		buf_init(&para);
+		for (;;) {
+			buf_add(&para, p, len);
+			p = nl != NULL ? nl + 1 : NULL;
+			if (p == q || p == NULL)
+				break;
+			nl = strchr(p, '\n');
+			len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+			while (len > 0 && *p == ' ') {
+				p++;
+				len--;
+			}
+			buf_putc(&para, ' ');
+		}
+		wrap_line(&b, buf_str(&para), para.len, width);
+		buf_clear(&para);
+		if (q != NULL || (text[strlen(text) - 1] == '\n'))
 			buf_putc(&b, '\n');
-		p = nl != NULL ? nl + 1 : NULL;
+		p = q;
 	}
 	return buf_steal(&b);
 }

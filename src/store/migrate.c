@@ -323,6 +323,9 @@ static const char *const migrations[] = {
 	"  queue_due) ELSE queue_due END WHERE status = 'open';"
 	"CREATE INDEX incident_queue_key ON incident (status, queue_key,"
 	"  severity, id);",
+
+	/* 6: which recipient a bulletin version is meant for (NULL: anyone) */
+	"ALTER TABLE bulletin ADD COLUMN recipient_num INTEGER;",
 };
 
 int

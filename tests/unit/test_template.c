@@ -150,6 +150,12 @@ test_wrap(void **state)
 	wrapped("\xc3\xa9\xc3\xa9\xc3\xa9 \xc3\xa9\xc3\xa9", 6,
 	    "\xc3\xa9\xc3\xa9\xc3\xa9 \xc3\xa9\xc3\xa9");
 	wrapped("", 10, "");
+	/* a paragraph with a long line is re-flowed as a whole */
+	wrapped("On 2026-03-02 18:00 UTC we\ndetermined that.\n\nNext\n", 14,
+	    "On 2026-03-02\n18:00 UTC we\ndetermined\nthat.\n\nNext\n");
+	/* a list item ends the paragraph before it; headings stay alone */
+	wrapped("# A long heading here\n- one two three\n- x\n", 12,
+	    "# A long\nheading here\n- one two\n  three\n- x\n");
 }
 
 int
