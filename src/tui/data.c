@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tui-private.h"
+#include "vigil/sentence.h"
 #include "vigil/deadline.h"
 #include "vigil/ops-notify.h"
 #include "vigil/util.h"
@@ -388,6 +389,22 @@ data_summary(const char *action, const char *payload)
 	return buf_steal(&b);
 }
 
+/*
+ * A journal entry as the timeline shows it: its sentence (sentence.h)
+ * without the actor, whom the line already names ("alice  notified R1
+ * Acme Corp at ..."). Display only; the result is sanitized when drawn.
+ */
+static char *
+tl_sentence(const char *action, const char *payload, const char *who)
+{
+	char	*s = sentence_raw(action, payload, who);
+	size_t	 n = who != NULL ? strlen(who) : 0;
+
+	if (n > 0 && strncmp(s, who, n) == 0 && s[n] == ' ')
+		memmove(s, s + n + 1, strlen(s + n + 1) + 1);
+	return s;
+}
+
 static int
 tl_cmp(const void *a, const void *b)
 {
@@ -437,8 +454,8 @@ data_timeline(struct tui *t, int64_t id, struct verr *e)
 			continue;	/* the note itself is shown */
 		d->tl[d->ntl].at = jv[i].at;
 		d->tl[d->ntl].who = xstrdup(jv[i].login);
-		d->tl[d->ntl].text = data_summary(jv[i].action,
-		    jv[i].payload);
+		d->tl[d->ntl].text = tl_sentence(jv[i].action,
+		    jv[i].payload, jv[i].login);
 		d->tl[d->ntl].ord = jv[i].seq;
 		d->ntl++;
 	}
