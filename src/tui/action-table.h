@@ -151,6 +151,9 @@
 	X(ACT_HELP, '?', 0, KEY_F(1), 1, "help", P_ALL, 0, "help|h",	\
 	    loop_help, NULL,						\
 	    "help for the focused pane (Esc or q closes it)")		\
+	X(ACT_MESSAGES, 'M', 0, 0, 0, "messages", P_ALL, 0,		\
+	    "messages|mes", loop_messages, NULL,			\
+	    "every message of this session in full, newest last (:messages)") \
 	X(ACT_REPAINT, CTRL('l'), 0, 0, 0, "repaint", P_ALL, 0, NULL,	\
 	    loop_repaint, NULL, "repaint the whole screen")		\
 	X(ACT_BACK, 27, 0, 0, 0, "back", P_ALL, 0, NULL, NULL, NULL,	\

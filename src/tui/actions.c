@@ -28,6 +28,14 @@ action_message(struct tui *t, bool error, const char *fmt, ...)
 	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
 	va_end(ap);
 	t->msg_error = error;
+	/* kept in full for :messages, since the message line may cut it */
+	if (t->nmsglog == MSGLOG_MAX) {
+		free(t->msglog[0]);
+		memmove(t->msglog, t->msglog + 1, (MSGLOG_MAX - 1) *
+		    sizeof t->msglog[0]);
+		t->nmsglog--;
+	}
+	t->msglog[t->nmsglog++] = xstrdup(t->msg);
 }
 
 void
@@ -658,7 +666,7 @@ milestone_name(struct tui *t, const char *name, int choice)
 	t->f.s1 = xstrdup(name);
 	snprintf(label, sizeof label, "When did %s happen? (Enter: now; or "
 	    "2026-11-22T08:50Z) ", name);
-	prompt_text(t, label, "now", milestone_time);
+	prompt_text_default(t, label, "now", milestone_time);
 	return RD_PAINT;
 }
 

@@ -83,7 +83,7 @@ tui_new(struct vigil_ctx *ctx, const struct tui_options *opt)
 	t->q.set = INCIDENTS_OPEN;
 	t->rv.set = INCIDENTS_CLOSED;
 	t->rv.stale = t->rv.count_stale = true;
-	buf_init(&t->p.input);
+	lineedit_init(&t->p.le, 0);
 	t->f.role = -1;
 	if (opt != NULL && opt->notice != NULL) {
 		snprintf(t->msg, sizeof t->msg, "%s", opt->notice);
@@ -96,12 +96,17 @@ static void
 tui_free(struct tui **tp)
 {
 	struct tui	*t = *tp;
+	int		 i;
 
 	if (t == NULL)
 		return;
 	t->p.done = NULL;
 	prompt_cancel(t);
-	buf_clear(&t->p.input);
+	lineedit_clear(&t->p.le);
+	for (i = 0; i < PROMPT_KINDS_MAX; i++)
+		lineedit_history_clear(&t->hist[i].h);
+	for (i = 0; i < t->nmsglog; i++)
+		free(t->msglog[i]);
 	action_flow_clear(&t->f);
 	pending_free(t);
 	data_queue_clear(&t->q);
@@ -227,6 +232,19 @@ loop_help(struct tui *t, enum tui_action a)
 		return view_top(t)->key(t, a, 0);
 	t->help_pane = t->focus;
 	view_push(t, &view_help);
+	return RD_LAYOUT | RD_PAINT;
+}
+
+/* The message log (:messages), in the help view; again: close it. */
+int
+loop_messages(struct tui *t, enum tui_action a)
+{
+	if (view_top(t) == &view_help)
+		return view_top(t)->key(t, a, 0);
+	t->help_pane = t->focus;
+	view_push(t, &view_help);
+	t->help_messages = true;
+	t->help_top = 0;
 	return RD_LAYOUT | RD_PAINT;
 }
 

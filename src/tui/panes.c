@@ -589,6 +589,53 @@ panes_key_recipients(struct tui *t, enum tui_action a, int height)
 	return RD_PAINT;
 }
 
+/*
+ * A message wider than the screen is not cut: it continues on the status
+ * line below it, and what still does not fit ends with a pointer to
+ * :messages, which keeps it whole.
+ */
+static void
+panes_long_message(struct tui *t)
+{
+	char		*clean = sanitize(t->msg, t->san), *rest;
+	const char	*p = clean, *brk = NULL;
+	attr_t		 a = t->msg_error ? draw_attr(t, SLOT_ERROR) : A_NORMAL;
+	uint32_t	 cp;
+	size_t		 len = strlen(clean), k;
+	int		 w = 0;
+
+	if (sanitize_width(clean) <= t->cols) {
+		free(clean);
+		return;
+	}
+	/* the first line: up to the last space that fits */
+	while (*p != '\0') {
+		k = sanitize_decode((const unsigned char *)p,
+		    len - (size_t)(p - clean), &cp);
+		if (w + sanitize_cp_width(cp) > t->cols - 1)
+			break;
+		w += sanitize_cp_width(cp);
+		if (*p == ' ')
+			brk = p;
+		p += k;
+	}
+	if (brk == NULL || brk - clean < t->cols / 2)
+		brk = p;
+	draw_fmt(t, t->lay.message.y, 0, t->cols, a, DRAW_PAD, "%.*s",
+	    (int)(brk - clean), clean);
+	while (*brk == ' ')
+		brk++;
+	if (sanitize_width(brk) <= t->cols)
+		draw_text(t, t->lay.status.y, 0, t->cols, brk, a, DRAW_PAD);
+	else {
+		rest = sanitize_fit(brk, t->cols - 18, t->san, NULL);
+		draw_fmt(t, t->lay.status.y, 0, t->cols, a, DRAW_PAD,
+		    "%s (M: in full)", rest);
+		free(rest);
+	}
+	free(clean);
+}
+
 void
 panes_bottom(struct tui *t)
 {
@@ -596,7 +643,7 @@ panes_bottom(struct tui *t)
 	const struct incident	*inc = data_selected(t);
 	char			 u[TIMEFMT_MAX], held[64];
 
-	/* message line */
+	/* message line (a long message is drawn last, over the status) */
 	if (t->p.kind == PROMPT_NONE)
 		draw_text(t, t->lay.message.y, 0, t->cols, t->msg[0] != '\0' ?
 		    t->msg : "", t->msg_error ? draw_attr(t, SLOT_ERROR) :
@@ -610,7 +657,9 @@ panes_bottom(struct tui *t)
 	    held, held[0] ? ")" : "");
 	if (t->ctx->read_only)
 		buf_puts(&b, " [read-only]");
-	if (inc != NULL)
+	if (view_shown(t, &view_review_doc) && t->r.has)
+		buf_printf(&b, "  review of %s", t->r.key);
+	else if (inc != NULL)
 		buf_printf(&b, "  %s  %lld of %lld", inc->key,
 		    (long long)t->q.rank + 1, (long long)t->q.count);
 	else
@@ -631,6 +680,8 @@ panes_bottom(struct tui *t)
 	draw_text(t, t->lay.hints.y, 0, t->cols, buf_str(&b),
 	    draw_attr(t, SLOT_MUTED), DRAW_PAD);
 	buf_clear(&b);
+	if (t->p.kind == PROMPT_NONE && t->msg[0] != '\0')
+		panes_long_message(t);
 }
 
 void

@@ -20,6 +20,7 @@
 #include <curses.h>
 
 #include "vigil/buf.h"
+#include "vigil/lineedit.h"
 #include "vigil/ops-clock-eval.h"
 #include "vigil/tui-layout.h"
 #include "vigil/ops-notify.h"
@@ -203,7 +204,8 @@ struct prompt {
 	enum prompt_kind kind;
 	char		 label[256];
 	char		 question[512];	/* TEXT: asked in a box above */
-	struct buf	 input;
+	struct lineedit	 le;		/* TEXT: the line being typed */
+	char		 error[512];	/* TEXT: why the last answer failed */
 	char		**items;	/* CHOICE: owned labels */
 	char		**values;	/* CHOICE: owned values (may be NULL) */
 	int		 nitems;
@@ -238,6 +240,16 @@ struct view_ops {
 
 #define VIEW_STACK_MAX 4
 
+/* Earlier answers, one history per kind of question (its callback). */
+#define PROMPT_KINDS_MAX 24
+struct prompt_history {
+	prompt_done_fn		 fn;
+	struct lineedit_history	 h;
+};
+
+/* Messages shown, kept for :messages (oldest dropped first). */
+#define MSGLOG_MAX 100
+
 struct tui {
 	struct vigil_ctx	*ctx;		/* borrowed */
 	struct tui_options	 opt;
@@ -262,11 +274,15 @@ struct tui {
 	struct prompt		 p;
 	struct flow		 f;
 	char			 msg[512];
+	char			*msglog[MSGLOG_MAX];	/* owned, oldest first */
+	int			 nmsglog;
+	struct prompt_history	 hist[PROMPT_KINDS_MAX];
 	bool			 msg_error;
 	int64_t			 data_version;
 	int64_t			 loaded_at;
 	bool			 load_failed;
 	int			 help_top;
+	bool			 help_messages;	/* the help view shows :messages */
 	int			 cursor_y, cursor_x;
 	enum pane		 saved_focus[VIEW_STACK_MAX];
 	enum pane		 help_pane;
@@ -368,6 +384,10 @@ void	 panes_local(int64_t t, char *out, size_t len);
 /* ---- prompt.c ------------------------------------------------------ */
 void	 prompt_text(struct tui *, const char *label, const char *initial,
 	    prompt_done_fn done);
+/* A text prompt whose default dflt shows as a placeholder: typing
+ * replaces it, Right or End takes it for editing, Enter answers it. */
+void	 prompt_text_default(struct tui *, const char *label,
+	    const char *dflt, prompt_done_fn done);
 void	 prompt_choice(struct tui *, const char *label, char **items,
 	    char **values, int n, prompt_done_fn done);
 void	 prompt_confirm(struct tui *, const char *question,
@@ -494,6 +514,7 @@ int	 loop_prev_pane(struct tui *, enum tui_action);
 int	 loop_filter(struct tui *, enum tui_action);
 int	 loop_command(struct tui *, enum tui_action);
 int	 loop_help(struct tui *, enum tui_action);
+int	 loop_messages(struct tui *, enum tui_action);
 int	 loop_repaint(struct tui *, enum tui_action);
 void	 tui_frame(struct tui *, int bits);
 int	 tui_poll(struct tui *);
