@@ -52,9 +52,10 @@
 	    NULL, "go to the first line")				\
 	X(ACT_END, KEY_END, 1, 'G', 0, "last", P_ALL, 0, NULL, NULL,	\
 	    NULL, "go to the last line")				\
-	X(ACT_OPEN, KEY_ENTER, 1, 'o', 0, "open", P_Q | P_R | P_RV | P_TK, 0, \
+	X(ACT_OPEN, KEY_ENTER, 1, 'o', 0, "open", P_Q | P_R | P_T | P_RV | \
+	    P_TK, 0,							\
 	    NULL, NULL, NULL,						\
-	    "open an incident or a review; roles pane: assign the role") \
+	    "open (roles: assign; timeline: the entry in full, raw too)") \
 	X(ACT_TAB, '\t', 0, KEY_RIGHT, 1, "pane", P_INC, 0, NULL,	\
 	    loop_next_pane, NULL, "next pane")				\
 	X(ACT_BTAB, KEY_BTAB, 1, KEY_LEFT, 1, "pane", P_INC, 0, NULL,	\
@@ -64,11 +65,8 @@
 	    "filter the queue by title or key as you type (Esc clears)") \
 	X(ACT_COMMAND, ':', 0, 0, 0, "cmd", P_INC | P_RV, 0, NULL,	\
 	    loop_command, NULL,						\
-	    "run a command: assign ROLE LOGIN, release ROLE, stage STAGE, " \
-	    "note TEXT, milestone NAME [TIME], declare, retract REASON, " \
-	    "close RESOLUTION, new TITLE, recipient add NAME, sent RID, " \
-	    "waive RID REASON, review, repair add OWNER TEXT, filter TEXT, " \
-	    "evidence add|transfer|check|cancel ..., q")		\
+	    "run a command by name (:assign eim carol, :evidence add ..., " \
+	    ":q; listed below)")					\
 	X(ACT_NEW, 'n', 0, 0, 0, "new", P_INC, 1, "new", action_start,	\
 	    command_new, "new incident (title, then severity)")		\
 	X(ACT_ASSIGN, 'a', 0, 0, 0, "assign", P_INC, 1, "assign",	\

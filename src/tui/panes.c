@@ -433,6 +433,7 @@ panes_timeline(struct tui *t, const struct rect *r, bool boxed)
 	char			 when[32], *s;
 	size_t			 i;
 	int			 row;
+	bool			 focused = t->focus == PANE_TIMELINE;
 
 	if (boxed) {
 		draw_box(t, r, "Timeline", t->focus == PANE_TIMELINE);
@@ -450,33 +451,84 @@ panes_timeline(struct tui *t, const struct rect *r, bool boxed)
 	}
 	for (row = 0, i = (size_t)d->tl_top; i < d->ntl && row < in.h;
 	    i++, row++) {
+		bool	sel = focused && (int)i == d->tl_sel;
+
 		panes_time(t, d->tl[i].at, when, sizeof when);
-		xasprintf(&s, " %s %s  %s%s", when, d->tl[i].who,
-		    d->tl[i].note ? "note: " : "", d->tl[i].text);
-		draw_text(t, in.y + row, in.x, in.w, s, A_NORMAL, DRAW_PAD);
+		xasprintf(&s, "%s%s %s  %s%s", sel ? ">" : " ", when,
+		    d->tl[i].who, d->tl[i].note ? "note: " : "",
+		    d->tl[i].text);
+		draw_text(t, in.y + row, in.x, in.w, s, sel ?
+		    draw_attr(t, SLOT_SELECTED) : A_NORMAL, DRAW_PAD);
 		free(s);
+		if (sel) {
+			t->cursor_y = in.y + row;
+			t->cursor_x = in.x;
+		}
 	}
+	if (focused && !boxed && in.h > 0)
+		/* the strip has no box to light: say where the focus is */
+		draw_text(t, in.y, in.x + in.w - 22, 22, " [timeline: Enter] ",
+		    A_REVERSE, DRAW_PAD);
+}
+
+int
+panes_timeline_open(struct tui *t)
+{
+	const struct detail	*d = &t->d;
+	const struct tl_item	*it;
+	char			 when[TIMEFMT_MAX];
+	struct buf		 b;
+
+	if (!d->has || d->ntl == 0 || d->tl_sel < 0 ||
+	    (size_t)d->tl_sel >= d->ntl)
+		return RD_NONE;
+	it = &d->tl[d->tl_sel];
+	timefmt_utc(it->at, when);
+	buf_init(&b);
+	buf_printf(&b, "%s  %s  %s\n\n", d->inc.key, when, it->who);
+	if (it->note)
+		buf_printf(&b, "note by %s:\n%s\n", it->who, it->text);
+	else
+		buf_printf(&b, "%s %s\n\naction: %s\npayload (raw, as "
+		    "journaled):\n%s\n", it->who, it->text, it->action,
+		    it->payload);
+	free(t->help_entry);
+	t->help_entry = buf_steal(&b);
+	snprintf(t->help_title, sizeof t->help_title, "Timeline entry");
+	t->help_pane = t->focus;
+	view_push(t, &view_help);
+	t->help_top = 0;
+	return RD_LAYOUT | RD_PAINT;
 }
 
 int
 panes_key_timeline(struct tui *t, enum tui_action a, int height)
 {
-	int	n = (int)t->d.ntl, top = t->d.tl_top;
+	int	n = (int)t->d.ntl, top = t->d.tl_top, sel = t->d.tl_sel;
 
+	if (height < 1)
+		height = 1;
 	switch (a) {
-	case ACT_UP:	top--; break;
-	case ACT_DOWN:	top++; break;
-	case ACT_PGUP:	top -= height; break;
-	case ACT_PGDN:	top += height; break;
-	case ACT_HOME:	top = 0; break;
-	case ACT_END:	top = n; break;
+	case ACT_UP:	sel--; break;
+	case ACT_DOWN:	sel++; break;
+	case ACT_PGUP:	sel -= height; break;
+	case ACT_PGDN:	sel += height; break;
+	case ACT_HOME:	sel = 0; break;
+	case ACT_END:	sel = n - 1; break;
+	case ACT_OPEN:	return panes_timeline_open(t);
 	default:	return RD_NONE;
 	}
-	if (top > n - height)
-		top = n - height;
-	if (top < 0)
-		top = 0;
-	t->d.tl_top = top;
+	if (sel > n - 1)
+		sel = n - 1;
+	if (sel < 0)
+		sel = 0;
+	/* the cursor stays in view; the list scrolls under it */
+	if (sel < top)
+		top = sel;
+	if (sel >= top + height)
+		top = sel - height + 1;
+	t->d.tl_sel = sel;
+	t->d.tl_top = top < 0 ? 0 : top;
 	return RD_PAINT;
 }
 

@@ -120,6 +120,8 @@ struct tl_item {
 	char	*text;		/* raw: sanitized when drawn */
 	bool	 note;
 	int64_t	 ord;		/* note id or journal seq: ties */
+	char	*action;	/* journal entries: the action, raw payload */
+	char	*payload;	/* (NULL for notes) */
 };
 
 /*
@@ -171,6 +173,7 @@ struct detail {
 	struct tl_item		*tl;
 	size_t			 ntl;
 	int			 tl_top;	/* timeline scroll */
+	int			 tl_sel;	/* timeline cursor (focused) */
 	int			 role_sel;	/* roles pane cursor */
 	unsigned		 mine;		/* ROLE_BIT()s I hold */
 	bool			 may[ACTION__COUNT];
@@ -283,6 +286,8 @@ struct tui {
 	bool			 load_failed;
 	int			 help_top;
 	bool			 help_messages;	/* the help view shows :messages */
+	char			*help_entry;	/* ... or this text (owned) */
+	char			 help_title[64];	/* ... under this title */
 	int			 cursor_y, cursor_x;
 	enum pane		 saved_focus[VIEW_STACK_MAX];
 	enum pane		 help_pane;
@@ -377,6 +382,8 @@ void	 panes_bottom(struct tui *);
 void	 panes_too_small(struct tui *);
 int	 panes_key_roles(struct tui *, enum tui_action);
 enum role panes_role_at(const struct tui *);
+/* Open the selected timeline entry in full (sentence and raw payload). */
+int	 panes_timeline_open(struct tui *);
 int	 panes_key_timeline(struct tui *, enum tui_action, int height);
 void	 panes_time(const struct tui *, int64_t t, char *out, size_t len);
 void	 panes_local(int64_t t, char *out, size_t len);

@@ -109,6 +109,20 @@ help_lines(struct tui *t, size_t *n)
 	int	  w = t->lay.body.w - 2;
 
 	*n = 0;
+	if (t->help_entry != NULL) {
+		char	*copy = xstrdup(t->help_entry), *line, *save = NULL;
+
+		/* line by line, empty lines kept */
+		for (line = copy; line != NULL; line = save) {
+			if ((save = strchr(line, '\n')) != NULL)
+				*save++ = '\0';
+			if (*line == '\0' && save == NULL)
+				break;
+			help_wrap(line, w, &v, n, &cap);
+		}
+		free(copy);
+		return v;
+	}
 	if (t->help_messages) {
 		if (t->nmsglog == 0)
 			help_wrap("No messages yet.", w, &v, n, &cap);
@@ -151,10 +165,13 @@ help_paint(struct tui *t)
 	size_t			  n, i;
 	int			  row;
 
-	panes_header(t, t->help_messages ? "messages  (Esc or q closes)" :
+	panes_header(t, t->help_entry != NULL ? "(Esc or q closes)" :
+	    t->help_messages ? "messages  (Esc or q closes)" :
 	    "help  (Esc or q closes)");
 	v = help_lines(t, &n);
-	draw_box(t, r, t->help_messages ? "Messages" : "Help", true);
+	draw_box(t, r, t->help_entry != NULL ? (t->help_title[0] != '\0' ?
+	    t->help_title : "Timeline entry") : t->help_messages ?
+	    "Messages" : "Help", true);
 	for (row = 0, i = (size_t)t->help_top; i < n && row < r->h - 2;
 	    i++, row++)
 		draw_text(t, r->y + 1 + row, r->x + 1, r->w - 2, v[i],
@@ -187,6 +204,9 @@ help_key(struct tui *t, enum tui_action a, int key)
 	case ACT_MESSAGES:
 		view_pop(t);
 		t->help_messages = false;
+		free(t->help_entry);
+		t->help_entry = NULL;
+		t->help_title[0] = '\0';
 		return RD_LAYOUT | RD_PAINT;
 	case ACT_UP:	top--; break;
 	case ACT_DOWN:	top++; break;

@@ -182,6 +182,7 @@ test_resize_anything(void **state)
 		tt_keycode(f, KEY_DOWN);
 		tt_key(f, '\t');
 	}
+	tt_key(f, 27);				/* back to the queue, */
 	tt_key(f, '\r');			/* incident view, then sizes */
 	for (i = 0; i < nitems(sizes); i++)
 		tui_session_resize(f->t, sizes[i][0], sizes[i][1]);
