@@ -146,6 +146,17 @@
 	X(ACT_EV_CHECK, 'H', 0, 0, 0, "check hash", P_EV, 1, NULL,	\
 	    evidence_start, NULL,					\
 	    "evidence: hash the selected item again and record the check") \
+	X(ACT_TRAVEL, 't', 0, 0, 0, "the past", P_RV, 0, "at",		\
+	    review_travel, NULL,					\
+	    "review: show the incident as it stood at a time (rebuilt "	\
+	    "from the journal); Esc comes back to now")			\
+	X(ACT_PAST_PREV, '[', 0, 0, 0, "earlier", P_RV, 0, NULL,	\
+	    review_travel, NULL,					\
+	    "review, in the past: one journal entry earlier")		\
+	X(ACT_PAST_NEXT, ']', 0, 0, 0, "later", P_RV, 0, NULL,		\
+	    review_travel, NULL,					\
+	    "review, in the past: one journal entry later (past the last: "\
+	    "now)")							\
 	X(ACT_HELP, '?', 0, KEY_F(1), 1, "help", P_ALL, 0, "help|h",	\
 	    loop_help, NULL,						\
 	    "help for the focused pane (Esc or q closes it)")		\

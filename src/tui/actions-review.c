@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tui-private.h"
+#include "vigil/timefmt.h"
 #include "vigil/util.h"
 
 int
@@ -219,6 +220,86 @@ review_start(struct tui *t, enum tui_action a)
 		prompt_choice(t, "Which repair item is done?", items, values,
 		    n, repair_pick);
 		return RD_PAINT;
+	default:
+		return RD_NONE;
+	}
+}
+
+/* Show the review's incident as it stood (entry upto_seq, or time at). */
+static int
+travel_to(struct tui *t, int64_t at, int64_t upto_seq)
+{
+	struct rewind_view	rw;
+	struct verr		e;
+	int64_t			id;
+
+	if (!t->r.has || incident_key_parse(t->r.key, &id) != 0)
+		return RD_NONE;
+	if (ops_rewind(t->ctx, id, at, upto_seq, &rw, &e) != 0) {
+		action_message(t, true, "%s", e.msg);
+		return RD_PAINT;
+	}
+	if (t->r.past)
+		rewind_view_clear(&t->r.rw);
+	t->r.rw = rw;
+	t->r.past = true;
+	t->r.top = 0;
+	return RD_PAINT;
+}
+
+static int
+travel_time(struct tui *t, const char *when, int choice)
+{
+	int64_t	at;
+	int	off;
+
+	(void)choice;
+	if (when == NULL)
+		return action_cancelled(t);
+	if (timefmt_parse(when, ops_now(t->ctx), &at, &off) != 0) {
+		action_message(t, true, "Not a time: use now, or ISO 8601 with "
+		    "Z or an offset (2026-11-22T08:50Z).");
+		review_travel(t, ACT_TRAVEL);
+		return RD_PAINT;
+	}
+	return travel_to(t, at, 0);
+}
+
+int
+review_travel(struct tui *t, enum tui_action a)
+{
+	const struct rewind_view	*rw = &t->r.rw;
+	char				 label[128];
+
+	if (!t->r.has) {
+		action_message(t, true, "Open a review first (v, then Enter).");
+		return RD_PAINT;
+	}
+	switch (a) {
+	case ACT_TRAVEL:
+		snprintf(label, sizeof label, "Show %s as it stood at (TIME): ",
+		    t->r.key);
+		prompt_text_default(t, label, "now", travel_time);
+		return RD_PAINT;
+	case ACT_PAST_PREV:
+		if (!t->r.past)		/* from now: the last entry */
+			return travel_to(t, ops_now(t->ctx), 0) | RD_REQUEST(a);
+		if (!rw->has_prev) {
+			action_message(t, false, "%s: this is its first journal "
+			    "entry.", t->r.key);
+			return RD_PAINT;
+		}
+		return travel_to(t, rw->prev_at, rw->prev_seq);
+	case ACT_PAST_NEXT:
+		if (!t->r.past)
+			return RD_NONE;
+		if (!rw->has_next) {	/* past the last one: now */
+			rewind_view_clear(&t->r.rw);
+			t->r.past = false;
+			action_message(t, false, "%s: back to now.", t->r.key);
+			return RD_PAINT;
+		}
+		return travel_to(t, rw->next_at, rw->next_seq);
 	default:
 		return RD_NONE;
 	}

@@ -560,6 +560,9 @@ data_review_clear(struct review_state *r)
 	if (r->has)
 		review_doc_clear(&r->doc);
 	r->has = false;
+	if (r->past)
+		rewind_view_clear(&r->rw);
+	r->past = false;
 }
 
 int

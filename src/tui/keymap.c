@@ -158,8 +158,8 @@ keymap_hints(const struct tui *t, struct buf *b, int width)
 		ACT_EV_TRANSFER, ACT_EV_CHECK, ACT_EV_ADD, ACT_TAB, ACT_HELP,
 	};
 	static const enum tui_action review[] = {
-		ACT_ROOT_CAUSE, ACT_LESSONS, ACT_REPAIR_ADD, ACT_REPAIR_DONE,
-		ACT_COMMAND, ACT_HELP,
+		ACT_TRAVEL, ACT_PAST_PREV, ACT_ROOT_CAUSE, ACT_LESSONS,
+		ACT_REPAIR_ADD, ACT_REPAIR_DONE, ACT_COMMAND, ACT_HELP,
 	};
 	static const enum tui_action review_list[] = {
 		ACT_OPEN, ACT_COMMAND, ACT_HELP,

@@ -22,6 +22,7 @@
 #include "vigil/buf.h"
 #include "vigil/lineedit.h"
 #include "vigil/ops-clock-eval.h"
+#include "vigil/ops-rewind.h"
 #include "vigil/tui-layout.h"
 #include "vigil/ops-notify.h"
 #include "vigil/ops.h"
@@ -197,6 +198,8 @@ struct review_state {
 	struct review_doc	 doc;
 	int			 top;		/* scroll */
 	bool			 may;		/* ACTION_REVIEW */
+	bool			 past;		/* time travel: rw is shown */
+	struct rewind_view	 rw;
 };
 
 enum prompt_kind { PROMPT_NONE, PROMPT_TEXT, PROMPT_CHOICE };
@@ -462,6 +465,8 @@ int	 review_do_repair(struct tui *, const char *text, const char *owner,
 int	 review_do_done(struct tui *, const char *rid);
 /* Open the review list (from any view). */
 int	 review_open_list(struct tui *);
+/* Time travel in the review: t (a time), [ and ] (step an entry). */
+int	 review_travel(struct tui *, enum tui_action);
 /* The open review's key, into the flow; NULL (with a message): none. */
 const char *review_key(struct tui *);
 
