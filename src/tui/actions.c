@@ -478,9 +478,10 @@ assign_people(struct tui *t)
 {
 	struct person	*v = NULL;
 	struct verr	 e;
-	size_t		 n = 0, i;
+	size_t		 n = 0, i, k;
 	char		**items, **values, label[128];
 	enum role	 r = (enum role)t->f.role;
+	int		 pass, sel = -1;
 
 	if (roster_qualified(t->ctx->db, r, &v, &n, &e) != 0) {
 		action_message(t, true, "%s", e.msg);
@@ -494,21 +495,33 @@ assign_people(struct tui *t)
 		action_flow_clear(&t->f);
 		return RD_PAINT;
 	}
+	/*
+	 * Those qualified for the role itself first, administrators (who are
+	 * qualified for everything) after; nobody preselected unless someone
+	 * holds it now, so a careless Enter picks no one.
+	 */
 	items = action_strv(n);
 	values = action_strv(n);
-	for (i = 0; i < n; i++) {
-		bool	holds = t->d.has && t->d.inc.holder[r] != NULL &&
-			    strcmp(t->d.inc.holder[r], v[i].login) == 0;
+	for (pass = 0, k = 0; pass < 2; pass++)
+		for (i = 0; i < n; i++) {
+			bool	holds = t->d.has && t->d.inc.holder[r] != NULL &&
+				    strcmp(t->d.inc.holder[r], v[i].login) == 0;
 
-		xasprintf(&items[i], "%-12s %s%s", v[i].login,
-		    v[i].name != NULL ? v[i].name : "",
-		    holds ? "  (holds it now)" : "");
-		values[i] = xstrdup(v[i].login);
-	}
+			if (v[i].admin != (pass == 1))
+				continue;
+			if (holds)
+				sel = (int)k;
+			xasprintf(&items[k], "%-12s %s%s%s", v[i].login,
+			    v[i].name != NULL ? v[i].name : "",
+			    v[i].admin ? "  (administrator)" : "",
+			    holds ? "  (holds it now)" : "");
+			values[k++] = xstrdup(v[i].login);
+		}
 	person_list_free(&v, n);
 	snprintf(label, sizeof label, "Who takes the %s role on %s?",
 	    role_name(r), t->f.key);
 	prompt_choice(t, label, items, values, (int)n, assign_person);
+	t->p.sel = sel;
 	return RD_PAINT;
 }
 

@@ -187,13 +187,16 @@ prompt_key_choice(struct tui *t, int key, bool keycode)
 		return prompt_finish(t, true);
 	}
 	switch (keymap_lookup(t, key, keycode)) {
-	case ACT_UP:	if (p->sel > 0) p->sel--; break;
+	case ACT_UP:	if (p->sel > 0) p->sel--; else p->sel = 0; break;
 	case ACT_DOWN:	if (p->sel < p->nitems - 1) p->sel++; break;
 	case ACT_HOME:
 	case ACT_PGUP:	p->sel = 0; break;
 	case ACT_END:
 	case ACT_PGDN:	p->sel = p->nitems - 1; break;
-	case ACT_OPEN:	return prompt_finish(t, true);
+	case ACT_OPEN:
+		if (p->sel < 0)		/* nothing chosen yet: Enter waits */
+			return RD_NONE;
+		return prompt_finish(t, true);
 	case ACT_BACK:
 	case ACT_QUIT:	return prompt_finish(t, false);
 	default:	return RD_NONE;
@@ -325,7 +328,7 @@ prompt_paint_choice(struct tui *t)
 	r.x = (t->cols - r.w) / 2;
 	draw_blank(t, &r);
 	draw_box(t, &r, "Choose", true);
-	top = layout_scroll(p->top, p->sel, p->nitems, rows);
+	top = layout_scroll(p->top, p->sel < 0 ? 0 : p->sel, p->nitems, rows);
 	p->top = top;
 	for (i = 0; i < rows && top + i < p->nitems; i++) {
 		bool	sel = top + i == p->sel;
@@ -340,9 +343,13 @@ prompt_paint_choice(struct tui *t)
 			t->cursor_x = r.x + 1;
 		}
 	}
+	if (p->sel < 0) {
+		t->cursor_y = r.y + 1;
+		t->cursor_x = r.x + 1;
+	}
 	draw_fmt(t, t->lay.message.y, 0, t->cols, A_BOLD, DRAW_PAD,
-	    "%s  (Up/Down or j/k choose, Enter selects, Esc cancels)",
-	    p->label);
+	    "%s  (%sUp/Down or j/k choose, Enter selects, Esc cancels)",
+	    p->label, p->sel < 0 ? "nobody chosen yet: " : "");
 }
 
 void

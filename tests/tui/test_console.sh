@@ -40,7 +40,11 @@ tl_keys a
 tl_wait "Assign which role on IR-1?"
 tl_keys Down Down Enter
 tl_wait "Who takes the forensics role on IR-1?"
+# nobody is preselected: Enter alone picks no one
+tl_wait "nobody chosen yet"
 tl_keys Enter
+tl_wait "nobody chosen yet"
+tl_keys Down Enter
 tl_wait "Hand-off note"
 tl_type "disk images first"
 tl_keys Enter
