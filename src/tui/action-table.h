@@ -125,10 +125,10 @@
 	    "the review: closed incidents, newest first")		\
 	X(ACT_ROOT_CAUSE, 'c', 0, 0, 0, "root cause", P_RV, 1,		\
 	    "rootcause|root-cause", review_start, command_review,	\
-	    "review: edit the root cause")				\
+	    "review: edit the root cause in $VISUAL or $EDITOR")	\
 	X(ACT_LESSONS, 'l', 0, 0, 0, "lessons", P_RV, 1, "lessons",	\
 	    review_start, command_review,				\
-	    "review: edit the lessons learned")				\
+	    "review: edit the lessons learned in $VISUAL or $EDITOR")	\
 	X(ACT_REPAIR_ADD, 'f', 0, 0, 0, "add repair", P_RV, 1, "repair", \
 	    review_start, command_review,				\
 	    "review: add a repair item (text, owner, due date)")	\

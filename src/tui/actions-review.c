@@ -98,11 +98,21 @@ text_done(struct tui *t, const char *text, int choice)
 static int
 repair_due(struct tui *t, const char *due, int choice)
 {
+	int64_t	days;
 	int	rc;
 
 	(void)choice;
 	if (due == NULL)
 		return action_cancelled(t);
+	if (*due != '\0' && timefmt_parse_date(due, &days) != 0) {
+		/* asked again: the repair item and its owner are kept, and
+		 * the prompt keeps what was typed, with this error */
+		action_message(t, true, "'%s' is not a date: use YYYY-MM-DD "
+		    "(2026-12-15), or Enter for no due date.", due);
+		prompt_text(t, "Due date (YYYY-MM-DD; Enter: none): ", due,
+		    repair_due);
+		return RD_PAINT;
+	}
 	rc = review_do_repair(t, t->f.s1, t->f.s2, due);
 	action_flow_clear(&t->f);
 	return rc;
@@ -168,6 +178,33 @@ repair_pick(struct tui *t, const char *rid, int choice)
 	return rc;
 }
 
+/* Root cause or lessons in $VISUAL / $EDITOR; unchanged: nothing saved. */
+static int
+review_edit_text(struct tui *t, const char *now)
+{
+	struct verr	 e;
+	char		*edited = NULL;
+	size_t		 n;
+	int		 rc;
+
+	if (editor_edit(t, now != NULL ? now : "", &edited, &e) != 0) {
+		action_message(t, true, "%s", e.msg);
+		action_flow_clear(&t->f);
+		return RD_FULL | RD_PAINT;
+	}
+	if (edited == NULL) {
+		action_message(t, false, "Unchanged; nothing saved.");
+		action_flow_clear(&t->f);
+		return RD_FULL | RD_PAINT;
+	}
+	n = strlen(edited);
+	while (n > 0 && edited[n - 1] == '\n')
+		edited[--n] = '\0';	/* the editor's final newline */
+	rc = text_done(t, edited, 0);
+	free(edited);
+	return rc | RD_FULL;
+}
+
 int
 review_start(struct tui *t, enum tui_action a)
 {
@@ -185,14 +222,10 @@ review_start(struct tui *t, enum tui_action a)
 		return RD_PAINT;
 	switch (a) {
 	case ACT_ROOT_CAUSE:
-		snprintf(label, sizeof label, "Root cause of %s: ", t->f.key);
-		prompt_text(t, label, d->text.root_cause, text_done);
-		return RD_PAINT;
 	case ACT_LESSONS:
-		snprintf(label, sizeof label, "Lessons learned from %s: ",
-		    t->f.key);
-		prompt_text(t, label, d->text.lessons, text_done);
-		return RD_PAINT;
+		/* long text: the editor (:rootcause TEXT stays for a line) */
+		return review_edit_text(t, a == ACT_ROOT_CAUSE ?
+		    d->text.root_cause : d->text.lessons);
 	case ACT_REPAIR_ADD:
 		snprintf(label, sizeof label, "Repair item for %s: ",
 		    t->f.key);

@@ -204,6 +204,35 @@ prompt_key_choice(struct tui *t, int key, bool keycode)
 	return RD_PAINT;
 }
 
+/*
+ * Ctrl-X: the answer so far in $VISUAL / $EDITOR, for text longer than a
+ * line (a long note); the edited text is the answer. Unchanged: back to
+ * the prompt as it was.
+ */
+static int
+prompt_editor(struct tui *t)
+{
+	struct lineedit	*le = &t->p.le;
+	struct verr	 e;
+	char		*edited = NULL;
+	size_t		 n;
+
+	if (editor_edit(t, lineedit_text(le), &edited, &e) != 0) {
+		snprintf(t->p.error, sizeof t->p.error, "%s", e.msg);
+		return RD_FULL | RD_PAINT;
+	}
+	if (edited == NULL)
+		return RD_FULL | RD_PAINT;
+	n = strlen(edited);
+	while (n > 0 && edited[n - 1] == '\n')
+		edited[--n] = '\0';
+	lineedit_clear(le);
+	lineedit_init(le, n + 1);
+	lineedit_set(le, edited);
+	free(edited);
+	return prompt_finish(t, true) | RD_FULL;
+}
+
 int
 prompt_key(struct tui *t, int key, bool keycode)
 {
@@ -221,6 +250,8 @@ prompt_key(struct tui *t, int key, bool keycode)
 		return prompt_finish(t, true);
 	if (!keycode && (key == 27 || key == CTRL('c') || key == CTRL('g')))
 		return prompt_finish(t, false);
+	if (!keycode && key == CTRL('x'))
+		return prompt_editor(t);
 	before = xstrdup(lineedit_text(le));
 	if (prompt_printable(key, keycode)) {
 		lineedit_insert_cp(le, (uint32_t)key);
