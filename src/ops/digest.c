@@ -334,7 +334,8 @@ ops_digest(struct vigil_ctx *ctx, bool has_since, int64_t since,
 	if (digest_entries(ctx, out, e) != 0 ||
 	    digest_clocks(ctx, out, now, e) != 0)
 		goto out;
-	qsort(out->v, out->n, sizeof *out->v, item_cmp);
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof *out->v, item_cmp);
 	rc = 0;
 out:
 	db_end_read(ctx->db);

@@ -55,8 +55,10 @@ rewind_clocks(struct vigil_ctx *ctx, struct rewind_view *v)
 		h[i].has_until = st->holds[i].has_until;
 		h[i].until = st->holds[i].until;
 	}
-	qsort(st->ms, st->nms, sizeof *st->ms, ms_cmp);
-	qsort(st->clocks, st->nclocks, sizeof *st->clocks, str_cmp);
+	if (st->nms > 1)
+		qsort(st->ms, st->nms, sizeof *st->ms, ms_cmp);
+	if (st->nclocks > 1)
+		qsort(st->clocks, st->nclocks, sizeof *st->clocks, str_cmp);
 	ops_clocks_eval_from(ctx, &st->inc, st->ms, st->nms, st->clocks,
 	    st->nclocks, h, st->nholds, v->t, &v->cv, &v->ncv);
 	free(h);
