@@ -306,10 +306,112 @@ s_denied(struct buf *b, const char *a, const struct payload *p,
 	put_note(b, p, "reason", " \xe2\x80\x94 ");
 }
 
+static void
+s_zone(struct buf *b, const char *a, const struct payload *p,
+    const char *who)
+{
+	(void)a;
+	buf_printf(b, "%s set the member state whose zone counts the clocks "
+	    "to %s", who, get(p, "zone", "the configured one"));
+}
+
+static void
+s_evidence(struct buf *b, const char *a, const struct payload *p,
+    const char *who)
+{
+	const char	*id = get(p, "evidence", "?");
+	const char	*what = a + strlen("evidence.");
+
+	if (strcmp(what, "add") == 0) {
+		buf_printf(b, "%s registered evidence %s: %s", who, id,
+		    get(p, "description", ""));
+		put_note(b, p, "sha256", " (SHA-256 ");
+		if (has(p, "sha256"))
+			buf_putc(b, ')');
+	} else if (strcmp(what, "transfer") == 0) {
+		buf_printf(b, "%s transferred evidence %s from %s to %s", who,
+		    id, get(p, "from", "?"), get(p, "to", "?"));
+		put_note(b, p, "reason", ": ");
+	} else if (strcmp(what, "check") == 0)
+		buf_printf(b, "%s checked the hash of evidence %s: %s", who, id,
+		    get(p, "result", "?"));
+	else if (strcmp(what, "mismatch") == 0)
+		buf_printf(b, "%s found evidence %s does not match its hash "
+		    "(expected %s, found %s)", who, id,
+		    get(p, "expected_sha256", "?"), get(p, "found_sha256", "?"));
+	else if (strcmp(what, "change") == 0) {
+		buf_printf(b, "%s recorded a change to evidence %s", who, id);
+		put_note(b, p, "justification", ": ");
+	} else if (strcmp(what, "note") == 0)
+		buf_printf(b, "%s noted on evidence %s: %s", who, id,
+		    get(p, "text", ""));
+	else {
+		buf_printf(b, "%s marked evidence %s void", who, id);
+		put_note(b, p, "reason", ": ");
+	}
+}
+
+static void
+s_pickup(struct buf *b, const char *a, const struct payload *p,
+    const char *who)
+{
+	(void)a;
+	buf_printf(b, "%s picked up the %s role", get(p, "login", who),
+	    role_words(payload_get(p, "role")));
+}
+
+/* Fields given as {"old": ..., "new": ...}: "severity from 2 to 1". */
+static void
+s_incident_set(struct buf *b, const char *a, const struct payload *p,
+    const char *who)
+{
+	struct payload	sub;
+	size_t		i;
+	bool		first = true;
+
+	(void)a;
+	buf_printf(b, "%s changed", who);
+	for (i = 0; i < p->n; i++) {
+		if (p->f[i].val == NULL || p->f[i].val[0] != '{' ||
+		    payload_parse(p->f[i].val, &sub) != 0) {
+			payload_clear(&sub);
+			continue;
+		}
+		buf_printf(b, "%s the %s from %s to %s", first ? "" : ",",
+		    p->f[i].key, get(&sub, "old", "?"), get(&sub, "new", "?"));
+		first = false;
+		payload_clear(&sub);
+	}
+	if (first)
+		buf_puts(b, " the incident");
+}
+
+static void
+s_correct(struct buf *b, const char *a, const struct payload *p,
+    const char *who)
+{
+	(void)a;
+	buf_printf(b, "%s corrected the milestone ", who);
+	put_words(b, get(p, "milestone", "?"));
+	buf_printf(b, " from %s to %s", get(p, "old", "?"), get(p, "new", "?"));
+	put_note(b, p, "reason", ": ");
+}
+
 static const struct {
 	const char	*action;
 	sentence_fn	*fn;
 } sentence_table[] = {
+	{ "clocks.zone", s_zone },
+	{ "evidence.add", s_evidence },
+	{ "evidence.transfer", s_evidence },
+	{ "evidence.check", s_evidence },
+	{ "evidence.mismatch", s_evidence },
+	{ "evidence.change", s_evidence },
+	{ "evidence.note", s_evidence },
+	{ "evidence.void", s_evidence },
+	{ "role.pickup", s_pickup },
+	{ "incident.set", s_incident_set },
+	{ "milestone.correct", s_correct },
 	{ "database.create", s_database },
 	{ "incident.new", s_incident_new },
 	{ "role.assign", s_assign },
