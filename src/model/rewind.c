@@ -149,6 +149,11 @@ apply_new(struct rewind_state *st, int64_t at, const char *actor,
 		kind_parse(v, &st->inc.kind);
 	st->inc.created_at = at;
 	set_str(&st->inc.created_by, actor);
+	/* whoever opens it and may do triage holds its triage role */
+	if ((v = payload_get(p, "triage")) != NULL) {
+		set_str(&st->inc.holder[ROLE_TRIAGE], v);
+		st->inc.held_since[ROLE_TRIAGE] = at;
+	}
 	if (get_time(p, "detected", &t, &off)) {
 		st->ms = xreallocarray(st->ms, st->nms + 1, sizeof *st->ms);
 		m = &st->ms[st->nms++];

@@ -77,6 +77,9 @@ s_incident_new(struct buf *b, const char *a, const struct payload *p,
 	    "the incident"), get(p, "title", "untitled"), get(p, "severity",
 	    "?"), get(p, "kind", "security"));
 	put_note(b, p, "detected", ", detected ");
+	if (has(p, "triage"))
+		buf_printf(b, "; %s holds its triage role",
+		    get(p, "triage", ""));
 }
 
 static void

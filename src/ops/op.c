@@ -177,9 +177,12 @@ op_refresh_queue(struct op *op, struct verr *e)
 		for (i = 0; i < n; i++) {
 			enum clock_state s = v[i].r.state;
 
+			/* as clock_views_urgent: a proposed rule or a
+			 * bill never ranks an incident */
 			if ((s == CLOCK_OK || s == CLOCK_WARN ||
 			    s == CLOCK_CRITICAL || s == CLOCK_OVERDUE) &&
-			    v[i].r.has_due) {
+			    v[i].r.has_due && (v[i].rule == NULL ||
+			    !rule_not_law(v[i].rule))) {
 				qc[nq].start = v[i].r.has_start ?
 				    v[i].r.start : v[i].r.due;
 				qc[nq].due = v[i].r.due;
