@@ -146,7 +146,7 @@
 	X(ACT_EV_CHECK, 'H', 0, 0, 0, "check hash", P_EV, 1, NULL,	\
 	    evidence_start, NULL,					\
 	    "evidence: hash the selected item again and record the check") \
-	X(ACT_TRAVEL, 't', 0, 0, 0, "the past", P_RV, 0, "at",		\
+	X(ACT_TRAVEL, 'T', 0, 0, 0, "the past", P_RV, 0, "at",		\
 	    review_travel, NULL,					\
 	    "review: show the incident as it stood at a time (rebuilt "	\
 	    "from the journal); Esc comes back to now")			\

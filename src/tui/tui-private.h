@@ -465,7 +465,7 @@ int	 review_do_repair(struct tui *, const char *text, const char *owner,
 int	 review_do_done(struct tui *, const char *rid);
 /* Open the review list (from any view). */
 int	 review_open_list(struct tui *);
-/* Time travel in the review: t (a time), [ and ] (step an entry). */
+/* Time travel in the review: T (a time), [ and ] (step an entry). */
 int	 review_travel(struct tui *, enum tui_action);
 /* The open review's key, into the flow; NULL (with a message): none. */
 const char *review_key(struct tui *);
