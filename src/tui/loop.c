@@ -145,13 +145,14 @@ tui_digest(struct tui *t)
 	}
 	for (k = 0; k < DIGEST__COUNT; k++)
 		total += d.count[k];
-	if (total > 0) {
+	/* a first console has no last session to report on: it only
+	 * records this look (vigil digest shows the last 24 hours) */
+	if (total > 0 && d.has_point) {
 		buf_init(&b);
 		timefmt_utc_short(d.since, when);
-		buf_printf(&b, "%zu change%s by others since %s (%s). Esc or q "
-		    "closes this; vigil digest prints it again.\n", total,
-		    total == 1 ? "" : "s", when, d.has_point ? "your last "
-		    "look" : "the last 24 hours: no earlier look here");
+		buf_printf(&b, "%zu change%s by others since your last look "
+		    "(%s). Esc or q closes this; vigil digest prints it "
+		    "again.\n", total, total == 1 ? "" : "s", when);
 		for (k = 0; k < DIGEST__COUNT; k++) {
 			if (d.count[k] == 0)
 				continue;

@@ -91,7 +91,7 @@ n0=$(sqlite3 "$TL_DB" "SELECT count(*) FROM journal")
 # alice comes back: the digest
 console
 tl_wait "Since you last looked"
-tl_wait "3 changes by others"
+tl_wait "3 changes by others since your last look"
 tl_wait "IR-2: $B opened IR-2: Ransomware on file-srv-3"
 tl_wait "IR-2: $B declared a customer data breach: customer records"
 tl_wait "IR-2: $B assigned $A as SIM — hand-off: logs are"
