@@ -400,10 +400,47 @@ s_correct(struct buf *b, const char *a, const struct payload *p,
 	put_note(b, p, "reason", ": ");
 }
 
+static void
+s_task(struct buf *b, const char *a, const struct payload *p,
+    const char *who)
+{
+	const char	*id = get(p, "task", "");
+	const char	*what = a + strlen("task.");
+
+	if (strcmp(a, "plan.apply") == 0) {
+		buf_printf(b, "%s applied the response plan %s", who,
+		    get(p, "plan", "?"));
+		return;
+	}
+	if (strcmp(what, "add") == 0) {
+		buf_printf(b, "%s added the task %s%s%s", who, id, *id ? ": " :
+		    "", get(p, "title", ""));
+		put_note(b, p, "role", " (for the ");
+		if (has(p, "role"))
+			buf_puts(b, " role)");
+		put_note(b, p, "due", ", due ");
+	} else if (strcmp(what, "assign") == 0) {
+		buf_printf(b, "%s gave the task %s to %s", who, id,
+		    get(p, "owner", "?"));
+		put_note(b, p, "previous", ", taking it from ");
+	} else {
+		buf_printf(b, "%s %s the task %s%s%s", who,
+		    strcmp(what, "done") == 0 ? "did" : "skipped", id,
+		    *id ? ": " : "", get(p, "title", ""));
+		put_note(b, p, "note", " \xe2\x80\x94 ");
+		put_note(b, p, "reason", " \xe2\x80\x94 ");
+	}
+}
+
 static const struct {
 	const char	*action;
 	sentence_fn	*fn;
 } sentence_table[] = {
+	{ "plan.apply", s_task },
+	{ "task.add", s_task },
+	{ "task.done", s_task },
+	{ "task.skip", s_task },
+	{ "task.assign", s_task },
 	{ "clocks.zone", s_zone },
 	{ "evidence.add", s_evidence },
 	{ "evidence.transfer", s_evidence },

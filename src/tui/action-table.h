@@ -146,7 +146,7 @@
 	X(ACT_EV_CHECK, 'H', 0, 0, 0, "check hash", P_EV, 1, NULL,	\
 	    evidence_start, NULL,					\
 	    "evidence: hash the selected item again and record the check") \
-	X(ACT_TRAVEL, 'T', 0, 0, 0, "the past", P_RV, 0, "at",		\
+	X(ACT_TRAVEL, '@', 0, 0, 0, "the past", P_RV, 0, "at",		\
 	    review_travel, NULL,					\
 	    "review: show the incident as it stood at a time (rebuilt "	\
 	    "from the journal); Esc comes back to now")			\
@@ -160,7 +160,7 @@
 	X(ACT_HELP, '?', 0, KEY_F(1), 1, "help", P_ALL, 0, "help|h",	\
 	    loop_help, NULL,						\
 	    "help for the focused pane (Esc or q closes it)")		\
-	X(ACT_MESSAGES, 'M', 0, 0, 0, "messages", P_ALL, 0,		\
+	X(ACT_MESSAGES, 'L', 0, 0, 0, "messages", P_ALL, 0,		\
 	    "messages|mes", loop_messages, NULL,			\
 	    "every message of this session in full, newest last (:messages)") \
 	X(ACT_REPAINT, CTRL('l'), 0, 0, 0, "repaint", P_ALL, 0, NULL,	\

@@ -682,7 +682,7 @@ panes_long_message(struct tui *t)
 	else {
 		rest = sanitize_fit(brk, t->cols - 18, t->san, NULL);
 		draw_fmt(t, t->lay.status.y, 0, t->cols, a, DRAW_PAD,
-		    "%s (M: in full)", rest);
+		    "%s (L: in full)", rest);
 		free(rest);
 	}
 	free(clean);

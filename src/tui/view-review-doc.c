@@ -129,7 +129,7 @@ doc_past(struct tui *t, struct doc *d)
 	doc_add(d, A_REVERSE | A_BOLD, " THE PAST: %s as it stood at %s ",
 	    inc->key, a);
 	doc_add(d, A_NORMAL, "from the journal: %zu of %zu entries.  [ ] step"
-	    "  T time  Esc now", rw->st.applied, rw->total);
+	    "  @ time  Esc now", rw->st.applied, rw->total);
 	doc_add(d, A_NORMAL, "%s", "");
 	doc_add(d, A_BOLD, "%s  SEV%d  %s", inc->key, inc->severity,
 	    inc->closed ? "closed" : stage_name(inc->stage));

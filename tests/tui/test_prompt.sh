@@ -106,7 +106,7 @@ tl_keys Enter
 tl_wait "not qualified"
 # wider than the line: it continues below, not cut
 tl_wait "'vigil roster add csbob --roles ...')"
-tl_keys M
+tl_keys L
 tl_wait "Messages"
 tl_wait "--roles ...')"
 tl_screen | grep -q "csbob is not qualified for the eim role" ||

@@ -85,7 +85,7 @@ shift_at(int cols, int rows, const char *suffix)
 	tt_key(f, 27);
 	tt_key(f, 'D');
 	tt_assert_shows(f, "Only the incident's current EIM can declare");
-	tt_key(f, 'M');
+	tt_key(f, 'L');
 	tt_assert_shows(f, "Messages");
 	snprintf(name, sizeof name, "messages_%s", suffix);
 	tt_golden(f, name);

@@ -36,7 +36,7 @@ tl_keys v
 tl_wait "IR-1"
 tl_keys Enter
 tl_wait "Review IR-1"
-tl_keys T
+tl_keys @
 tl_wait "Show IR-1 as it stood at"
 tl_type "$T"
 tl_keys Enter
