@@ -40,6 +40,17 @@ int	ops_clocks_eval(struct vigil_ctx *, const struct incident *,
 	    struct clock_view **out, size_t *n, struct verr *);
 
 /*
+ * The same from inputs the caller gathered (time travel rebuilds them from
+ * the journal): the enabled rules ids[0..nids) and the holds[0..nh), all
+ * borrowed. Cannot fail.
+ */
+struct hold_rec;
+void	ops_clocks_eval_from(struct vigil_ctx *, const struct incident *,
+	    const struct milestone *ms, size_t nms, char *const *ids,
+	    size_t nids, const struct hold_rec *holds, size_t nh, int64_t now,
+	    struct clock_view **out, size_t *n);
+
+/*
  * The running clock due soonest (ok, warn, critical, overdue), or NULL.
  * Clocks of a proposed rule or a bill are left out: they never rank an
  * incident in the queue.

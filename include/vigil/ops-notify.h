@@ -65,6 +65,20 @@ int	ops_bulletin_render(struct vigil_ctx *, const char *key,
 	    const char *tmpl, const char *rid, char **out, int *unknown,
 	    char *first, size_t firstlen, struct verr *);
 /*
+ * The same with a customer-facing summary (NULL: the description). The
+ * internal title never stands in for it: with neither, {{summary}} is
+ * BULLETIN_NO_SUMMARY (it starts with BULLETIN_NO_SUMMARY_TAG, which
+ * wrapping never splits). Also {{recipient_name}}, {{recipient_kind}},
+ * {{recipient_contact}} of rid; the rendered text is re-wrapped at the
+ * template's width (template_wrap()).
+ */
+#define BULLETIN_NO_SUMMARY_TAG "[NO-CUSTOMER-SUMMARY:"
+#define BULLETIN_NO_SUMMARY BULLETIN_NO_SUMMARY_TAG " write what happened, " \
+	"in words the customer can use]"
+int	ops_bulletin_render_for(struct vigil_ctx *, const char *key,
+	    const char *tmpl, const char *rid, const char *summary, char **out,
+	    int *unknown, char *first, size_t firstlen, struct verr *);
+/*
  * Save body (edited text, at most BULLETIN_MAX bytes) as the next version
  * of the incident's bulletin, noting the template it came from (NULL:
  * "customer"). The journal entry carries the version, template, size and
@@ -72,6 +86,11 @@ int	ops_bulletin_render(struct vigil_ctx *, const char *key,
  */
 int	ops_bulletin_save(struct vigil_ctx *, const char *key, const char *tmpl,
 	    const char *body, int64_t *version, struct verr *);
+/* The same, the version meant for recipient rid (NULL: for no one in
+ * particular); the journal entry names the recipient. */
+int	ops_bulletin_save_for(struct vigil_ctx *, const char *key,
+	    const char *tmpl, const char *rid, const char *body,
+	    int64_t *version, struct verr *);
 
 /*
  * The rule ops_incident_close() applies to a declared breach (inc): with

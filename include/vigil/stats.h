@@ -77,6 +77,8 @@ struct report_input {
 	bool	 has_detected;
 	int64_t	 detected_at;
 	int64_t	 open_repairs;		/* its repair items still open */
+	bool	 has_next_due;		/* open, with a running clock */
+	int64_t	 next_due;		/* the most urgent one's due time */
 };
 
 enum report_median {
@@ -94,6 +96,8 @@ struct report {
 	int64_t	 notified_late;		/* declared, notified after 72 h */
 	int64_t	 not_notified;		/* declared, not notified yet */
 	int64_t	 open_repair_items;
+	int64_t	 overdue;		/* open, a running clock past due */
+	int64_t	 not_notified_past_due;	/* declared, not notified, > 72 h */
 	bool	 has_median[MEDIAN__COUNT];
 	int64_t	 median_s[MEDIAN__COUNT];
 };
@@ -109,5 +113,14 @@ const char *stats_median_name(enum report_median);
  */
 void	stats_report(const struct report_input *in, size_t n,
 	    struct report *out);
+
+/*
+ * The counts of stats_report() that depend on the moment of the report:
+ * overdue (open incidents whose most urgent running clock was due before
+ * now) and not_notified_past_due (declared, customers not notified, the
+ * 72 hours gone). Call after stats_report() on the same rows.
+ */
+void	stats_report_due(const struct report_input *in, size_t n,
+	    int64_t now, struct report *out);
 
 #endif

@@ -74,13 +74,20 @@ struct bulletin {
 	char	*body;		/* "" when listed without bodies */
 	int64_t	 saved_at;
 	char	*saved_by;
+	int64_t	 recipient;	/* the N of RN it is meant for; 0: none */
 };
 
 void	bulletin_list_free(struct bulletin **, size_t);
 /* Save a new version (the next number, returned in *version). */
 int	bulletins_insert(struct db *, int64_t incident, const char *tmpl,
-	    const char *body, int64_t at, const char *by, int64_t *version,
-	    struct verr *);
+	    const char *body, int64_t at, const char *by, int64_t recipient,
+	    int64_t *version, struct verr *);
+/*
+ * The version a recipient was sent: the latest one saved for it, else the
+ * latest saved for no one in particular; 0 when there is none.
+ */
+int	bulletins_for(struct db *, int64_t incident, int64_t recipient,
+	    int64_t *version, struct verr *);
 /* Every version, oldest first; bodies only when with_body. */
 int	bulletins_list(struct db *, int64_t incident, bool with_body,
 	    struct bulletin **out, size_t *n, struct verr *);

@@ -88,16 +88,20 @@ int	incidents_set_declared(struct db *, int64_t id, bool declared,
 	    struct verr *);
 int	incidents_set_notified(struct db *, int64_t id, bool notified,
 	    int64_t at, struct verr *);
-/* The queue's sort key: the due time of the most urgent running clock. */
+/* The due time of the most urgent running clock (and, until
+ * incidents_set_queue_key, the queue's order key too). */
 int	incidents_set_queue_due(struct db *, int64_t id, bool has,
 	    int64_t due, struct verr *);
+/* The queue's order key (see queue.h): has false sorts last. */
+int	incidents_set_queue_key(struct db *, int64_t id, bool has,
+	    int64_t key, struct verr *);
 int	incidents_touch(struct db *, int64_t id, int64_t now, struct verr *);
 
 enum incident_set { INCIDENTS_OPEN, INCIDENTS_CLOSED, INCIDENTS_ALL };
 
 /*
  * A window of the queue. Open incidents are ordered most urgent first
- * (queue_due, then severity, then id); closed ones newest closed first;
+ * (queue_key, then severity, then id; see queue.h); closed ones newest closed first;
  * all, newest first. The window starts after (or, with backward, before)
  * the row `anchor_id` when has_anchor; filter is a case-insensitive
  * substring of the title or key (may be NULL). Reads only the window.

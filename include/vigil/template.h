@@ -37,4 +37,18 @@ char	*template_render(const char *tmpl, const struct template_var *vars,
  */
 bool	 template_name_valid(const char *s);
 
+/*
+ * The template's width: the widest line of tmpl (in characters), not
+ * counting lines that hold a placeholder, whose width depends on what is
+ * substituted. 72 when no line says otherwise.
+ */
+int	 template_width(const char *tmpl);
+/*
+ * Re-wrap the lines of text wider than width at spaces; a continuation
+ * keeps the line's indentation, and a list item's ("- ", "* ", "1. ")
+ * text lines up under its first word. Lines that fit are unchanged; a
+ * word wider than width stays whole. Returns an owned string.
+ */
+char	*template_wrap(const char *text, int width);
+
 #endif

@@ -13,6 +13,8 @@ struct tui_options {
 	bool		 first_run;	/* the database was just created */
 	const char	*select_key;	/* open on this incident, or NULL */
 	const char	*notice;	/* first message line, or NULL */
+	bool		 digest;	/* open with "since you last looked"
+					   and record this look */
 };
 
 /*

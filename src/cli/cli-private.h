@@ -100,6 +100,7 @@ void	cli_print_json(struct buf *b);
 
 extern const struct cmd_entry cmd_clocks_entry;
 extern const struct cmd_entry cmd_demo_entry;
+extern const struct cmd_entry cmd_digest_entry;
 extern const struct cmd_entry cmd_rules_entry;
 extern const struct cmd_entry cmd_init_entry;
 extern const struct cmd_entry cmd_new_entry;

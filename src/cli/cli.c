@@ -491,6 +491,7 @@ cli_run(struct cli *cli, int argc, char **argv, struct verr *e)
 		}
 		priv_drop();
 		opt.first_run = cli->created;
+		opt.digest = !cli->created;
 		return tui_run(&cli->ctx, &opt, e) == 0 ? 0 : -1;
 	}
 	flags = cli->cmd->flags;

@@ -21,6 +21,7 @@ static const struct option bulletin_opts[] = {
 	{ "save", required_argument, NULL, 's' },
 	{ "list", no_argument, NULL, 'l' },
 	{ "show", required_argument, NULL, 'S' },
+	{ "summary", required_argument, NULL, 'm' },
 	{ 0 }
 };
 
@@ -102,13 +103,18 @@ bulletin_versions(struct cli *cli, const char *key, const char *show,
 		return -1;
 	if (show == NULL) {
 		if (n > 0)
-			printf("%-7s %-16s %-17s %s\n", "VERSION", "TEMPLATE",
-			    "SAVED (UTC)", "BY");
+			printf("%-7s %-16s %-5s %-17s %s\n", "VERSION",
+			    "TEMPLATE", "FOR", "SAVED (UTC)", "BY");
 		for (i = 0; i < n; i++) {
+			char	rid[24] = "-";
+
+			if (v[i].recipient > 0)
+				snprintf(rid, sizeof rid, "R%lld",
+				    (long long)v[i].recipient);
 			timefmt_utc_short(v[i].saved_at, t);
 			printf("%-7lld ", (long long)v[i].version);
 			cli_put_cell(cli, stdout, v[i].template, 16, true);
-			printf(" %-17s ", t);
+			printf(" %-5s %-17s ", rid, t);
 			cli_puts_clean(cli, stdout, v[i].saved_by);
 		}
 	} else {
@@ -128,6 +134,7 @@ static int
 cmd_bulletin(struct cli *cli, int argc, char **argv, struct verr *e)
 {
 	const char	*tmpl = NULL, *rid = NULL, *save = NULL, *show = NULL;
+	const char	*summary = NULL;
 	char		*text = NULL, first[TEMPLATE_NAME_MAX];
 	int64_t		 version;
 	bool		 list = false;
@@ -150,6 +157,9 @@ cmd_bulletin(struct cli *cli, int argc, char **argv, struct verr *e)
 		case 'S':
 			show = optarg;
 			break;
+		case 'm':
+			summary = optarg;
+			break;
 		default:
 			return -1;
 		}
@@ -165,23 +175,27 @@ cmd_bulletin(struct cli *cli, int argc, char **argv, struct verr *e)
 	if (list || show != NULL)
 		return bulletin_versions(cli, argv[optind], show, e);
 	if (save != NULL) {
-		if (rid != NULL)
-			return cli_usage(cli, e, "--recipient is for rendering "
-			    "a draft");
+		if (summary != NULL)
+			return cli_usage(cli, e, "--summary is for rendering a "
+			    "draft");
 		if (bulletin_read(save, &text, e) != 0)
 			return -1;
-		rc = ops_bulletin_save(&cli->ctx, argv[optind], tmpl, text,
-		    &version, e);
+		rc = ops_bulletin_save_for(&cli->ctx, argv[optind], tmpl, rid,
+		    text, &version, e);
 		free(text);
 		if (rc != 0)
 			return -1;
 		printf("version %lld\n", (long long)version);
 		return 0;
 	}
-	if (ops_bulletin_render(&cli->ctx, argv[optind], tmpl, rid, &text,
-	    &unknown, first, sizeof first, e) != 0)
+	if (ops_bulletin_render_for(&cli->ctx, argv[optind], tmpl, rid,
+	    summary, &text, &unknown, first, sizeof first, e) != 0)
 		return -1;
 	bulletin_print(cli, text);
+	if (strstr(text, BULLETIN_NO_SUMMARY_TAG) != NULL)
+		fprintf(stderr, "vigil: note: %s has no customer-facing "
+		    "summary; give one with --summary TEXT (the internal title "
+		    "is never used)\n", argv[optind]);
 	free(text);
 	if (unknown > 0)
 		fprintf(stderr, "vigil: note: the template has %d placeholder%s "
@@ -192,18 +206,27 @@ cmd_bulletin(struct cli *cli, int argc, char **argv, struct verr *e)
 
 const struct cmd_entry cmd_bulletin_entry = {
 	"bulletin",
-	"KEY [--template NAME] [--recipient RID] | KEY --save FILE|- "
-	"[--template NAME] | KEY --list | KEY --show VERSION",
+	"KEY [--template NAME] [--recipient RID] [--summary TEXT] | "
+	"KEY --save FILE|- [--template NAME] [--recipient RID] | KEY --list | "
+	"KEY --show VERSION",
 	"render a notification bulletin, or save and list its versions",
 	"Without --save, prints the draft rendered from the template NAME\n"
 	"(default customer): templates/NAME.md in $XDG_CONFIG_HOME/vigil, else\n"
 	"in the shipped data (share/vigil/templates). Placeholders: {{key}}\n"
 	"{{title}} {{severity}} {{declared_at}} {{due_at}} (UTC) {{summary}}\n"
-	"(the description) {{recipient}} (with --recipient) {{comms_name}}\n"
+	"(--summary TEXT, else the description; never the internal title:\n"
+	"without either a visible marker is left and a note printed)\n"
+	"{{recipient}} or {{recipient_name}}, {{recipient_kind}},\n"
+	"{{recipient_contact}} (with --recipient RID) {{comms_name}}\n"
 	"{{comms_contact}} (the incident's comms holder). An unknown\n"
-	"placeholder is left as written, with a note on stderr.\n"
+	"placeholder is left as written, with a note on stderr. Lines that\n"
+	"substituted text makes too long are re-wrapped at the template's\n"
+	"width (its widest line without a placeholder).\n"
 	"--save saves FILE (or standard input for -) as the next version; the\n"
 	"incident's sim, comms or support may, and each version is journaled\n"
-	"with its SHA-256. --list lists the versions; --show prints one.\n",
+	"with its SHA-256; with --recipient it is the version meant for that\n"
+	"recipient, and marking the recipient sent records the version sent\n"
+	"(theirs, else the latest for anyone). --list lists the versions and\n"
+	"whom each is for; --show prints one.\n",
 	CMD_DB, cmd_bulletin
 };

@@ -8,6 +8,7 @@
 #include "vigil/ops-identity.h"
 #include "vigil/incident.h"
 #include "vigil/sanitize.h"
+#include "vigil/sentence.h"
 #include "vigil/timefmt.h"
 
 static const struct option journal_opts[] = {
@@ -22,6 +23,7 @@ cmd_journal(struct cli *cli, int argc, char **argv, struct verr *e)
 	struct journal_entry	*v;
 	struct buf		 b;
 	struct json		 j;
+	char			*said, *clean;
 	char			 t[TIMEFMT_MAX], key[INCIDENT_KEY_MAX];
 	size_t			 n, i;
 	bool			 json = false;
@@ -89,7 +91,13 @@ cmd_journal(struct cli *cli, int argc, char **argv, struct verr *e)
 			    v[i].has_incident ? key : "-");
 			cli_put_cell(cli, stdout, v[i].login, lw, true);
 			printf(" %-16s ", v[i].action);
-			cli_puts_clean(cli, stdout, v[i].payload);
+			/* a sentence, not the payload: --json keeps the raw */
+			said = sentence_raw(v[i].action, v[i].payload,
+			    v[i].login);
+			clean = sanitize(said, cli->ascii ? SAN_ASCII : 0);
+			puts(clean);	/* one line per entry, for grep */
+			free(clean);
+			free(said);
 		}
 	}
 	journal_list_free(&v, n);
@@ -99,6 +107,7 @@ cmd_journal(struct cli *cli, int argc, char **argv, struct verr *e)
 const struct cmd_entry cmd_journal_entry = {
 	"journal", "[KEY] [--json]", "show the journal of changes",
 	"Every change to the database, and every refused attempt (action\n"
-	"'denied'), oldest first; with KEY, only that incident's entries.\n",
+	"'denied'), oldest first; with KEY, only that incident's entries.\n"
+	"Each entry reads as a sentence; --json gives the raw payloads.\n",
 	CMD_DB | CMD_READ, cmd_journal
 };

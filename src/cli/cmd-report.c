@@ -75,6 +75,10 @@ report_text(const struct report *r, bool has_since, int64_t since,
 	    (long long)r->notified_late);
 	printf("  %-28s %lld\n", "declared, not notified",
 	    (long long)r->not_notified);
+	printf("  %-28s %lld\n", "  of which past due",
+	    (long long)r->not_notified_past_due);
+	printf("  %-28s %lld\n", "open with a clock overdue",
+	    (long long)r->overdue);
 	printf("  %-28s %lld\n", "open repair items",
 	    (long long)r->open_repair_items);
 	printf("median\n");
@@ -180,6 +184,7 @@ cmd_report(struct cli *cli, int argc, char **argv, struct verr *e)
 	    until, &rows, &n, e) != 0)
 		return -1;
 	stats_report(rows, n, &r);
+	stats_report_due(rows, n, ops_now(&cli->ctx), &r);
 	free(rows);
 	if (ops_tasks_report(&cli->ctx, has_since, since, has_until, until,
 	    late, REPORT_PLANS_MAX, &nlate, e) != 0)
@@ -204,6 +209,8 @@ cmd_report(struct cli *cli, int argc, char **argv, struct verr *e)
 	json_kint(&j, "notified_on_time", r.notified_on_time);
 	json_kint(&j, "notified_late", r.notified_late);
 	json_kint(&j, "not_notified", r.not_notified);
+	json_kint(&j, "not_notified_past_due", r.not_notified_past_due);
+	json_kint(&j, "overdue", r.overdue);
 	json_kint(&j, "open_repair_items", r.open_repair_items);
 	json_key(&j, "median_s");
 	json_obj_open(&j);
@@ -255,11 +262,13 @@ const struct cmd_entry cmd_report_entry = {
 	"UTC; or a TIME) until --until (a date: through the end of that day;\n"
 	"a TIME: up to it, excluded): incidents, closed, declared (a\n"
 	"declaration in force), notified_on_time / notified_late (customers\n"
-	"notified within / after the 72 hours), not_notified, open repair\n"
-	"items, and the medians in seconds of event_started -> detected,\n"
-	"detected -> declared and declared -> customers_notified over the\n"
-	"incidents that have both ends (null when none). For an even count\n"
-	"the median is the mean of the two middle values, rounded down.\n"
+	"notified within / after the 72 hours), not_notified (and of those\n"
+	"not_notified_past_due: the 72 hours gone), overdue (open incidents\n"
+	"with a clock past due now), open repair items, and the medians in\n"
+	"seconds of event_started -> detected, detected -> declared and\n"
+	"declared -> customers_notified over the incidents that have both\n"
+	"ends (null when none). For an even count the median is the mean of\n"
+	"the two middle values, rounded down.\n"
 	"Then, per response plan, the tasks done that had a due time, how\n"
 	"many of them were done after it, and by how long in total\n"
 	"(tasks_late_per_plan; \"(by hand)\" for tasks added one by one).\n",

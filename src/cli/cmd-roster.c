@@ -1,10 +1,13 @@
 /*
  * cmd-roster.c: vigil roster list | add — the people of a database.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli-private.h"
 #include "vigil/buf.h"
+#include "vigil/actor.h"
+#include "vigil/sanitize.h"
 #include "vigil/timefmt.h"
 
 static const struct option roster_opts[] = {
@@ -26,6 +29,7 @@ roster_list_cmd(struct cli *cli, bool json, struct verr *e)
 	struct json	 j;
 	char		 roles[128];
 	size_t		 n, i;
+	int		 lw = 5, rw = 5;
 
 	if (roster_list(cli->ctx.db, &p, &n, e) != 0)
 		return -1;
@@ -54,12 +58,27 @@ roster_list_cmd(struct cli *cli, bool json, struct verr *e)
 		cli_print_json(&b);
 		buf_clear(&b);
 	} else {
-		printf("%-12s %-5s %-40s %s\n", "LOGIN", "ADMIN", "ROLES",
-		    "NAME / CONTACT");
+		/* columns as wide as their widest entry, whatever the role
+		 * list's length (all seven roles are 45 characters) */
+		for (i = 0; i < n; i++) {
+			char	*s = sanitize(p[i].login, cli->ascii ?
+				    SAN_ASCII : 0);
+			int	 w = sanitize_width(s);
+
+			free(s);
+			if (w > lw)
+				lw = w < 32 ? w : 32;
+			role_format_list(p[i].roles, roles, sizeof roles);
+			if ((int)strlen(roles) > rw)
+				rw = (int)strlen(roles);
+		}
+		printf("%-*s %-5s %-*s %s\n", lw, "LOGIN", "ADMIN", rw,
+		    "ROLES", "NAME / CONTACT");
 		for (i = 0; i < n; i++) {
 			role_format_list(p[i].roles, roles, sizeof roles);
-			cli_put_cell(cli, stdout, p[i].login, 12, true);
-			printf(" %-5s %-40s ", p[i].admin ? "yes" : "", roles);
+			cli_put_cell(cli, stdout, p[i].login, lw, true);
+			printf(" %-5s %-*s ", p[i].admin ? "yes" : "", rw,
+			    roles);
 			cli_put_cell(cli, stdout, p[i].name, 30, false);
 			if (p[i].contact[0] != '\0') {
 				fputs(" / ", stdout);
@@ -70,6 +89,38 @@ roster_list_cmd(struct cli *cli, bool json, struct verr *e)
 		}
 	}
 	person_list_free(&p, n);
+	return 0;
+}
+
+/* Add or update, then say what was done (the entry as it now is). */
+static int
+roster_add_cmd(struct cli *cli, const struct roster_entry *re,
+    struct verr *e)
+{
+	struct person	 p;
+	char		 roles[128];
+	int		 had;
+
+	if ((had = roster_get(cli->ctx.db, re->login, &p, e)) < 0)
+		return -1;
+	if (had == 1)
+		person_clear(&p);
+	if (ops_roster_add(&cli->ctx, re, e) != 0)
+		return -1;
+	if (roster_get(cli->ctx.db, re->login, &p, e) != 1)
+		return 0;	/* written; only the echo is missing */
+	role_format_list(p.roles, roles, sizeof roles);
+	printf("%s ", had == 1 ? "updated" : "added");
+	cli_put_cell(cli, stdout, p.login, LOGIN_MAX, false);
+	printf(": roles %s%s; name ", roles[0] != '\0' ? roles : "(none)",
+	    p.admin ? ", administrator" : "");
+	cli_put_cell(cli, stdout, p.name, 60, false);
+	if (p.contact[0] != '\0') {
+		fputs("; contact ", stdout);
+		cli_put_cell(cli, stdout, p.contact, 60, false);
+	}
+	fputc('\n', stdout);
+	person_clear(&p);
 	return 0;
 }
 
@@ -127,7 +178,7 @@ cmd_roster(struct cli *cli, int argc, char **argv, struct verr *e)
 		if (argc - optind != 2)
 			return cli_usage(cli, e, "roster add needs a LOGIN");
 		re.login = argv[optind + 1];
-		return ops_roster_add(&cli->ctx, &re, e);
+		return roster_add_cmd(cli, &re, e);
 	}
 	return cli_usage(cli, e, "unknown roster command '%s' (list, add)",
 	    sub);

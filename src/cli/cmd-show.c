@@ -8,6 +8,7 @@
 #include "vigil/ops-clock-eval.h"
 #include "vigil/countdown.h"
 #include "vigil/ops-present.h"
+#include "vigil/ops-rewind.h"
 #include "vigil/store-notify.h"
 #include "vigil/store-alert.h"
 #include "vigil/sanitize.h"
@@ -16,6 +17,7 @@
 
 static const struct option show_opts[] = {
 	{ "json", no_argument, NULL, 'j' },
+	{ "at", required_argument, NULL, 'a' },
 	{ 0 }
 };
 
@@ -156,6 +158,51 @@ show_alerts(struct cli *cli, int64_t id, struct verr *e)
 	return 0;
 }
 
+/* vigil show KEY --at TIME: the incident as it stood, from the journal. */
+static int
+show_at(struct cli *cli, int64_t id, int64_t t, bool json, struct verr *e)
+{
+	struct rewind_view	 v;
+	struct note		*notes = NULL, *past;
+	size_t			 nn = 0, np = 0, i;
+	struct buf		 b;
+	struct json		 j;
+	char			 when[TIMEFMT_MAX];
+
+	if (ops_rewind(&cli->ctx, id, t, 0, &v, e) != 0)
+		return -1;
+	if (json) {
+		buf_init(&b);
+		json_init(&j, &b, true);
+		present_incident_json(&j, &v.st.inc, v.st.ms, v.st.nms, v.cv,
+		    v.ncv, NULL, 0, true);
+		cli_print_json(&b);
+		buf_clear(&b);
+		rewind_view_clear(&v);
+		return 0;
+	}
+	if (db_begin_read(cli->ctx.db, e) != 0 ||
+	    notes_list(cli->ctx.db, id, 0, &notes, &nn, e) != 0) {
+		db_end_read(cli->ctx.db);
+		rewind_view_clear(&v);
+		return -1;
+	}
+	db_end_read(cli->ctx.db);
+	past = xcalloc(nn + 1, sizeof *past);
+	for (i = 0; i < nn && np < 20; i++)	/* newest first */
+		if (notes[i].at <= t)
+			past[np++] = notes[i];
+	timefmt_utc(t, when);
+	printf("THE PAST: %s as it stood at %s, rebuilt from the journal "
+	    "(%zu of its %zu entries)\n", v.st.inc.key, when, v.st.applied,
+	    v.total);
+	show_text(cli, &v.st.inc, v.st.ms, v.st.nms, past, np, v.cv, v.ncv, t);
+	free(past);
+	note_list_free(&notes, nn);
+	rewind_view_clear(&v);
+	return 0;
+}
+
 static int
 cmd_show(struct cli *cli, int argc, char **argv, struct verr *e)
 {
@@ -167,18 +214,25 @@ cmd_show(struct cli *cli, int argc, char **argv, struct verr *e)
 	size_t			 nms = 0, nn = 0, ncv = 0, nrcp = 0;
 	struct buf		 b;
 	struct json		 j;
-	int64_t			 id, now = ops_now(&cli->ctx);
-	bool			 json = false;
-	int			 c, rc = -1;
+	int64_t			 id, now = ops_now(&cli->ctx), at = 0;
+	bool			 json = false, has_at = false;
+	int			 c, rc = -1, off;
 
-	while ((c = cli_getopt(cli, argc, argv, "j", show_opts, e)) != -1) {
-		if (c != 'j')
+	while ((c = cli_getopt(cli, argc, argv, "ja:", show_opts, e)) != -1) {
+		if (c == 'j')
+			json = true;
+		else if (c == 'a') {
+			if (cli_time(cli, "--at", optarg, &at, &off, e) != 0)
+				return -1;
+			has_at = true;
+		} else
 			return -1;
-		json = true;
 	}
 	if (cli_positional(cli, argc, argv, 1, 1, e) != 0 ||
 	    ops_key(argv[optind], &id, e) != 0)
 		return -1;
+	if (has_at)
+		return show_at(cli, id, at, json, e);
 	if (db_begin_read(cli->ctx.db, e) != 0)
 		return -1;
 	if (incidents_get(cli->ctx.db, id, &inc, e) != 0)
@@ -213,8 +267,11 @@ out:
 }
 
 const struct cmd_entry cmd_show_entry = {
-	"show", "KEY [--json]", "show one incident",
+	"show", "KEY [--json] [--at TIME]", "show one incident",
 	"Shows the incident's state, its role holders, milestones, deadline\n"
-	"and latest notes. --json prints one object (see the manual).\n",
+	"and latest notes. --json prints one object (see the manual).\n"
+	"--at TIME shows it as it stood then, rebuilt from the journal:\n"
+	"stage, role holders, declaration, milestones, clocks as they then\n"
+	"stood, notes written by then (recipients are not rebuilt).\n",
 	CMD_DB | CMD_READ, cmd_show
 };

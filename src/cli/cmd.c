@@ -42,6 +42,7 @@ static const struct cmd_entry *const commands[] = {
 	&cmd_suppress_entry,
 	&cmd_alert_entry,
 	&cmd_anchor_entry,
+	&cmd_digest_entry,
 };
 
 const struct cmd_entry *

@@ -148,3 +148,21 @@ stats_report(const struct report_input *in, size_t n, struct report *out)
 		free(v[m]);
 	}
 }
+
+void
+stats_report_due(const struct report_input *in, size_t n, int64_t now,
+    struct report *out)
+{
+	size_t	i;
+
+	out->overdue = 0;
+	out->not_notified_past_due = 0;
+	for (i = 0; i < n; i++) {
+		if (!in[i].closed && in[i].has_next_due &&
+		    in[i].next_due < now)
+			out->overdue++;
+		if (in[i].declared && !in[i].notified &&
+		    now > in[i].declared_at + DEADLINE_CUSTOMER_S)
+			out->not_notified_past_due++;
+	}
+}

@@ -98,3 +98,169 @@ template_name_valid(const char *s)
 	}
 	return true;
 }
+
+/* Characters in s[0..len) (UTF-8 lead bytes). */
+static int
+chars(const char *s, size_t len)
+{
+	size_t	i;
+	int	n = 0;
+
+	for (i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+int
+template_width(const char *tmpl)
+{
+	const char	*p = tmpl, *nl;
+	size_t		 len;
+	int		 w = 0, c;
+
+	while (p != NULL && *p != '\0') {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		c = chars(p, len);
+		if (c > w && memmem(p, len, "{{", 2) == NULL)
+			w = c;
+		p = nl != NULL ? nl + 1 : NULL;
+	}
+	return w >= 20 ? w : 72;
+}
+
+/* Width of a line's hanging indent: spaces, then a list marker. */
+static size_t
+hang(const char *p, size_t len)
+{
+	size_t	i = 0, j;
+
+	while (i < len && p[i] == ' ')
+		i++;
+	if (i + 1 < len && (p[i] == '-' || p[i] == '*') && p[i + 1] == ' ')
+		return i + 2;
+	for (j = i; j < len && p[j] >= '0' && p[j] <= '9'; j++)
+		;
+	if (j > i && j + 1 < len && p[j] == '.' && p[j + 1] == ' ')
+		return j + 2;
+	return i;
+}
+
+static void
+wrap_line(struct buf *b, const char *p, size_t len, int width)
+{
+	size_t	ind = hang(p, len), i = ind, ws, we;
+	int	col;
+
+	buf_add(b, p, ind);
+	col = (int)ind;
+	while (i < len) {
+		/* the next word [ws, we) */
+		while (i < len && p[i] == ' ')
+			i++;
+		ws = i;
+		while (i < len && p[i] != ' ')
+			i++;
+		we = i;
+		if (we == ws)
+			break;
+		if (col > (int)ind && col + 1 + chars(p + ws, we - ws) >
+		    width) {
+			buf_putc(b, '\n');
+			for (col = 0; col < (int)ind; col++)
+				buf_putc(b, ' ');
+		} else if (col > (int)ind) {
+			buf_putc(b, ' ');
+			col++;
+		}
+		buf_add(b, p + ws, we - ws);
+		col += chars(p + ws, we - ws);
+	}
+}
+
+/* Does the line [p, p+len) start a block of its own (heading, list item,
+ * quote, table row, blank)? */
+static bool
+starts_block(const char *p, size_t len)
+{
+	size_t	i = 0;
+
+	while (i < len && p[i] == ' ')
+		i++;
+	if (i == len)
+		return true;
+	if (p[i] == '#' || p[i] == '>' || p[i] == '|' || p[i] == '`')
+		return true;
+	return hang(p, len) > i;	/* "- ", "* ", "1. " */
+}
+
+static bool
+blank(const char *p, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++)
+		if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r')
+			return false;
+	return true;
+}
+
+char *
+template_wrap(const char *text, int width)
+{
+	struct buf	 b, para;
+	const char	*p = text, *nl, *q, *qnl;
+	size_t		 len, qlen;
+	bool		 wide;
+
+	buf_init(&b);
+	buf_add(&b, "", 0);
+	while (p != NULL && *p != '\0') {
+		nl = strchr(p, '\n');
+		len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		/* the paragraph: this line and the ones that continue it */
+		wide = chars(p, len) > width;
+		q = nl != NULL ? nl + 1 : NULL;
+		while (q != NULL && *q != '\0') {
+			qnl = strchr(q, '\n');
+			qlen = qnl != NULL ? (size_t)(qnl - q) : strlen(q);
+			if (blank(p, len) || blank(q, qlen) ||
+			    starts_block(q, qlen) || p[0] == '#' ||
+			    p[0] == '|')
+				break;
+			if (chars(q, qlen) > width)
+				wide = true;
+			q = qnl != NULL ? qnl + 1 : NULL;
+		}
+		if (!wide) {
+			/* copied as written, line by line */
+			const char *end = q != NULL ? q : p + strlen(p);
+
+			buf_add(&b, p, (size_t)(end - p));
+			p = q;
+			continue;
+		}
+		/* joined with single spaces, then wrapped as one line */
+		buf_init(&para);
+		for (;;) {
+			buf_add(&para, p, len);
+			p = nl != NULL ? nl + 1 : NULL;
+			if (p == q || p == NULL)
+				break;
+			nl = strchr(p, '\n');
+			len = nl != NULL ? (size_t)(nl - p) : strlen(p);
+			while (len > 0 && *p == ' ') {
+				p++;
+				len--;
+			}
+			buf_putc(&para, ' ');
+		}
+		wrap_line(&b, buf_str(&para), para.len, width);
+		buf_clear(&para);
+		if (q != NULL || (text[strlen(text) - 1] == '\n'))
+			buf_putc(&b, '\n');
+		p = q;
+	}
+	return buf_steal(&b);
+}

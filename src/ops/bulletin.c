@@ -102,11 +102,20 @@ ops_bulletin_render(struct vigil_ctx *ctx, const char *key, const char *tmpl,
     const char *rid, char **out, int *unknown, char *first, size_t firstlen,
     struct verr *e)
 {
+	return ops_bulletin_render_for(ctx, key, tmpl, rid, NULL, out, unknown,
+	    first, firstlen, e);
+}
+
+int
+ops_bulletin_render_for(struct vigil_ctx *ctx, const char *key,
+    const char *tmpl, const char *rid, const char *summary, char **out,
+    int *unknown, char *first, size_t firstlen, struct verr *e)
+{
 	struct incident		 inc;
 	struct recipient	 r;
 	struct person		 comms;
-	struct template_var	 vars[10];
-	char			*text = NULL, declared[TIMEFMT_MAX];
+	struct template_var	 vars[14];
+	char			*text = NULL, *flat, declared[TIMEFMT_MAX];
 	char			 due[TIMEFMT_MAX], sev[8];
 	long long		 num = 0;
 	int64_t			 id;
@@ -173,17 +182,31 @@ ops_bulletin_render(struct vigil_ctx *ctx, const char *key, const char *tmpl,
 	vars[nv++] = (struct template_var){ "severity", sev };
 	vars[nv++] = (struct template_var){ "declared_at", declared };
 	vars[nv++] = (struct template_var){ "due_at", due };
+	/* the customer reads the summary: never the internal title, which
+	 * may be an alert's name; without one, a marker nobody can miss */
 	vars[nv++] = (struct template_var){ "summary",
-	    inc.description[0] != '\0' ? inc.description : inc.title };
+	    summary != NULL && *summary != '\0' ? summary :
+	    inc.description[0] != '\0' ? inc.description :
+	    BULLETIN_NO_SUMMARY };
 	vars[nv++] = (struct template_var){ "recipient",
 	    has_r ? r.name : "[recipient]" };
+	vars[nv++] = (struct template_var){ "recipient_name",
+	    has_r ? r.name : "[recipient]" };
+	vars[nv++] = (struct template_var){ "recipient_kind",
+	    has_r ? recipient_kind_name(r.kind) : "[recipient kind]" };
+	vars[nv++] = (struct template_var){ "recipient_contact",
+	    has_r && r.contact[0] != '\0' ? r.contact :
+	    "[recipient contact]" };
 	vars[nv++] = (struct template_var){ "comms_name",
 	    has_comms ? comms.name : inc.holder[ROLE_COMMS] != NULL ?
 	    inc.holder[ROLE_COMMS] : "[communications contact]" };
 	vars[nv++] = (struct template_var){ "comms_contact",
 	    has_comms && comms.contact[0] != '\0' ? comms.contact :
 	    "[contact details]" };
-	*out = template_render(text, vars, nv, unknown, first, firstlen);
+	flat = template_render(text, vars, nv, unknown, first, firstlen);
+	/* substituted text re-wrapped to the template's own width */
+	*out = template_wrap(flat, template_width(text));
+	free(flat);
 	rc = 0;
 out_comms:
 	if (has_comms)
@@ -218,15 +241,29 @@ int
 ops_bulletin_save(struct vigil_ctx *ctx, const char *key, const char *tmpl,
     const char *body, int64_t *version, struct verr *e)
 {
-	struct op	op;
-	char		sum[65];
-	int64_t		v;
+	return ops_bulletin_save_for(ctx, key, tmpl, NULL, body, version, e);
+}
+
+int
+ops_bulletin_save_for(struct vigil_ctx *ctx, const char *key,
+    const char *tmpl, const char *rid, const char *body, int64_t *version,
+    struct verr *e)
+{
+	struct op		op;
+	struct recipient	r;
+	char			sum[65], id[RECIPIENT_ID_MAX];
+	int64_t			v;
+	long long		num = 0;
+	int			found;
 
 	if (tmpl == NULL)
 		tmpl = BULLETIN_DEFAULT_TEMPLATE;
 	if (!template_name_valid(tmpl))
 		return verr_set(e, VERR_USAGE, "'%s' is not a template name "
 		    "(letters, digits, '-' and '_')", tmpl);
+	if (rid != NULL && recipient_id_parse(rid, &num) != 0)
+		return verr_set(e, VERR_USAGE, "'%s' is not a recipient id "
+		    "(expected something like R1)", rid);
 	if (check_text("the bulletin", body, BULLETIN_MAX, true, e) != 0)
 		return -1;
 	if (body[strspn(body, " \t\r\n")] == '\0')
@@ -235,13 +272,35 @@ ops_bulletin_save(struct vigil_ctx *ctx, const char *key, const char *tmpl,
 		return -1;
 	if (op_begin(&op, ctx, ACTION_BULLETIN, key, ROLE_COMMS, e) != 0)
 		goto fail;
+	memset(&r, 0, sizeof r);
+	if (rid != NULL) {
+		if ((found = recipients_get(ctx->db, op.inc.id, num, &r,
+		    e)) < 0)
+			goto fail;
+		if (found == 0) {
+			verr_set(e, VERR_NOINPUT, "%s has no recipient R%lld",
+			    op.inc.key, num);
+			goto fail;
+		}
+	}
 	if (bulletins_insert(ctx->db, op.inc.id, tmpl, body, op.now,
-	    ctx->me.login, &v, e) != 0)
+	    ctx->me.login, rid != NULL ? num : 0, &v, e) != 0) {
+		if (rid != NULL)
+			recipient_clear(&r);
 		goto fail;
+	}
 	json_kint(&op.j, "version", v);
 	json_kstr(&op.j, "template", tmpl);
 	json_kint(&op.j, "bytes", (int64_t)strlen(body));
 	json_kstr(&op.j, "sha256", sum);
+	if (rid != NULL) {
+		/* which version is meant for whom: the record of what was
+		 * sent to each recipient (recipient.sent names the version) */
+		ops_recipient_id(num, id);
+		json_kstr(&op.j, "recipient", id);
+		json_kstr(&op.j, "recipient_name", r.name);
+		recipient_clear(&r);
+	}
 	if (version != NULL)
 		*version = v;
 	return op_finish(&op, "bulletin.save", e);

@@ -235,14 +235,10 @@ ops_clocks_eval(struct vigil_ctx *ctx, const struct incident *inc,
     const struct milestone *ms, size_t nms, int64_t now,
     struct clock_view **out, size_t *n, struct verr *e)
 {
-	const struct ruleset	*rs = ops_rules(ctx);
-	struct milestone	*own = NULL, *adj;
+	struct milestone	*own = NULL;
 	struct hold_rec		*holds = NULL;
-	const struct tz		*zone = NULL;
-	struct verr		 ze;
 	char			**ids = NULL;
-	size_t			 nown = 0, nadj, nids = 0, nh = 0, i;
-	bool			 bad_zone = false;
+	size_t			 nown = 0, nids = 0, nh = 0;
 	int			 rc = -1;
 
 	*out = NULL;
@@ -256,6 +252,29 @@ ops_clocks_eval(struct vigil_ctx *ctx, const struct incident *inc,
 	if (clocks_enabled(ctx->db, inc->id, &ids, &nids, e) != 0 ||
 	    holds_list(ctx->db, inc->id, &holds, &nh, e) != 0)
 		goto out;
+	ops_clocks_eval_from(ctx, inc, ms, nms, ids, nids, holds, nh, now,
+	    out, n);
+	rc = 0;
+out:
+	milestone_list_free(&own, nown);
+	clocks_ids_free(&ids, nids);
+	hold_list_free(&holds, nh);
+	return rc;
+}
+
+void
+ops_clocks_eval_from(struct vigil_ctx *ctx, const struct incident *inc,
+    const struct milestone *ms, size_t nms, char *const *ids, size_t nids,
+    const struct hold_rec *holds, size_t nh, int64_t now,
+    struct clock_view **out, size_t *n)
+{
+	const struct ruleset	*rs = ops_rules(ctx);
+	struct milestone	*adj;
+	const struct tz		*zone = NULL;
+	struct verr		 ze;
+	size_t			 nadj, i;
+	bool			 bad_zone = false;
+
 	if (state_zone(ctx, inc, &zone, &ze) != 0)
 		bad_zone = true;
 	adj = clock_milestones(inc, ms, nms, &nadj);
@@ -279,12 +298,6 @@ ops_clocks_eval(struct vigil_ctx *ctx, const struct incident *inc,
 		(*n)++;
 	}
 	free(adj);
-	rc = 0;
-out:
-	milestone_list_free(&own, nown);
-	clocks_ids_free(&ids, nids);
-	hold_list_free(&holds, nh);
-	return rc;
 }
 
 static bool

@@ -157,14 +157,15 @@ demo_one(struct vigil_ctx *ctx, const struct demo_incident *d, int64_t now,
 	holders[ROLE_SUPPORT] = d->support;
 	holders[ROLE_TRIAGE] = d->triage;
 	holders[ROLE_SERVICE] = d->service;
-	/* the creator already holds triage (lifecycle.c) */
-	if (holders[ROLE_TRIAGE] != NULL &&
-	    strcmp(who(ctx, holders[ROLE_TRIAGE]), ctx->me.login) == 0)
-		holders[ROLE_TRIAGE] = NULL;
-	for (r = 0; r < ROLE__COUNT; r++)
+	for (r = 0; r < ROLE__COUNT; r++) {
+		/* opening the incident made its creator triage already */
+		if (r == ROLE_TRIAGE && holders[r] != NULL &&
+		    strcmp(who(ctx, holders[r]), ctx->me.login) == 0)
+			continue;
 		if (holders[r] != NULL && ops_assign(ctx, key, (enum role)r,
 		    who(ctx, holders[r]), NULL, e) != 0)
 			return -1;
+	}
 	if (d->started_h > 0 && ops_milestone(ctx, key, "event_started", true,
 	    now - (int64_t)d->started_h * H, 0, NULL, e) != 0)
 		return -1;

@@ -12,7 +12,9 @@
 #include "vigil/ops-notify.h"
 #include "vigil/recipient.h"
 #include "vigil/sanitize.h"
+#include "vigil/sentence.h"
 #include "vigil/timefmt.h"
+#include "vigil/util.h"
 
 /* ---- JSON -------------------------------------------------------------- */
 
@@ -354,6 +356,7 @@ json_timeline_item(void *arg, const struct note *n,
     const struct journal_entry *je)
 {
 	struct json	*j = arg;
+	char		*said;
 
 	json_obj_open(j);
 	if (n != NULL) {
@@ -368,6 +371,9 @@ json_timeline_item(void *arg, const struct note *n,
 		json_kstr(j, "uuid", je->uuid);
 		json_kstr(j, "login", je->login);
 		json_kstr(j, "action", je->action);
+		said = sentence_raw(je->action, je->payload, je->login);
+		json_kstr(j, "text", said);
+		free(said);
 		json_kstr(j, "payload", je->payload);
 		json_kstr(j, "hash", je->hash);
 	}
@@ -716,6 +722,31 @@ md_ladder(struct buf *out, const struct review_doc *d)
 	buf_puts(out, ".\n");
 }
 
+/*
+ * The notes of one tenure: the one given when it began (the hand-off to
+ * this holder) and the one given when it ended, when that says more.
+ */
+static void
+md_handoff_cell(struct buf *out, const struct assignment *a)
+{
+	const char	*in = a->note != NULL ? a->note : "";
+	const char	*off = a->released && a->release_note != NULL ?
+			    a->release_note : "";
+	char		*both;
+
+	if (*off == '\0' || strcmp(in, off) == 0) {
+		md_cell(out, in);
+		return;
+	}
+	if (*in == '\0') {
+		md_cell(out, off);
+		return;
+	}
+	xasprintf(&both, "%s; on release: %s", in, off);
+	md_cell(out, both);
+	free(both);
+}
+
 static void
 md_roles(struct buf *out, const struct review_doc *d)
 {
@@ -743,7 +774,7 @@ md_roles(struct buf *out, const struct review_doc *d)
 			buf_puts(out, d->inc.closed ? " held at closing |" :
 			    " holds it |");
 		md_span_cell(out, s, has);
-		md_cell(out, a->released ? a->release_note : "");
+		md_handoff_cell(out, a);
 		buf_putc(out, '\n');
 	}
 }
@@ -846,6 +877,7 @@ md_timeline_item(void *arg, const struct note *n,
     const struct journal_entry *je)
 {
 	struct buf	*out = arg;
+	char		*said;
 
 	buf_putc(out, '|');
 	if (n != NULL) {
@@ -857,7 +889,9 @@ md_timeline_item(void *arg, const struct note *n,
 		md_time_cell(out, je->at, true);
 		md_cell(out, je->login);
 		md_cell(out, je->action);
-		md_cell(out, je->payload);
+		said = sentence_raw(je->action, je->payload, je->login);
+		md_cell(out, said);
+		free(said);
 	}
 	buf_putc(out, '\n');
 }

@@ -168,6 +168,7 @@ ops_recipient_set(struct vigil_ctx *ctx, const char *key, const char *rid,
 	struct recipient	r;
 	char			why[256], id[RECIPIENT_ID_MAX], action[40];
 	char			t[TIMEFMT_MAX];
+	int64_t			version = 0;
 
 	memset(&r, 0, sizeof r);
 	if (notified != NULL)
@@ -204,6 +205,13 @@ ops_recipient_set(struct vigil_ctx *ctx, const char *key, const char *rid,
 	json_kstr(&op.j, "name", r.name);
 	json_kstr(&op.j, "state", recipient_state_name(to));
 	json_ktime(&op.j, "at", at, true);
+	if (to == RSTATE_SENT) {
+		/* the version that went to this recipient, for the record */
+		if (bulletins_for(ctx->db, op.inc.id, r.num, &version, e) != 0)
+			goto fail;
+		if (version > 0)
+			json_kint(&op.j, "bulletin", version);
+	}
 	if (notify_complete(&op, id, notified, e) != 0)
 		goto fail;
 	recipient_clear(&r);

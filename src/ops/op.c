@@ -18,6 +18,7 @@
 #include "vigil/store-record.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
+#include "vigil/queue.h"
 #include "op.h"
 
 void
@@ -189,18 +190,20 @@ op_begin(struct op *op, struct vigil_ctx *ctx, enum action a,
 }
 
 /*
- * Recompute the queue's sort key: the due time of the incident's most
- * urgent running clock (none once closed).
+ * Recompute the queue's keys: the due time of the incident's most urgent
+ * running clock, and the order key of queue.h (none once closed).
  */
 int
 op_refresh_queue(struct op *op, struct verr *e)
 {
 	const struct clock_view	*u;
 	struct clock_view	*v = NULL;
+	struct queue_clock	*qc = NULL;
 	struct incident		 inc;
-	size_t			 n = 0;
-	bool			 has = false;
-	int64_t			 due = 0;
+	size_t			 n = 0, nq = 0, i;
+	bool			 has = false, has_key = false;
+	int64_t			 due = 0, key = 0;
+	int			 rc;
 
 	if (incidents_get(op->ctx->db, op->inc.id, &inc, e) != 0)
 		return -1;
@@ -214,10 +217,33 @@ op_refresh_queue(struct op *op, struct verr *e)
 			has = true;
 			due = u->r.due;
 		}
+		qc = xcalloc(n + 1, sizeof *qc);
+		for (i = 0; i < n; i++) {
+			enum clock_state s = v[i].r.state;
+
+			/* as clock_views_urgent: a proposed rule or a
+			 * bill never ranks an incident */
+			if ((s == CLOCK_OK || s == CLOCK_WARN ||
+			    s == CLOCK_CRITICAL || s == CLOCK_OVERDUE) &&
+			    v[i].r.has_due && (v[i].rule == NULL ||
+			    !rule_not_law(v[i].rule))) {
+				qc[nq].start = v[i].r.has_start ?
+				    v[i].r.start : v[i].r.due;
+				qc[nq].due = v[i].r.due;
+				nq++;
+			}
+		}
+		key = queue_key(qc, nq, inc.severity, inc.holder[ROLE_SIM] !=
+		    NULL, inc.created_at, &has_key);
+		free(qc);
 		clock_views_free(&v, n);
 	}
 	incident_clear(&inc);
-	return incidents_set_queue_due(op->ctx->db, op->inc.id, has, due, e);
+	rc = incidents_set_queue_due(op->ctx->db, op->inc.id, has, due, e);
+	if (rc == 0)
+		rc = incidents_set_queue_key(op->ctx->db, op->inc.id, has_key,
+		    key, e);
+	return rc;
 }
 
 /* Journal the action with the payload built in op->j, then commit. */

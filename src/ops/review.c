@@ -100,8 +100,8 @@ ops_repair_add(struct vigil_ctx *ctx, const char *key, const char *text,
 		    "--owner LOGIN");
 	if (due != NULL) {
 		if (timefmt_parse_date(due, &days) != 0)
-			return verr_set(e, VERR_USAGE, "--due: '%s' is not a "
-			    "date (YYYY-MM-DD)", due);
+			return verr_set(e, VERR_USAGE, "the due date '%s' is "
+			    "not a date: use YYYY-MM-DD (2026-12-15)", due);
 		timefmt_civil_from_days(days, &y, &m, &d);
 		snprintf(day, sizeof day, "%04lld-%02d-%02d", (long long)y, m,
 		    d);

@@ -224,7 +224,8 @@ incidents_set_closed(struct db *db, int64_t id, enum resolution r,
 {
 	sqlite3_stmt	*st = db_prepare(db, "UPDATE incident SET status = "
 	    "'closed', stage = 'close', resolution = ?, closed_at = ?, "
-	    "updated_at = ?, queue_due = 9223372036854775807 WHERE id = ?", e);
+	    "updated_at = ?, queue_due = 9223372036854775807, queue_key = "
+	    "9223372036854775807 WHERE id = ?", e);
 
 	if (st != NULL) {
 		db_bind_text(st, 1, resolution_name(r));
@@ -270,10 +271,22 @@ incidents_set_queue_due(struct db *db, int64_t id, bool has, int64_t due,
     struct verr *e)
 {
 	sqlite3_stmt	*st = db_prepare(db, "UPDATE incident SET "
-	    "queue_due = ? WHERE id = ?", e);
+	    "queue_due = ?1, queue_key = ?1 WHERE id = ?2", e);
 
 	if (st != NULL)
 		sqlite3_bind_int64(st, 1, has ? due : QUEUE_NONE);
+	return incident_update(db, st, 2, id, "updating the queue", e);
+}
+
+int
+incidents_set_queue_key(struct db *db, int64_t id, bool has, int64_t key,
+    struct verr *e)
+{
+	sqlite3_stmt	*st = db_prepare(db, "UPDATE incident SET "
+	    "queue_key = ? WHERE id = ?", e);
+
+	if (st != NULL)
+		sqlite3_bind_int64(st, 1, has ? key : QUEUE_NONE);
 	return incident_update(db, st, 2, id, "updating the queue", e);
 }
 
@@ -300,7 +313,7 @@ struct set_sql {
 };
 
 static const struct set_sql set_sql[] = {
-	[INCIDENTS_OPEN] = { "status = 'open'", "queue_due, severity, id",
+	[INCIDENTS_OPEN] = { "status = 'open'", "queue_key, severity, id",
 	    false },
 	[INCIDENTS_CLOSED] = { "status = 'closed'", "closed_at, id", true },
 	[INCIDENTS_ALL] = { "1", "id", true },
@@ -386,8 +399,8 @@ incidents_list(struct db *db, const struct incident_query *q,
 		    "WHERE id = ?2)", s->key, desc ? '<' : '>', s->key);
 	buf_puts(&sql, " ORDER BY ");
 	if (q->set == INCIDENTS_OPEN)
-		buf_puts(&sql, desc ? "queue_due DESC, severity DESC, id DESC" :
-		    "queue_due, severity, id");
+		buf_puts(&sql, desc ? "queue_key DESC, severity DESC, id DESC" :
+		    "queue_key, severity, id");
 	else if (q->set == INCIDENTS_CLOSED)
 		buf_puts(&sql, desc ? "closed_at DESC, id DESC" :
 		    "closed_at, id");

@@ -410,6 +410,22 @@ static const char *const migrations[] = {
 	"  last_at   INTEGER NOT NULL,"
 	"  count     INTEGER NOT NULL"
 	") STRICT;",
+	/* the queue's order key, kept by src/ops (op_refresh_queue): the
+	 * instant the incident began to need attention (a clock's warning
+	 * threshold, or an unowned SEV1/SEV2's creation). Existing open rows
+	 * get an estimate (the due time, or the creation of an unowned
+	 * SEV1/SEV2) until their next change recomputes it. */
+	"ALTER TABLE incident ADD COLUMN queue_key INTEGER NOT NULL"
+	"  DEFAULT 9223372036854775807;"
+	"UPDATE incident SET queue_key = CASE WHEN severity <= 2 AND NOT EXISTS"
+	"  (SELECT 1 FROM assignment a WHERE a.incident_id = incident.id AND"
+	"  a.role = 'sim' AND a.released_at IS NULL) THEN min(created_at,"
+	"  queue_due) ELSE queue_due END WHERE status = 'open';"
+	"CREATE INDEX incident_queue_key ON incident (status, queue_key,"
+	"  severity, id);",
+
+	/* 6: which recipient a bulletin version is meant for (NULL: anyone) */
+	"ALTER TABLE bulletin ADD COLUMN recipient_num INTEGER;",
 };
 
 int

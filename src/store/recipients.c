@@ -244,8 +244,8 @@ bulletin_list_free(struct bulletin **list, size_t n)
 
 int
 bulletins_insert(struct db *db, int64_t incident, const char *tmpl,
-    const char *body, int64_t at, const char *by, int64_t *version,
-    struct verr *e)
+    const char *body, int64_t at, const char *by, int64_t recipient,
+    int64_t *version, struct verr *e)
 {
 	sqlite3_stmt	*st;
 
@@ -253,7 +253,8 @@ bulletins_insert(struct db *db, int64_t incident, const char *tmpl,
 	    "WHERE incident_id = ?", incident, version, e) != 0)
 		return -1;
 	st = db_prepare(db, "INSERT INTO bulletin (incident_id, version, "
-	    "template, body, saved_at, saved_by) VALUES (?, ?, ?, ?, ?, ?)", e);
+	    "template, body, saved_at, saved_by, recipient_num) VALUES (?, ?, "
+	    "?, ?, ?, ?, ?)", e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, incident);
@@ -262,7 +263,34 @@ bulletins_insert(struct db *db, int64_t incident, const char *tmpl,
 	db_bind_text(st, 4, body);
 	sqlite3_bind_int64(st, 5, at);
 	db_bind_text(st, 6, by);
+	if (recipient > 0)
+		sqlite3_bind_int64(st, 7, recipient);
+	else
+		sqlite3_bind_null(st, 7);
 	return db_exec_stmt(db, st, "saving the bulletin", e);
+}
+
+int
+bulletins_for(struct db *db, int64_t incident, int64_t recipient,
+    int64_t *version, struct verr *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	*version = 0;
+	st = db_prepare(db, "SELECT version FROM bulletin WHERE incident_id = "
+	    "?1 AND (recipient_num = ?2 OR recipient_num IS NULL) ORDER BY "
+	    "recipient_num IS NULL, version DESC LIMIT 1", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, incident);
+	sqlite3_bind_int64(st, 2, recipient);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		*version = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(db, rc, "reading the bulletins", e);
+	return 0;
 }
 
 int
@@ -276,9 +304,10 @@ bulletins_list(struct db *db, int64_t incident, bool with_body,
 	*out = NULL;
 	*n = 0;
 	st = db_prepare(db, with_body ? "SELECT version, template, body, "
-	    "saved_at, saved_by FROM bulletin WHERE incident_id = ? ORDER BY "
-	    "version" : "SELECT version, template, '', saved_at, saved_by "
-	    "FROM bulletin WHERE incident_id = ? ORDER BY version", e);
+	    "saved_at, saved_by, recipient_num FROM bulletin WHERE "
+	    "incident_id = ? ORDER BY version" : "SELECT version, template, "
+	    "'', saved_at, saved_by, recipient_num FROM bulletin WHERE "
+	    "incident_id = ? ORDER BY version", e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int64(st, 1, incident);
@@ -295,6 +324,7 @@ bulletins_list(struct db *db, int64_t incident, bool with_body,
 		b->body = db_col_text(st, 2);
 		b->saved_at = sqlite3_column_int64(st, 3);
 		b->saved_by = db_col_text(st, 4);
+		b->recipient = sqlite3_column_int64(st, 5);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

@@ -282,7 +282,8 @@ reviews_report_rows(struct db *db, bool has_since, int64_t since,
 	    "(SELECT min(m.at) FROM milestone m WHERE m.incident_id = i.id "
 	    "AND m.name = 'detected'), "
 	    "(SELECT count(*) FROM repair r WHERE r.incident_id = i.id AND "
-	    "r.state = 'open') "
+	    "r.state = 'open'), "
+	    "nullif(i.queue_due, 9223372036854775807) "
 	    "FROM incident i WHERE (?1 = 0 OR i.created_at >= ?2) AND "
 	    "(?3 = 0 OR i.created_at < ?4) ORDER BY i.id", e);
 	if (st == NULL)
@@ -310,6 +311,8 @@ reviews_report_rows(struct db *db, bool has_since, int64_t since,
 		r->has_detected = sqlite3_column_type(st, 6) != SQLITE_NULL;
 		r->detected_at = sqlite3_column_int64(st, 6);
 		r->open_repairs = sqlite3_column_int64(st, 7);
+		r->has_next_due = sqlite3_column_type(st, 8) != SQLITE_NULL;
+		r->next_due = sqlite3_column_int64(st, 8);
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {

@@ -53,9 +53,10 @@
 	    NULL, "go to the first line")				\
 	X(ACT_END, KEY_END, 1, 'G', 0, "last", P_ALL, 0, NULL, NULL,	\
 	    NULL, "go to the last line")				\
-	X(ACT_OPEN, KEY_ENTER, 1, 'o', 0, "open", P_Q | P_R | P_RV | P_TK, 0, \
+	X(ACT_OPEN, KEY_ENTER, 1, 'o', 0, "open", P_Q | P_R | P_T | P_RV | \
+	    P_TK, 0,							\
 	    NULL, NULL, NULL,						\
-	    "open an incident or a review; roles pane: assign the role") \
+	    "open (roles: assign; timeline: the entry in full, raw too)") \
 	X(ACT_TAB, '\t', 0, KEY_RIGHT, 1, "pane", P_INC, 0, NULL,	\
 	    loop_next_pane, NULL, "next pane")				\
 	X(ACT_BTAB, KEY_BTAB, 1, KEY_LEFT, 1, "pane", P_INC, 0, NULL,	\
@@ -65,11 +66,8 @@
 	    "filter the queue by title or key as you type (Esc clears)") \
 	X(ACT_COMMAND, ':', 0, 0, 0, "cmd", P_INC | P_RV, 0, NULL,	\
 	    loop_command, NULL,						\
-	    "run a command: assign ROLE LOGIN, release ROLE, stage STAGE, " \
-	    "note TEXT, milestone NAME [TIME], declare, retract REASON, " \
-	    "close RESOLUTION, new TITLE, recipient add NAME, sent RID, " \
-	    "waive RID REASON, review, repair add OWNER TEXT, filter TEXT, " \
-	    "evidence add|transfer|check|cancel ..., q")		\
+	    "run a command by name (:assign eim carol, :evidence add ..., " \
+	    ":q; listed below)")					\
 	X(ACT_NEW, 'n', 0, 0, 0, "new", P_INC, 1, "new", action_start,	\
 	    command_new, "new incident (title, then severity)")		\
 	X(ACT_ASSIGN, 'a', 0, 0, 0, "assign", P_INC, 1, "assign",	\
@@ -128,10 +126,10 @@
 	    "the review: closed incidents, newest first")		\
 	X(ACT_ROOT_CAUSE, 'c', 0, 0, 0, "root cause", P_RV, 1,		\
 	    "rootcause|root-cause", review_start, command_review,	\
-	    "review: edit the root cause")				\
+	    "review: edit the root cause in $VISUAL or $EDITOR")	\
 	X(ACT_LESSONS, 'l', 0, 0, 0, "lessons", P_RV, 1, "lessons",	\
 	    review_start, command_review,				\
-	    "review: edit the lessons learned")				\
+	    "review: edit the lessons learned in $VISUAL or $EDITOR")	\
 	X(ACT_REPAIR_ADD, 'f', 0, 0, 0, "add repair", P_RV, 1, "repair", \
 	    review_start, command_review,				\
 	    "review: add a repair item (text, owner, due date)")	\
@@ -162,9 +160,23 @@
 	    inbox_act, NULL,						\
 	    "inbox: dismiss the entry (false-positive, benign, duplicate, " \
 	    "out-of-scope)")						\
+	X(ACT_TRAVEL, '@', 0, 0, 0, "the past", P_RV, 0, "at",		\
+	    review_travel, NULL,					\
+	    "review: show the incident as it stood at a time (rebuilt "	\
+	    "from the journal); Esc comes back to now")			\
+	X(ACT_PAST_PREV, '[', 0, 0, 0, "earlier", P_RV, 0, NULL,	\
+	    review_travel, NULL,					\
+	    "review, in the past: one journal entry earlier")		\
+	X(ACT_PAST_NEXT, ']', 0, 0, 0, "later", P_RV, 0, NULL,		\
+	    review_travel, NULL,					\
+	    "review, in the past: one journal entry later (past the last: "\
+	    "now)")							\
 	X(ACT_HELP, '?', 0, KEY_F(1), 1, "help", P_ALL, 0, "help|h",	\
 	    loop_help, NULL,						\
 	    "help for the focused pane (Esc or q closes it)")		\
+	X(ACT_MESSAGES, 'L', 0, 0, 0, "messages", P_ALL, 0,		\
+	    "messages|mes", loop_messages, NULL,			\
+	    "every message of this session in full, newest last (:messages)") \
 	X(ACT_REPAINT, CTRL('l'), 0, 0, 0, "repaint", P_ALL, 0, NULL,	\
 	    loop_repaint, NULL, "repaint the whole screen")		\
 	X(ACT_BACK, 27, 0, 0, 0, "back", P_ALL, 0, NULL, NULL, NULL,	\

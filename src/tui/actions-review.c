@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "tui-private.h"
+#include "vigil/timefmt.h"
 #include "vigil/util.h"
 
 int
@@ -97,11 +98,21 @@ text_done(struct tui *t, const char *text, int choice)
 static int
 repair_due(struct tui *t, const char *due, int choice)
 {
+	int64_t	days;
 	int	rc;
 
 	(void)choice;
 	if (due == NULL)
 		return action_cancelled(t);
+	if (*due != '\0' && timefmt_parse_date(due, &days) != 0) {
+		/* asked again: the repair item and its owner are kept, and
+		 * the prompt keeps what was typed, with this error */
+		action_message(t, true, "'%s' is not a date: use YYYY-MM-DD "
+		    "(2026-12-15), or Enter for no due date.", due);
+		prompt_text(t, "Due date (YYYY-MM-DD; Enter: none): ", due,
+		    repair_due);
+		return RD_PAINT;
+	}
 	rc = review_do_repair(t, t->f.s1, t->f.s2, due);
 	action_flow_clear(&t->f);
 	return rc;
@@ -167,6 +178,33 @@ repair_pick(struct tui *t, const char *rid, int choice)
 	return rc;
 }
 
+/* Root cause or lessons in $VISUAL / $EDITOR; unchanged: nothing saved. */
+static int
+review_edit_text(struct tui *t, const char *now)
+{
+	struct verr	 e;
+	char		*edited = NULL;
+	size_t		 n;
+	int		 rc;
+
+	if (editor_edit(t, now != NULL ? now : "", &edited, &e) != 0) {
+		action_message(t, true, "%s", e.msg);
+		action_flow_clear(&t->f);
+		return RD_FULL | RD_PAINT;
+	}
+	if (edited == NULL) {
+		action_message(t, false, "Unchanged; nothing saved.");
+		action_flow_clear(&t->f);
+		return RD_FULL | RD_PAINT;
+	}
+	n = strlen(edited);
+	while (n > 0 && edited[n - 1] == '\n')
+		edited[--n] = '\0';	/* the editor's final newline */
+	rc = text_done(t, edited, 0);
+	free(edited);
+	return rc | RD_FULL;
+}
+
 int
 review_start(struct tui *t, enum tui_action a)
 {
@@ -184,14 +222,10 @@ review_start(struct tui *t, enum tui_action a)
 		return RD_PAINT;
 	switch (a) {
 	case ACT_ROOT_CAUSE:
-		snprintf(label, sizeof label, "Root cause of %s: ", t->f.key);
-		prompt_text(t, label, d->text.root_cause, text_done);
-		return RD_PAINT;
 	case ACT_LESSONS:
-		snprintf(label, sizeof label, "Lessons learned from %s: ",
-		    t->f.key);
-		prompt_text(t, label, d->text.lessons, text_done);
-		return RD_PAINT;
+		/* long text: the editor (:rootcause TEXT stays for a line) */
+		return review_edit_text(t, a == ACT_ROOT_CAUSE ?
+		    d->text.root_cause : d->text.lessons);
 	case ACT_REPAIR_ADD:
 		snprintf(label, sizeof label, "Repair item for %s: ",
 		    t->f.key);
@@ -219,6 +253,86 @@ review_start(struct tui *t, enum tui_action a)
 		prompt_choice(t, "Which repair item is done?", items, values,
 		    n, repair_pick);
 		return RD_PAINT;
+	default:
+		return RD_NONE;
+	}
+}
+
+/* Show the review's incident as it stood (entry upto_seq, or time at). */
+static int
+travel_to(struct tui *t, int64_t at, int64_t upto_seq)
+{
+	struct rewind_view	rw;
+	struct verr		e;
+	int64_t			id;
+
+	if (!t->r.has || incident_key_parse(t->r.key, &id) != 0)
+		return RD_NONE;
+	if (ops_rewind(t->ctx, id, at, upto_seq, &rw, &e) != 0) {
+		action_message(t, true, "%s", e.msg);
+		return RD_PAINT;
+	}
+	if (t->r.past)
+		rewind_view_clear(&t->r.rw);
+	t->r.rw = rw;
+	t->r.past = true;
+	t->r.top = 0;
+	return RD_PAINT;
+}
+
+static int
+travel_time(struct tui *t, const char *when, int choice)
+{
+	int64_t	at;
+	int	off;
+
+	(void)choice;
+	if (when == NULL)
+		return action_cancelled(t);
+	if (timefmt_parse(when, ops_now(t->ctx), &at, &off) != 0) {
+		action_message(t, true, "Not a time: use now, or ISO 8601 with "
+		    "Z or an offset (2026-11-22T08:50Z).");
+		review_travel(t, ACT_TRAVEL);
+		return RD_PAINT;
+	}
+	return travel_to(t, at, 0);
+}
+
+int
+review_travel(struct tui *t, enum tui_action a)
+{
+	const struct rewind_view	*rw = &t->r.rw;
+	char				 label[128];
+
+	if (!t->r.has) {
+		action_message(t, true, "Open a review first (v, then Enter).");
+		return RD_PAINT;
+	}
+	switch (a) {
+	case ACT_TRAVEL:
+		snprintf(label, sizeof label, "Show %s as it stood at (TIME): ",
+		    t->r.key);
+		prompt_text_default(t, label, "now", travel_time);
+		return RD_PAINT;
+	case ACT_PAST_PREV:
+		if (!t->r.past)		/* from now: the last entry */
+			return travel_to(t, ops_now(t->ctx), 0) | RD_REQUEST(a);
+		if (!rw->has_prev) {
+			action_message(t, false, "%s: this is its first journal "
+			    "entry.", t->r.key);
+			return RD_PAINT;
+		}
+		return travel_to(t, rw->prev_at, rw->prev_seq);
+	case ACT_PAST_NEXT:
+		if (!t->r.past)
+			return RD_NONE;
+		if (!rw->has_next) {	/* past the last one: now */
+			rewind_view_clear(&t->r.rw);
+			t->r.past = false;
+			action_message(t, false, "%s: back to now.", t->r.key);
+			return RD_PAINT;
+		}
+		return travel_to(t, rw->next_at, rw->next_seq);
 	default:
 		return RD_NONE;
 	}

@@ -28,6 +28,14 @@ action_message(struct tui *t, bool error, const char *fmt, ...)
 	vsnprintf(t->msg, sizeof t->msg, fmt, ap);
 	va_end(ap);
 	t->msg_error = error;
+	/* kept in full for :messages, since the message line may cut it */
+	if (t->nmsglog == MSGLOG_MAX) {
+		free(t->msglog[0]);
+		memmove(t->msglog, t->msglog + 1, (MSGLOG_MAX - 1) *
+		    sizeof t->msglog[0]);
+		t->nmsglog--;
+	}
+	t->msglog[t->nmsglog++] = xstrdup(t->msg);
 }
 
 void
@@ -470,9 +478,10 @@ assign_people(struct tui *t)
 {
 	struct person	*v = NULL;
 	struct verr	 e;
-	size_t		 n = 0, i;
+	size_t		 n = 0, i, k;
 	char		**items, **values, label[128];
 	enum role	 r = (enum role)t->f.role;
+	int		 pass, sel = -1;
 
 	if (roster_qualified(t->ctx->db, r, &v, &n, &e) != 0) {
 		action_message(t, true, "%s", e.msg);
@@ -486,21 +495,33 @@ assign_people(struct tui *t)
 		action_flow_clear(&t->f);
 		return RD_PAINT;
 	}
+	/*
+	 * Those qualified for the role itself first, administrators (who are
+	 * qualified for everything) after; nobody preselected unless someone
+	 * holds it now, so a careless Enter picks no one.
+	 */
 	items = action_strv(n);
 	values = action_strv(n);
-	for (i = 0; i < n; i++) {
-		bool	holds = t->d.has && t->d.inc.holder[r] != NULL &&
-			    strcmp(t->d.inc.holder[r], v[i].login) == 0;
+	for (pass = 0, k = 0; pass < 2; pass++)
+		for (i = 0; i < n; i++) {
+			bool	holds = t->d.has && t->d.inc.holder[r] != NULL &&
+				    strcmp(t->d.inc.holder[r], v[i].login) == 0;
 
-		xasprintf(&items[i], "%-12s %s%s", v[i].login,
-		    v[i].name != NULL ? v[i].name : "",
-		    holds ? "  (holds it now)" : "");
-		values[i] = xstrdup(v[i].login);
-	}
+			if (v[i].admin != (pass == 1))
+				continue;
+			if (holds)
+				sel = (int)k;
+			xasprintf(&items[k], "%-12s %s%s%s", v[i].login,
+			    v[i].name != NULL ? v[i].name : "",
+			    v[i].admin ? "  (administrator)" : "",
+			    holds ? "  (holds it now)" : "");
+			values[k++] = xstrdup(v[i].login);
+		}
 	person_list_free(&v, n);
 	snprintf(label, sizeof label, "Who takes the %s role on %s?",
 	    role_name(r), t->f.key);
 	prompt_choice(t, label, items, values, (int)n, assign_person);
+	t->p.sel = sel;
 	return RD_PAINT;
 }
 
@@ -658,7 +679,7 @@ milestone_name(struct tui *t, const char *name, int choice)
 	t->f.s1 = xstrdup(name);
 	snprintf(label, sizeof label, "When did %s happen? (Enter: now; or "
 	    "2026-11-22T08:50Z) ", name);
-	prompt_text(t, label, "now", milestone_time);
+	prompt_text_default(t, label, "now", milestone_time);
 	return RD_PAINT;
 }
 

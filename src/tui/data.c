@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "tui-private.h"
+#include "vigil/sentence.h"
 #include "vigil/deadline.h"
 #include "vigil/ops-notify.h"
 #include "vigil/util.h"
@@ -74,6 +75,8 @@ tl_free(struct detail *d)
 	for (i = 0; i < d->ntl; i++) {
 		free(d->tl[i].who);
 		free(d->tl[i].text);
+		free(d->tl[i].action);
+		free(d->tl[i].payload);
 	}
 	free(d->tl);
 	d->tl = NULL;
@@ -388,6 +391,22 @@ data_summary(const char *action, const char *payload)
 	return buf_steal(&b);
 }
 
+/*
+ * A journal entry as the timeline shows it: its sentence (sentence.h)
+ * without the actor, whom the line already names ("alice  notified R1
+ * Acme Corp at ..."). Display only; the result is sanitized when drawn.
+ */
+static char *
+tl_sentence(const char *action, const char *payload, const char *who)
+{
+	char	*s = sentence_raw(action, payload, who);
+	size_t	 n = who != NULL ? strlen(who) : 0;
+
+	if (n > 0 && strncmp(s, who, n) == 0 && s[n] == ' ')
+		memmove(s, s + n + 1, strlen(s + n + 1) + 1);
+	return s;
+}
+
 static int
 tl_cmp(const void *a, const void *b)
 {
@@ -437,8 +456,10 @@ data_timeline(struct tui *t, int64_t id, struct verr *e)
 			continue;	/* the note itself is shown */
 		d->tl[d->ntl].at = jv[i].at;
 		d->tl[d->ntl].who = xstrdup(jv[i].login);
-		d->tl[d->ntl].text = data_summary(jv[i].action,
-		    jv[i].payload);
+		d->tl[d->ntl].text = tl_sentence(jv[i].action,
+		    jv[i].payload, jv[i].login);
+		d->tl[d->ntl].action = xstrdup(jv[i].action);
+		d->tl[d->ntl].payload = xstrdup(jv[i].payload);
 		d->tl[d->ntl].ord = jv[i].seq;
 		d->ntl++;
 	}
@@ -455,6 +476,7 @@ data_detail_load(struct tui *t, struct verr *e)
 	struct detail	*d = &t->d;
 	int64_t		 id, prev = d->has ? d->inc.id : -1;
 	int		 rc = -1, role_sel = d->role_sel, tl_top = d->tl_top;
+	int		 tl_sel = d->tl_sel;
 	int		 rec_sel = d->rec_sel, rec_top = d->rec_top;
 	int		 task_sel = d->task_sel, task_top = d->task_top;
 	static const enum action acts[] = {
@@ -507,6 +529,7 @@ data_detail_load(struct tui *t, struct verr *e)
 	if (prev == id) {
 		d->role_sel = role_sel;
 		d->tl_top = tl_top;
+		d->tl_sel = tl_sel < (int)d->ntl ? tl_sel : 0;
 		d->rec_sel = rec_sel < (int)d->nrec ? rec_sel :
 		    (int)d->nrec - 1;
 		if (d->rec_sel < 0)
@@ -520,6 +543,7 @@ data_detail_load(struct tui *t, struct verr *e)
 	} else {
 		d->role_sel = 0;
 		d->tl_top = 0;
+		d->tl_sel = 0;
 		d->rec_sel = d->rec_top = 0;
 		d->ev.sel = d->ev.top = 0;
 		d->task_sel = d->task_top = 0;
@@ -536,6 +560,9 @@ data_review_clear(struct review_state *r)
 	if (r->has)
 		review_doc_clear(&r->doc);
 	r->has = false;
+	if (r->past)
+		rewind_view_clear(&r->rw);
+	r->past = false;
 }
 
 int

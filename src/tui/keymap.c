@@ -139,8 +139,8 @@ void
 keymap_hints(const struct tui *t, struct buf *b, int width)
 {
 	static const enum tui_action queue[] = {
-		ACT_OPEN, ACT_ASSIGN, ACT_STAGE, ACT_NOTE, ACT_DECLARE,
-		ACT_RETRACT, ACT_FILTER, ACT_COMMAND, ACT_NEW, ACT_MILESTONE,
+		ACT_OPEN, ACT_NEW, ACT_ASSIGN, ACT_STAGE, ACT_NOTE,
+		ACT_DECLARE, ACT_FILTER, ACT_COMMAND, ACT_RETRACT, ACT_MILESTONE,
 		ACT_RELEASE, ACT_CLOSE, ACT_TAB, ACT_HELP, ACT_REVIEW,
 	};
 	static const enum tui_action roles[] = {
@@ -158,8 +158,8 @@ keymap_hints(const struct tui *t, struct buf *b, int width)
 		ACT_EV_TRANSFER, ACT_EV_CHECK, ACT_EV_ADD, ACT_TAB, ACT_HELP,
 	};
 	static const enum tui_action review[] = {
-		ACT_ROOT_CAUSE, ACT_LESSONS, ACT_REPAIR_ADD, ACT_REPAIR_DONE,
-		ACT_COMMAND, ACT_HELP,
+		ACT_TRAVEL, ACT_PAST_PREV, ACT_ROOT_CAUSE, ACT_LESSONS,
+		ACT_REPAIR_ADD, ACT_REPAIR_DONE, ACT_COMMAND, ACT_HELP,
 	};
 	static const enum tui_action review_list[] = {
 		ACT_OPEN, ACT_COMMAND, ACT_HELP,

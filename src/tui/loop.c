@@ -19,6 +19,8 @@
 
 #include "tui-private.h"
 #include "vigil/store-team.h"
+#include "vigil/ops-digest.h"
+#include "vigil/timefmt.h"
 #include "vigil/sanitize.h"
 #include "vigil/util.h"
 
@@ -84,7 +86,7 @@ tui_new(struct vigil_ctx *ctx, const struct tui_options *opt)
 	t->q.set = INCIDENTS_OPEN;
 	t->rv.set = INCIDENTS_CLOSED;
 	t->rv.stale = t->rv.count_stale = true;
-	buf_init(&t->p.input);
+	lineedit_init(&t->p.le, 0);
 	t->f.role = -1;
 	if (opt != NULL && opt->notice != NULL) {
 		snprintf(t->msg, sizeof t->msg, "%s", opt->notice);
@@ -97,12 +99,18 @@ static void
 tui_free(struct tui **tp)
 {
 	struct tui	*t = *tp;
+	int		 i;
 
 	if (t == NULL)
 		return;
 	t->p.done = NULL;
 	prompt_cancel(t);
-	buf_clear(&t->p.input);
+	lineedit_clear(&t->p.le);
+	free(t->help_entry);
+	for (i = 0; i < PROMPT_KINDS_MAX; i++)
+		lineedit_history_clear(&t->hist[i].h);
+	for (i = 0; i < t->nmsglog; i++)
+		free(t->msglog[i]);
 	action_flow_clear(&t->f);
 	pending_free(t);
 	data_queue_clear(&t->q);
@@ -114,6 +122,65 @@ tui_free(struct tui **tp)
 	inbox_view_clear(&t->ib);
 	free(t);
 	*tp = NULL;
+}
+
+/*
+ * "Since you last looked": the hand-off digest as a panel over the queue
+ * (Esc or q dismisses it), when others changed anything; then this look
+ * is recorded in the person's own state file. A digest that cannot be
+ * read or recorded is a message, never a reason not to open.
+ */
+static void
+tui_digest(struct tui *t)
+{
+	const struct digest_item	*it;
+	struct digest			 d;
+	struct verr			 e = { 0 };
+	struct buf			 b;
+	char				 when[TIMEFMT_MAX];
+	size_t				 total = 0, n, i;
+	int				 k;
+
+	if (ops_digest(t->ctx, false, 0, &d, &e) != 0) {
+		action_message(t, true, "No digest: %s", e.msg);
+		return;
+	}
+	for (k = 0; k < DIGEST__COUNT; k++)
+		total += d.count[k];
+	/* a first console has no last session to report on: it only
+	 * records this look (vigil digest shows the last 24 hours) */
+	if (total > 0 && d.has_point) {
+		buf_init(&b);
+		timefmt_utc_short(d.since, when);
+		buf_printf(&b, "%zu change%s by others since your last look "
+		    "(%s). Esc or q closes this; vigil digest prints it "
+		    "again.\n", total, total == 1 ? "" : "s", when);
+		for (k = 0; k < DIGEST__COUNT; k++) {
+			if (d.count[k] == 0)
+				continue;
+			buf_printf(&b, "\n%s: %zu\n",
+			    digest_kind_title((enum digest_kind)k), d.count[k]);
+			it = digest_section(&d, (enum digest_kind)k, &n);
+			for (i = 0; i < n; i++) {
+				timefmt_utc_short(it[i].at, when);
+				buf_printf(&b, "  %s  %s\n", when + 11,
+				    it[i].text);
+			}
+			if (d.count[k] > n)
+				buf_printf(&b, "  ... and %zu more\n",
+				    d.count[k] - n);
+		}
+		free(t->help_entry);
+		t->help_entry = buf_steal(&b);
+		snprintf(t->help_title, sizeof t->help_title, "Since you last "
+		    "looked");
+		t->help_pane = t->focus;
+		view_push(t, &view_help);
+		t->help_top = 0;
+	}
+	digest_clear(&d);
+	if (ops_digest_mark(t->ctx, &e) != 0)
+		action_message(t, true, "This look is not recorded: %s", e.msg);
 }
 
 /* The first selection: opt.select_key, or the top of the queue. */
@@ -129,6 +196,8 @@ tui_begin(struct tui *t)
 	/* never freeze on another session's lock: wait briefly, then keep
 	 * the write and retry it from the tick (pending.c) */
 	db_set_busy_ms(t->ctx->db, PENDING_BUSY_MS);
+	if (t->opt.digest)
+		tui_digest(t);
 }
 
 /* Cycle the focus through the panes of the view. */
@@ -229,6 +298,19 @@ loop_help(struct tui *t, enum tui_action a)
 		return view_top(t)->key(t, a, 0);
 	t->help_pane = t->focus;
 	view_push(t, &view_help);
+	return RD_LAYOUT | RD_PAINT;
+}
+
+/* The message log (:messages), in the help view; again: close it. */
+int
+loop_messages(struct tui *t, enum tui_action a)
+{
+	if (view_top(t) == &view_help)
+		return view_top(t)->key(t, a, 0);
+	t->help_pane = t->focus;
+	view_push(t, &view_help);
+	t->help_messages = true;
+	t->help_top = 0;
 	return RD_LAYOUT | RD_PAINT;
 }
 

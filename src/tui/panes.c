@@ -436,6 +436,7 @@ panes_timeline(struct tui *t, const struct rect *r, bool boxed)
 	char			 when[32], *s;
 	size_t			 i;
 	int			 row;
+	bool			 focused = t->focus == PANE_TIMELINE;
 
 	if (boxed) {
 		draw_box(t, r, "Timeline", t->focus == PANE_TIMELINE);
@@ -453,33 +454,84 @@ panes_timeline(struct tui *t, const struct rect *r, bool boxed)
 	}
 	for (row = 0, i = (size_t)d->tl_top; i < d->ntl && row < in.h;
 	    i++, row++) {
+		bool	sel = focused && (int)i == d->tl_sel;
+
 		panes_time(t, d->tl[i].at, when, sizeof when);
-		xasprintf(&s, " %s %s  %s%s", when, d->tl[i].who,
-		    d->tl[i].note ? "note: " : "", d->tl[i].text);
-		draw_text(t, in.y + row, in.x, in.w, s, A_NORMAL, DRAW_PAD);
+		xasprintf(&s, "%s%s %s  %s%s", sel ? ">" : " ", when,
+		    d->tl[i].who, d->tl[i].note ? "note: " : "",
+		    d->tl[i].text);
+		draw_text(t, in.y + row, in.x, in.w, s, sel ?
+		    draw_attr(t, SLOT_SELECTED) : A_NORMAL, DRAW_PAD);
 		free(s);
+		if (sel) {
+			t->cursor_y = in.y + row;
+			t->cursor_x = in.x;
+		}
 	}
+	if (focused && !boxed && in.h > 0)
+		/* the strip has no box to light: say where the focus is */
+		draw_text(t, in.y, in.x + in.w - 22, 22, " [timeline: Enter] ",
+		    A_REVERSE, DRAW_PAD);
+}
+
+int
+panes_timeline_open(struct tui *t)
+{
+	const struct detail	*d = &t->d;
+	const struct tl_item	*it;
+	char			 when[TIMEFMT_MAX];
+	struct buf		 b;
+
+	if (!d->has || d->ntl == 0 || d->tl_sel < 0 ||
+	    (size_t)d->tl_sel >= d->ntl)
+		return RD_NONE;
+	it = &d->tl[d->tl_sel];
+	timefmt_utc(it->at, when);
+	buf_init(&b);
+	buf_printf(&b, "%s  %s  %s\n\n", d->inc.key, when, it->who);
+	if (it->note)
+		buf_printf(&b, "note by %s:\n%s\n", it->who, it->text);
+	else
+		buf_printf(&b, "%s %s\n\naction: %s\npayload (raw, as "
+		    "journaled):\n%s\n", it->who, it->text, it->action,
+		    it->payload);
+	free(t->help_entry);
+	t->help_entry = buf_steal(&b);
+	snprintf(t->help_title, sizeof t->help_title, "Timeline entry");
+	t->help_pane = t->focus;
+	view_push(t, &view_help);
+	t->help_top = 0;
+	return RD_LAYOUT | RD_PAINT;
 }
 
 int
 panes_key_timeline(struct tui *t, enum tui_action a, int height)
 {
-	int	n = (int)t->d.ntl, top = t->d.tl_top;
+	int	n = (int)t->d.ntl, top = t->d.tl_top, sel = t->d.tl_sel;
 
+	if (height < 1)
+		height = 1;
 	switch (a) {
-	case ACT_UP:	top--; break;
-	case ACT_DOWN:	top++; break;
-	case ACT_PGUP:	top -= height; break;
-	case ACT_PGDN:	top += height; break;
-	case ACT_HOME:	top = 0; break;
-	case ACT_END:	top = n; break;
+	case ACT_UP:	sel--; break;
+	case ACT_DOWN:	sel++; break;
+	case ACT_PGUP:	sel -= height; break;
+	case ACT_PGDN:	sel += height; break;
+	case ACT_HOME:	sel = 0; break;
+	case ACT_END:	sel = n - 1; break;
+	case ACT_OPEN:	return panes_timeline_open(t);
 	default:	return RD_NONE;
 	}
-	if (top > n - height)
-		top = n - height;
-	if (top < 0)
-		top = 0;
-	t->d.tl_top = top;
+	if (sel > n - 1)
+		sel = n - 1;
+	if (sel < 0)
+		sel = 0;
+	/* the cursor stays in view; the list scrolls under it */
+	if (sel < top)
+		top = sel;
+	if (sel >= top + height)
+		top = sel - height + 1;
+	t->d.tl_sel = sel;
+	t->d.tl_top = top < 0 ? 0 : top;
 	return RD_PAINT;
 }
 
@@ -592,6 +644,53 @@ panes_key_recipients(struct tui *t, enum tui_action a, int height)
 	return RD_PAINT;
 }
 
+/*
+ * A message wider than the screen is not cut: it continues on the status
+ * line below it, and what still does not fit ends with a pointer to
+ * :messages, which keeps it whole.
+ */
+static void
+panes_long_message(struct tui *t)
+{
+	char		*clean = sanitize(t->msg, t->san), *rest;
+	const char	*p = clean, *brk = NULL;
+	attr_t		 a = t->msg_error ? draw_attr(t, SLOT_ERROR) : A_NORMAL;
+	uint32_t	 cp;
+	size_t		 len = strlen(clean), k;
+	int		 w = 0;
+
+	if (sanitize_width(clean) <= t->cols) {
+		free(clean);
+		return;
+	}
+	/* the first line: up to the last space that fits */
+	while (*p != '\0') {
+		k = sanitize_decode((const unsigned char *)p,
+		    len - (size_t)(p - clean), &cp);
+		if (w + sanitize_cp_width(cp) > t->cols - 1)
+			break;
+		w += sanitize_cp_width(cp);
+		if (*p == ' ')
+			brk = p;
+		p += k;
+	}
+	if (brk == NULL || brk - clean < t->cols / 2)
+		brk = p;
+	draw_fmt(t, t->lay.message.y, 0, t->cols, a, DRAW_PAD, "%.*s",
+	    (int)(brk - clean), clean);
+	while (*brk == ' ')
+		brk++;
+	if (sanitize_width(brk) <= t->cols)
+		draw_text(t, t->lay.status.y, 0, t->cols, brk, a, DRAW_PAD);
+	else {
+		rest = sanitize_fit(brk, t->cols - 18, t->san, NULL);
+		draw_fmt(t, t->lay.status.y, 0, t->cols, a, DRAW_PAD,
+		    "%s (L: in full)", rest);
+		free(rest);
+	}
+	free(clean);
+}
+
 void
 panes_bottom(struct tui *t)
 {
@@ -599,7 +698,7 @@ panes_bottom(struct tui *t)
 	const struct incident	*inc = data_selected(t);
 	char			 u[TIMEFMT_MAX], held[64];
 
-	/* message line */
+	/* message line (a long message is drawn last, over the status) */
 	if (t->p.kind == PROMPT_NONE)
 		draw_text(t, t->lay.message.y, 0, t->cols, t->msg[0] != '\0' ?
 		    t->msg : "", t->msg_error ? draw_attr(t, SLOT_ERROR) :
@@ -613,7 +712,9 @@ panes_bottom(struct tui *t)
 	    held, held[0] ? ")" : "");
 	if (t->ctx->read_only)
 		buf_puts(&b, " [read-only]");
-	if (inc != NULL)
+	if (view_shown(t, &view_review_doc) && t->r.has)
+		buf_printf(&b, "  review of %s", t->r.key);
+	else if (inc != NULL)
 		buf_printf(&b, "  %s  %lld of %lld", inc->key,
 		    (long long)t->q.rank + 1, (long long)t->q.count);
 	else
@@ -634,6 +735,8 @@ panes_bottom(struct tui *t)
 	draw_text(t, t->lay.hints.y, 0, t->cols, buf_str(&b),
 	    draw_attr(t, SLOT_MUTED), DRAW_PAD);
 	buf_clear(&b);
+	if (t->p.kind == PROMPT_NONE && t->msg[0] != '\0')
+		panes_long_message(t);
 }
 
 void

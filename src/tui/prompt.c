@@ -26,9 +26,28 @@ prompt_reset(struct prompt *p)
 	}
 	free(p->items);
 	free(p->values);
-	buf_clear(&p->input);
+	lineedit_clear(&p->le);
 	memset(p, 0, sizeof *p);
-	buf_init(&p->input);
+	lineedit_init(&p->le, PROMPT_INPUT_MAX);
+}
+
+/* The history of this kind of question (one per callback). */
+static struct lineedit_history *
+prompt_history(struct tui *t, prompt_done_fn fn)
+{
+	int	i;
+
+	if (fn == NULL)
+		return NULL;
+	for (i = 0; i < PROMPT_KINDS_MAX; i++) {
+		if (t->hist[i].fn == fn)
+			return &t->hist[i].h;
+		if (t->hist[i].fn == NULL) {
+			t->hist[i].fn = fn;
+			return &t->hist[i].h;
+		}
+	}
+	return NULL;	/* more kinds than slots: no history for this one */
 }
 
 void
@@ -38,8 +57,17 @@ prompt_text(struct tui *t, const char *label, const char *initial,
 	prompt_reset(&t->p);
 	t->p.kind = PROMPT_TEXT;
 	snprintf(t->p.label, sizeof t->p.label, "%s", label);
-	buf_puts(&t->p.input, initial != NULL ? initial : "");
+	lineedit_set(&t->p.le, initial);
+	lineedit_history(&t->p.le, prompt_history(t, done));
 	t->p.done = done;
+}
+
+void
+prompt_text_default(struct tui *t, const char *label, const char *dflt,
+    prompt_done_fn done)
+{
+	prompt_text(t, label, NULL, done);
+	lineedit_placeholder(&t->p.le, dflt);
 }
 
 void
@@ -72,8 +100,12 @@ prompt_finish(struct tui *t, bool answered)
 	int		 choice = -1, bits = RD_PAINT;
 	bool		 text = t->p.kind == PROMPT_TEXT;
 
-	if (answered && t->p.kind == PROMPT_TEXT)
-		answer = xstrdup(buf_str(&t->p.input));
+	if (answered && t->p.kind == PROMPT_TEXT) {
+		answer = xstrdup(lineedit_answer(&t->p.le));
+		if (t->p.le.hist != NULL)
+			lineedit_history_add(t->p.le.hist,
+			    lineedit_text(&t->p.le));
+	}
 	else if (answered && t->p.kind == PROMPT_CHOICE && t->p.nitems > 0) {
 		choice = t->p.sel;
 		answer = xstrdup(t->p.values != NULL ? t->p.values[choice] :
@@ -87,6 +119,18 @@ prompt_finish(struct tui *t, bool answered)
 		bits |= fn(t, answer, choice);
 		bits |= pending_after(t);
 	}
+	/*
+	 * The owner asked the same question again after an error: the error
+	 * goes with the prompt (not behind it) and what was typed stays.
+	 */
+	if (answer != NULL && t->p.kind == PROMPT_TEXT && t->p.done == fn &&
+	    t->msg_error && t->msg[0] != '\0') {
+		snprintf(t->p.error, sizeof t->p.error, "%s", t->msg);
+		t->msg[0] = '\0';
+		t->msg_error = false;
+		if (lineedit_text(&t->p.le)[0] == '\0')
+			lineedit_set(&t->p.le, answer);
+	}
 	free(answer);
 	return bits;
 }
@@ -98,60 +142,39 @@ prompt_cancel(struct tui *t)
 		t->pending |= prompt_finish(t, false);
 }
 
-/* Append a code point typed by the user, UTF-8 encoded. */
-static void
-prompt_put(struct buf *b, unsigned cp)
+/* A key that types a character (not a control, not a C1 code). */
+static bool
+prompt_printable(int key, bool keycode)
 {
-	char	c[4];
-	size_t	n;
-
-	if (cp < 0x80) {
-		c[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		c[0] = (char)(0xc0 | (cp >> 6));
-		c[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		c[0] = (char)(0xe0 | (cp >> 12));
-		c[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		c[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else {
-		c[0] = (char)(0xf0 | (cp >> 18));
-		c[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		c[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		c[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	}
-	if (b->len + n <= PROMPT_INPUT_MAX)
-		buf_add(b, c, n);
+	return !keycode && key >= 0x20 && key != 0x7f &&
+	    !(key >= 0x80 && key < 0xa0) && key <= 0x10ffff;
 }
 
-/* Remove the last code point. */
+/*
+ * A paste arrives as a burst of keys: take every character already
+ * waiting in one go (one redraw, not one per character). Stops at the
+ * first key that is not a character and gives it back.
+ */
 static void
-prompt_back_one(struct buf *b)
+prompt_drain(struct tui *t)
 {
-	while (b->len > 0 && ((unsigned char)b->data[b->len - 1] & 0xc0) ==
-	    0x80)
-		b->len--;
-	if (b->len > 0)
-		b->len--;
-	if (b->data != NULL)
-		b->data[b->len] = '\0';
-}
+	wint_t	wch;
+	int	rc, n = 0;
 
-static void
-prompt_backspace(struct buf *b, bool word)
-{
-	if (!word) {
-		prompt_back_one(b);
+	if (t->headless)
 		return;
+	wtimeout(stdscr, 0);
+	while (n++ < PROMPT_INPUT_MAX && (rc = wget_wch(stdscr, &wch)) != ERR) {
+		if (rc == KEY_CODE_YES) {
+			ungetch((int)wch);
+			break;
+		}
+		if (!prompt_printable((int)wch, false)) {
+			unget_wch((wchar_t)wch);
+			break;
+		}
+		lineedit_insert_cp(&t->p.le, (uint32_t)wch);
 	}
-	while (b->len > 0 && b->data[b->len - 1] == ' ')
-		prompt_back_one(b);
-	while (b->len > 0 && b->data[b->len - 1] != ' ')
-		prompt_back_one(b);
 }
 
 static int
@@ -164,13 +187,16 @@ prompt_key_choice(struct tui *t, int key, bool keycode)
 		return prompt_finish(t, true);
 	}
 	switch (keymap_lookup(t, key, keycode)) {
-	case ACT_UP:	if (p->sel > 0) p->sel--; break;
+	case ACT_UP:	if (p->sel > 0) p->sel--; else p->sel = 0; break;
 	case ACT_DOWN:	if (p->sel < p->nitems - 1) p->sel++; break;
 	case ACT_HOME:
 	case ACT_PGUP:	p->sel = 0; break;
 	case ACT_END:
 	case ACT_PGDN:	p->sel = p->nitems - 1; break;
-	case ACT_OPEN:	return prompt_finish(t, true);
+	case ACT_OPEN:
+		if (p->sel < 0)		/* nothing chosen yet: Enter waits */
+			return RD_NONE;
+		return prompt_finish(t, true);
 	case ACT_BACK:
 	case ACT_QUIT:	return prompt_finish(t, false);
 	default:	return RD_NONE;
@@ -178,37 +204,105 @@ prompt_key_choice(struct tui *t, int key, bool keycode)
 	return RD_PAINT;
 }
 
+/*
+ * Ctrl-X: the answer so far in $VISUAL / $EDITOR, for text longer than a
+ * line (a long note); the edited text is the answer. Unchanged: back to
+ * the prompt as it was.
+ */
+static int
+prompt_editor(struct tui *t)
+{
+	struct lineedit	*le = &t->p.le;
+	struct verr	 e;
+	char		*edited = NULL;
+	size_t		 n;
+
+	if (editor_edit(t, lineedit_text(le), &edited, &e) != 0) {
+		snprintf(t->p.error, sizeof t->p.error, "%s", e.msg);
+		return RD_FULL | RD_PAINT;
+	}
+	if (edited == NULL)
+		return RD_FULL | RD_PAINT;
+	n = strlen(edited);
+	while (n > 0 && edited[n - 1] == '\n')
+		edited[--n] = '\0';
+	lineedit_clear(le);
+	lineedit_init(le, n + 1);
+	lineedit_set(le, edited);
+	free(edited);
+	return prompt_finish(t, true) | RD_FULL;
+}
+
 int
 prompt_key(struct tui *t, int key, bool keycode)
 {
-	struct prompt	*p = &t->p;
-	size_t		 before;
-	int		 bits = RD_PAINT;
+	struct prompt		*p = &t->p;
+	struct lineedit		*le = &p->le;
+	enum lineedit_key	 k;
+	char			*before;
+	int			 bits = RD_PAINT;
+	bool			 edit = true;
 
 	if (p->kind == PROMPT_CHOICE)
 		return prompt_key_choice(t, key, keycode);
-	before = p->input.len;
 	if ((keycode && key == KEY_ENTER) || (!keycode && (key == '\r' ||
 	    key == '\n')))
 		return prompt_finish(t, true);
 	if (!keycode && (key == 27 || key == CTRL('c') || key == CTRL('g')))
 		return prompt_finish(t, false);
-	if ((keycode && key == KEY_BACKSPACE) || (!keycode && (key == 127 ||
-	    key == CTRL('h'))))
-		prompt_backspace(&p->input, false);
-	else if (!keycode && key == CTRL('w'))
-		prompt_backspace(&p->input, true);
-	else if (!keycode && key == CTRL('u'))
-		buf_reset(&p->input);
-	else if (!keycode && key >= 0x20 && key != 0x7f &&
-	    !(key >= 0x80 && key < 0xa0) && key <= 0x10ffff)
-		prompt_put(&p->input, (unsigned)key);
-	else
-		return RD_NONE;
-	if (p->input.len == 0)
-		buf_add(&p->input, "", 0);
-	if (p->changed != NULL && (p->input.len != before || before == 0))
-		bits |= p->changed(t, buf_str(&p->input), -1);
+	if (!keycode && key == CTRL('x'))
+		return prompt_editor(t);
+	before = xstrdup(lineedit_text(le));
+	if (prompt_printable(key, keycode)) {
+		lineedit_insert_cp(le, (uint32_t)key);
+		prompt_drain(t);
+	} else {
+		if (keycode) {
+			switch (key) {
+			case KEY_LEFT:		k = LE_LEFT; break;
+			case KEY_RIGHT:		k = LE_RIGHT; break;
+			case KEY_HOME:		k = LE_HOME; break;
+			case KEY_END:		k = LE_END; break;
+			case KEY_BACKSPACE:	k = LE_BACKSPACE; break;
+			case KEY_DC:		k = LE_DELETE; break;
+			case KEY_UP:		k = LE_UP; break;
+			case KEY_DOWN:		k = LE_DOWN; break;
+			default:		edit = false; k = LE_LEFT; break;
+			}
+		} else {
+			switch (key) {
+			case CTRL('b'):		k = LE_LEFT; break;
+			case CTRL('f'):		k = LE_RIGHT; break;
+			case CTRL('a'):		k = LE_HOME; break;
+			case CTRL('e'):		k = LE_END; break;
+			case CTRL('h'):
+			case 127:		k = LE_BACKSPACE; break;
+			case CTRL('d'):		k = LE_DELETE; break;
+			case CTRL('w'):		k = LE_KILL_WORD; break;
+			case CTRL('u'):		k = LE_KILL_START; break;
+			case CTRL('k'):		k = LE_KILL_END; break;
+			case CTRL('p'):		k = LE_UP; break;
+			case CTRL('n'):		k = LE_DOWN; break;
+			default:		edit = false; k = LE_LEFT; break;
+			}
+		}
+		if (!edit) {
+			free(before);
+			return RD_NONE;
+		}
+		/* Right (or End) on a shown default takes it for editing */
+		if ((k == LE_RIGHT || k == LE_END) &&
+		    lineedit_showing_placeholder(le))
+			lineedit_set(le, le->placeholder);
+		else
+			lineedit_key(le, k);
+	}
+	if (strcmp(before, lineedit_text(le)) != 0)
+		p->error[0] = '\0';	/* typing again answers the error */
+	if (p->changed != NULL && (strcmp(before, lineedit_text(le)) != 0 ||
+	    before[0] == '\0'))
+		bits |= p->changed(t, lineedit_text(le), -1);
+	free(before);
 	return bits;
 }
 
@@ -265,7 +359,7 @@ prompt_paint_choice(struct tui *t)
 	r.x = (t->cols - r.w) / 2;
 	draw_blank(t, &r);
 	draw_box(t, &r, "Choose", true);
-	top = layout_scroll(p->top, p->sel, p->nitems, rows);
+	top = layout_scroll(p->top, p->sel < 0 ? 0 : p->sel, p->nitems, rows);
 	p->top = top;
 	for (i = 0; i < rows && top + i < p->nitems; i++) {
 		bool	sel = top + i == p->sel;
@@ -280,9 +374,13 @@ prompt_paint_choice(struct tui *t)
 			t->cursor_x = r.x + 1;
 		}
 	}
+	if (p->sel < 0) {
+		t->cursor_y = r.y + 1;
+		t->cursor_x = r.x + 1;
+	}
 	draw_fmt(t, t->lay.message.y, 0, t->cols, A_BOLD, DRAW_PAD,
-	    "%s  (Up/Down or j/k choose, Enter selects, Esc cancels)",
-	    p->label);
+	    "%s  (%sUp/Down or j/k choose, Enter selects, Esc cancels)",
+	    p->label, p->sel < 0 ? "nobody chosen yet: " : "");
 }
 
 void
@@ -290,10 +388,8 @@ prompt_paint(struct tui *t)
 {
 	struct prompt	*p = &t->p;
 	char		 lines[8][128], *clean;
-	const char	*tail;
 	struct rect	 r;
-	int		 n, i, lw, avail, w;
-	size_t		 skip;
+	int		 n, i, lw, avail, w, col;
 
 	if (p->kind == PROMPT_CHOICE) {
 		prompt_paint_choice(t);
@@ -313,31 +409,24 @@ prompt_paint(struct tui *t)
 			draw_text(t, r.y + 1 + i, r.x + 2, r.w - 4, lines[i],
 			    A_BOLD, 0);
 	}
+	if (p->error[0] != '\0') {
+		/* the error with the prompt, on the lines below it, wrapped */
+		n = prompt_wrap(p->error, t->cols - 1, lines, 2);
+		draw_text(t, t->lay.status.y, 0, t->cols, n > 0 ? lines[0] : "",
+		    draw_attr(t, SLOT_ERROR), DRAW_PAD);
+		draw_text(t, t->lay.hints.y, 0, t->cols, n > 1 ? lines[1] :
+		    "(Esc cancels; :messages keeps every message)",
+		    n > 1 ? draw_attr(t, SLOT_ERROR) : A_NORMAL, DRAW_PAD);
+	}
 	lw = draw_text(t, t->lay.message.y, 0, t->cols, p->label, A_BOLD,
 	    DRAW_PAD);
 	avail = t->cols - lw - 1;
-	clean = sanitize(buf_str(&p->input), t->san);
-	/* show the end of a long input */
-	tail = clean;
-	w = sanitize_width(tail);
-	while (w > avail - 1 && *tail != '\0') {
-		uint32_t	cp;
-
-		skip = sanitize_decode((const unsigned char *)tail,
-		    strlen(tail), &cp);
-		tail += skip;
-		w = sanitize_width(tail);
-	}
-	if (tail != clean) {
-		char	*s;
-
-		xasprintf(&s, "%s%s", t->utf8 ? "\xe2\x80\xa6" : "~", tail);
-		w = draw_text(t, t->lay.message.y, lw, avail, s, A_NORMAL, 0);
-		free(s);
-	} else
-		w = draw_text(t, t->lay.message.y, lw, avail, tail, A_NORMAL,
-		    0);
+	lineedit_view(&p->le, avail, t->san, &clean, &col);
+	w = draw_text(t, t->lay.message.y, lw, avail, clean,
+	    lineedit_showing_placeholder(&p->le) ? draw_attr(t, SLOT_MUTED) |
+	    A_DIM : A_NORMAL, 0);
 	free(clean);
+	w = col;
 	t->cursor_y = t->lay.message.y;
 	t->cursor_x = lw + w;
 }

@@ -20,7 +20,9 @@
 #include <curses.h>
 
 #include "vigil/buf.h"
+#include "vigil/lineedit.h"
 #include "vigil/ops-clock-eval.h"
+#include "vigil/ops-rewind.h"
 #include "vigil/tui-layout.h"
 #include "vigil/ops-notify.h"
 #include "vigil/ops.h"
@@ -121,6 +123,8 @@ struct tl_item {
 	char	*text;		/* raw: sanitized when drawn */
 	bool	 note;
 	int64_t	 ord;		/* note id or journal seq: ties */
+	char	*action;	/* journal entries: the action, raw payload */
+	char	*payload;	/* (NULL for notes) */
 };
 
 /*
@@ -172,6 +176,7 @@ struct detail {
 	struct tl_item		*tl;
 	size_t			 ntl;
 	int			 tl_top;	/* timeline scroll */
+	int			 tl_sel;	/* timeline cursor (focused) */
 	int			 role_sel;	/* roles pane cursor */
 	unsigned		 mine;		/* ROLE_BIT()s I hold */
 	bool			 may[ACTION__COUNT];
@@ -195,6 +200,8 @@ struct review_state {
 	struct review_doc	 doc;
 	int			 top;		/* scroll */
 	bool			 may;		/* ACTION_REVIEW */
+	bool			 past;		/* time travel: rw is shown */
+	struct rewind_view	 rw;
 };
 
 enum prompt_kind { PROMPT_NONE, PROMPT_TEXT, PROMPT_CHOICE };
@@ -205,7 +212,8 @@ struct prompt {
 	enum prompt_kind kind;
 	char		 label[256];
 	char		 question[512];	/* TEXT: asked in a box above */
-	struct buf	 input;
+	struct lineedit	 le;		/* TEXT: the line being typed */
+	char		 error[512];	/* TEXT: why the last answer failed */
 	char		**items;	/* CHOICE: owned labels */
 	char		**values;	/* CHOICE: owned values (may be NULL) */
 	int		 nitems;
@@ -251,6 +259,16 @@ struct view_ops {
 
 #define VIEW_STACK_MAX 4
 
+/* Earlier answers, one history per kind of question (its callback). */
+#define PROMPT_KINDS_MAX 24
+struct prompt_history {
+	prompt_done_fn		 fn;
+	struct lineedit_history	 h;
+};
+
+/* Messages shown, kept for :messages (oldest dropped first). */
+#define MSGLOG_MAX 100
+
 struct tui {
 	struct vigil_ctx	*ctx;		/* borrowed */
 	struct tui_options	 opt;
@@ -276,11 +294,17 @@ struct tui {
 	struct prompt		 p;
 	struct flow		 f;
 	char			 msg[512];
+	char			*msglog[MSGLOG_MAX];	/* owned, oldest first */
+	int			 nmsglog;
+	struct prompt_history	 hist[PROMPT_KINDS_MAX];
 	bool			 msg_error;
 	int64_t			 data_version;
 	int64_t			 loaded_at;
 	bool			 load_failed;
 	int			 help_top;
+	bool			 help_messages;	/* the help view shows :messages */
+	char			*help_entry;	/* ... or this text (owned) */
+	char			 help_title[64];	/* ... under this title */
 	int			 cursor_y, cursor_x;
 	enum pane		 saved_focus[VIEW_STACK_MAX];
 	enum pane		 help_pane;
@@ -384,6 +408,8 @@ void	 panes_bottom(struct tui *);
 void	 panes_too_small(struct tui *);
 int	 panes_key_roles(struct tui *, enum tui_action);
 enum role panes_role_at(const struct tui *);
+/* Open the selected timeline entry in full (sentence and raw payload). */
+int	 panes_timeline_open(struct tui *);
 int	 panes_key_timeline(struct tui *, enum tui_action, int height);
 void	 panes_time(const struct tui *, int64_t t, char *out, size_t len);
 void	 panes_local(int64_t t, char *out, size_t len);
@@ -391,6 +417,10 @@ void	 panes_local(int64_t t, char *out, size_t len);
 /* ---- prompt.c ------------------------------------------------------ */
 void	 prompt_text(struct tui *, const char *label, const char *initial,
 	    prompt_done_fn done);
+/* A text prompt whose default dflt shows as a placeholder: typing
+ * replaces it, Right or End takes it for editing, Enter answers it. */
+void	 prompt_text_default(struct tui *, const char *label,
+	    const char *dflt, prompt_done_fn done);
 void	 prompt_choice(struct tui *, const char *label, char **items,
 	    char **values, int n, prompt_done_fn done);
 void	 prompt_confirm(struct tui *, const char *question,
@@ -458,6 +488,8 @@ int	 review_do_repair(struct tui *, const char *text, const char *owner,
 int	 review_do_done(struct tui *, const char *rid);
 /* Open the review list (from any view). */
 int	 review_open_list(struct tui *);
+/* Time travel in the review: T (a time), [ and ] (step an entry). */
+int	 review_travel(struct tui *, enum tui_action);
 /* The open review's key, into the flow; NULL (with a message): none. */
 const char *review_key(struct tui *);
 
@@ -517,6 +549,7 @@ int	 loop_prev_pane(struct tui *, enum tui_action);
 int	 loop_filter(struct tui *, enum tui_action);
 int	 loop_command(struct tui *, enum tui_action);
 int	 loop_help(struct tui *, enum tui_action);
+int	 loop_messages(struct tui *, enum tui_action);
 int	 loop_repaint(struct tui *, enum tui_action);
 void	 tui_frame(struct tui *, int bits);
 int	 tui_poll(struct tui *);

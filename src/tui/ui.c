@@ -133,6 +133,16 @@ ui_start(struct tui *t, const char *term, FILE *out, FILE *in,
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/*
+	 * Home and End as tmux, screen and rxvt send them whatever TERM
+	 * says: without these, ESC [ 1 ~ arrives as Esc (cancel) and text.
+	 */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[7~", KEY_HOME);
+	define_key("\033[8~", KEY_END);
+	define_key("\033[H", KEY_HOME);
+	define_key("\033[F", KEY_END);
 	meta(stdscr, TRUE);
 	leaveok(stdscr, FALSE);
 	/*

@@ -4,8 +4,10 @@
  * of the ':' prompt. Nothing here names a key by hand.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "tui-private.h"
+#include "vigil/sanitize.h"
 #include "vigil/util.h"
 
 static const char *const commands[] = {
@@ -23,7 +25,62 @@ static const char *const commands[] = {
 	"STAGE: detect assess diagnose stabilize",
 	"RESOLUTION: confirmed false-positive benign duplicate",
 	"TIME: now, or ISO 8601 with Z or an offset (2026-11-22T08:50Z)",
+	"",
+	"Deadlines: OK more than 25% of the period left; ! 25% or less "
+	"(amber); !! 10% or less (red); OVERDUE +3h12m once past due; MET or "
+	"MISSED by 2h once notified; HELD while a hold is in force; PENDING "
+	"until the clock's trigger is recorded.",
+	"The queue's order: each incident by when it began to need attention "
+	"(a clock turning !, or a SEV1/SEV2 with nobody in the SIM role, from "
+	"its creation), the longest waiting first; then the clock that turns "
+	"! soonest; then the rest by severity.",
+	"Messages: a message that does not fit ends with ... and is kept in "
+	"full in :messages.",
 };
+
+/*
+ * Word-wrap one line to width cells; continuation lines hang under the
+ * text after a key column ("  D      declare ...") or the leading spaces.
+ */
+static void
+help_wrap(const char *line, int width, char ***v, size_t *n, size_t *cap)
+{
+	char		*clean = sanitize(line, 0);
+	const char	*p = clean, *brk;
+	size_t		 hang = strspn(clean, " "), len;
+
+	/* a key line ("  D      declare ..."): hang under the text */
+	if (hang == 2 && strlen(clean) > 16 && clean[15] == ' ' &&
+	    clean[16] != ' ')
+		hang = 16;
+	if (width < 20)
+		width = 20;
+	if ((int)hang > width / 2)
+		hang = 0;
+	do {
+		len = strlen(p);
+		if (*n + 1 >= *cap) {
+			*cap = *cap * 2 + 16;
+			*v = xreallocarray(*v, *cap, sizeof **v);
+		}
+		if ((int)len + (p == clean ? 0 : (int)hang) <= width) {
+			xasprintf(&(*v)[(*n)++], "%*s%s", p == clean ? 0 :
+			    (int)hang, "", p);
+			break;
+		}
+		len = (size_t)width - (p == clean ? 0 : hang);
+		for (brk = p + len; brk > p && *brk != ' '; brk--)
+			;
+		if (brk == p)
+			brk = p + len;
+		xasprintf(&(*v)[(*n)++], "%*s%.*s", p == clean ? 0 : (int)hang,
+		    "", (int)(brk - p), p);
+		p = brk;
+		while (*p == ' ')
+			p++;
+	} while (*p != '\0');
+	free(clean);
+}
 
 static const char *
 help_pane_name(enum pane p)
@@ -39,25 +96,54 @@ help_pane_name(enum pane p)
 	}
 }
 
-/* All the lines of the help text; owned array of owned strings. */
+/*
+ * All the lines of the help text (or, for :messages, the message log,
+ * newest last), wrapped to the body's width: nothing is cut. Owned array
+ * of owned strings.
+ */
 static char **
 help_lines(struct tui *t, size_t *n)
 {
-	char	**keys, **v;
-	size_t	  nk, i, k = 0;
+	char	**keys, **v = NULL, *s;
+	size_t	  nk, i, cap = 0;
+	int	  w = t->lay.body.w - 2;
 
+	*n = 0;
+	if (t->help_entry != NULL) {
+		char	*copy = xstrdup(t->help_entry), *line, *save = NULL;
+
+		/* line by line, empty lines kept */
+		for (line = copy; line != NULL; line = save) {
+			if ((save = strchr(line, '\n')) != NULL)
+				*save++ = '\0';
+			if (*line == '\0' && save == NULL)
+				break;
+			help_wrap(line, w, &v, n, &cap);
+		}
+		free(copy);
+		return v;
+	}
+	if (t->help_messages) {
+		if (t->nmsglog == 0)
+			help_wrap("No messages yet.", w, &v, n, &cap);
+		for (i = 0; i < (size_t)t->nmsglog; i++)
+			help_wrap(t->msglog[i], w, &v, n, &cap);
+		return v;
+	}
 	keys = keymap_help(t, t->help_pane, &nk);
-	v = xcalloc(nk + nitems(commands) + 4, sizeof *v);
-	xasprintf(&v[k++], "Keys in the %s pane%s:",
+	xasprintf(&s, "Keys in the %s pane%s:",
 	    help_pane_name(t->help_pane), t->ctx->read_only ?
 	    " (read-only: no write actions)" : "");
-	for (i = 0; i < nk; i++)
-		v[k++] = keys[i];
+	help_wrap(s, w, &v, n, &cap);
+	free(s);
+	for (i = 0; i < nk; i++) {
+		help_wrap(keys[i], w, &v, n, &cap);
+		free(keys[i]);
+	}
 	free(keys);
-	v[k++] = xstrdup("");
+	help_wrap("", w, &v, n, &cap);
 	for (i = 0; i < nitems(commands); i++)
-		v[k++] = xstrdup(commands[i]);
-	*n = k;
+		help_wrap(commands[i], w, &v, n, &cap);
 	return v;
 }
 
@@ -79,9 +165,13 @@ help_paint(struct tui *t)
 	size_t			  n, i;
 	int			  row;
 
-	panes_header(t, "help  (Esc or q closes)");
+	panes_header(t, t->help_entry != NULL ? "(Esc or q closes)" :
+	    t->help_messages ? "messages  (Esc or q closes)" :
+	    "help  (Esc or q closes)");
 	v = help_lines(t, &n);
-	draw_box(t, r, "Help", true);
+	draw_box(t, r, t->help_entry != NULL ? (t->help_title[0] != '\0' ?
+	    t->help_title : "Timeline entry") : t->help_messages ?
+	    "Messages" : "Help", true);
 	for (row = 0, i = (size_t)t->help_top; i < n && row < r->h - 2;
 	    i++, row++)
 		draw_text(t, r->y + 1 + row, r->x + 1, r->w - 2, v[i],
@@ -111,7 +201,12 @@ help_key(struct tui *t, enum tui_action a, int key)
 	case ACT_BACK:
 	case ACT_QUIT:
 	case ACT_HELP:
+	case ACT_MESSAGES:
 		view_pop(t);
+		t->help_messages = false;
+		free(t->help_entry);
+		t->help_entry = NULL;
+		t->help_title[0] = '\0';
 		return RD_LAYOUT | RD_PAINT;
 	case ACT_UP:	top--; break;
 	case ACT_DOWN:	top++; break;

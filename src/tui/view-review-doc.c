@@ -15,6 +15,8 @@
 
 #include "tui-private.h"
 #include "vigil/milestone.h"
+#include "vigil/role.h"
+#include "vigil/countdown.h"
 #include "vigil/sanitize.h"
 #include "vigil/timefmt.h"
 #include "vigil/util.h"
@@ -106,6 +108,68 @@ doc_text(struct doc *d, struct tui *t, const char *raw, int w)
 		doc_add(d, A_NORMAL, "  %s", line);
 	free(line);
 	free(clean);
+}
+
+/*
+ * The incident as it stood (time travel): what the journal says it was
+ * at that instant. The clocks are evaluated at that instant too, so a
+ * clock that had not started shows as pending, whatever it is now.
+ */
+static void
+doc_past(struct tui *t, struct doc *d)
+{
+	const struct rewind_view	*rw = &t->r.rw;
+	const struct incident		*inc = &rw->st.inc;
+	struct deadline			 dl;
+	char				 a[TIMEFMT_MAX], label[32];
+	size_t				 i;
+	int				 r;
+
+	timefmt_utc_short(rw->t, a);
+	doc_add(d, A_REVERSE | A_BOLD, " THE PAST: %s as it stood at %s ",
+	    inc->key, a);
+	doc_add(d, A_NORMAL, "from the journal: %zu of %zu entries.  [ ] step"
+	    "  @ time  Esc now", rw->st.applied, rw->total);
+	doc_add(d, A_NORMAL, "%s", "");
+	doc_add(d, A_BOLD, "%s  SEV%d  %s", inc->key, inc->severity,
+	    inc->closed ? "closed" : stage_name(inc->stage));
+	doc_add(d, A_NORMAL, "title      %s", inc->title != NULL ?
+	    inc->title : "");
+	clock_views_customer(rw->cv, rw->ncv, &dl);
+	if (inc->declared) {
+		timefmt_utc_short(inc->declared_at, a);
+		countdown_label(&dl, label, sizeof label);
+		doc_add(d, A_NORMAL, "declared   %s by %s", a,
+		    inc->declared_by != NULL ? inc->declared_by : "?");
+		doc_add(d, A_NORMAL, "deadline   %s", label);
+	} else
+		doc_add(d, A_NORMAL, "deadline   none (no breach declared)");
+	for (i = 1; i < rw->ncv; i++) {
+		clock_view_deadline(&rw->cv[i], &dl);
+		countdown_label(&dl, label, sizeof label);
+		doc_add(d, A_NORMAL, "clock      %-22s %s", rw->cv[i].id,
+		    label);
+	}
+	doc_add(d, A_NORMAL, "%s", "");
+	doc_add(d, A_BOLD, "Role holders then");
+	for (r = 0; r < ROLE__COUNT; r++) {
+		if (inc->holder[r] == NULL) {
+			doc_add(d, A_NORMAL, "  %-10s (vacant)",
+			    role_label((enum role)r));
+			continue;
+		}
+		timefmt_utc_short(inc->held_since[r], a);
+		doc_add(d, A_NORMAL, "  %-10s %s since %s",
+		    role_label((enum role)r), inc->holder[r], a);
+	}
+	doc_add(d, A_NORMAL, "%s", "");
+	doc_add(d, A_BOLD, "Milestones recorded by then");
+	if (rw->st.nms == 0)
+		doc_add(d, A_NORMAL, "  (none)");
+	for (i = 0; i < rw->st.nms; i++) {
+		timefmt_utc_short(rw->st.ms[i].at, a);
+		doc_add(d, A_NORMAL, "  %-22s %s", rw->st.ms[i].name, a);
+	}
 }
 
 /* The whole document as lines for a box w cells wide inside. */
@@ -325,7 +389,10 @@ doc_paint(struct tui *t)
 	draw_box(t, r, title, true);
 	free(title);
 	memset(&d, 0, sizeof d);
-	doc_build(t, &d, r->w - 4);
+	if (t->r.past)
+		doc_past(t, &d);
+	else
+		doc_build(t, &d, r->w - 4);
 	top = t->r.top;
 	if (top > (int)d.n - h)
 		top = (int)d.n - h;
@@ -364,6 +431,11 @@ doc_key(struct tui *t, enum tui_action a, int key)
 	switch (a) {
 	case ACT_BACK:
 	case ACT_QUIT:
+		if (t->r.past) {	/* out of the past first */
+			rewind_view_clear(&t->r.rw);
+			t->r.past = false;
+			return RD_PAINT;
+		}
 		view_pop(t);
 		data_review_clear(&t->r);
 		return RD_LAYOUT | RD_QUEUE | RD_PAINT;

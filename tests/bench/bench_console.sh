@@ -9,7 +9,11 @@
 #   - bytes per second while idle with one countdown visible (the
 #     selected incident is a declared one, so its panel ticks, as does its
 #     queue row);
-#   - peak RSS of the console (VmHWM).
+#   - peak RSS of the console (VmHWM);
+#   - bytes per Down and per Up move at 80x24 and at 200x50, beside tig
+#     (its main view, on a scratch repository of 300 commits) and htop
+#     measured the same way in the same run, when they are installed
+#     (apt-get install tig htop; not needed by CI).
 # Prints figures; never passes or fails on them (exits non-zero only when
 # it cannot run). Needs python3 (its pty module drives the terminal).
 #
@@ -73,12 +77,20 @@ OPEN=$("$VIGIL" --db "$DB" list --json --limit 1 >/dev/null; \
     2>/dev/null || echo "?")
 ALL=$(sqlite3 "$DB" "SELECT count(*) FROM incident" 2>/dev/null || echo "?")
 echo "database: $ALL incidents, $OPEN open ($(du -h "$DB" | cut -f1))"
+# a repository for tig: 300 commits
+REPO="$DIR/repo"
+if command -v tig >/dev/null && command -v git >/dev/null; then
+	git init -q "$REPO" && (cd "$REPO" && for i in $(seq 1 300); do
+		git -c user.name=b -c user.email=b@example.org commit -q \
+		    --allow-empty -m "commit $i: a line of history"; done)
+fi
 
-python3 - "$VIGIL" "$DB" "$MOVES" "$IDLE" <<'PY'
+python3 - "$VIGIL" "$DB" "$MOVES" "$IDLE" "$REPO" <<'PY'
 import fcntl, os, pty, select, statistics, struct, sys, termios, time
 
 vigil, db, moves, idle = sys.argv[1], sys.argv[2], int(sys.argv[3]), \
     float(sys.argv[4])
+repo = sys.argv[5]
 
 def read_for(fd, secs, until=None):
     """Read what arrives within secs (or until `until` is seen)."""
@@ -97,7 +109,8 @@ def read_for(fd, secs, until=None):
             if not chunk:
                 return out
             out += chunk
-            if until is not None and until in out:
+            if until is not None and any(u in out for u in
+                    (until if isinstance(until, tuple) else (until,))):
                 return out
 
 t0 = time.monotonic()
@@ -106,11 +119,17 @@ if pid == 0:
     os.environ["TERM"] = "xterm-256color"
     os.execv(vigil, [vigil, "--db", db])
 fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
-first = read_for(fd, 30, until=b"q quit")
+first = read_for(fd, 30, until=(b"q quit", b"q back"))
 t_first = (time.monotonic() - t0) * 1000
 # the hint line ends the frame: read to the end of that write
 first += read_for(fd, 0.05)
-print(f"first complete frame: {t_first:.1f} ms ({len(first)} bytes)")
+digest = b"Since you last looked" in first
+print(f"first complete frame: {t_first:.1f} ms ({len(first)} bytes)"
+      + (", with the digest panel (last 24 h: a first look)" if digest
+         else ""))
+if digest:
+    os.write(fd, b"\x1b")            # dismiss it
+    read_for(fd, 0.5)
 
 # a baseline for the tick bytes during the moves
 read_for(fd, 1.2)
@@ -138,6 +157,56 @@ idle_bytes = read_for(fd, idle)
 rate = len(idle_bytes) / idle
 print(f"idle with one countdown visible: {rate:.1f} bytes/s "
       f"over {idle:.0f} s")
+
+def moves_at(argv, rows, cols, ready, cwd=None, n=20):
+    """Median bytes per Down and per Up move of argv in rows x cols."""
+    import shutil
+    if shutil.which(argv[0]) is None and not os.path.exists(argv[0]):
+        return None
+    p, f = pty.fork()
+    if p == 0:
+        os.environ["TERM"] = "xterm-256color"
+        os.environ["LINES"], os.environ["COLUMNS"] = str(rows), str(cols)
+        if cwd:
+            os.chdir(cwd)
+        os.execvp(argv[0], argv)
+    fcntl.ioctl(f, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols,
+        0, 0))
+    read_for(f, 10, until=ready)
+    if ready is not None:
+        os.write(f, b"\x1b")         # a digest panel, if any, goes
+    read_for(f, 1.5)
+    idle = len(read_for(f, 3.0)) / 3.0
+    res = []
+    for key in (b"\x1bOB", b"\x1bOA"):
+        got = []
+        for i in range(n):
+            os.write(f, key)
+            got.append(max(0.0, len(read_for(f, 0.3)) - idle * 0.3))
+        res.append(statistics.median(got))
+    os.write(f, b"q")
+    read_for(f, 1.0)
+    try:
+        os.kill(p, 9)
+        os.waitpid(p, 0)
+    except (ProcessLookupError, ChildProcessError):
+        pass
+    return res
+
+print("bytes per selection move (median of 20 Down, then 20 Up):")
+for rows, cols in ((24, 80), (50, 200)):
+    for name, argv, ready, cwd in (
+            ("vigil", [vigil, "--db", db], (b"q quit", b"q back"), None),
+            ("tig", ["tig"], None, repo if os.path.isdir(repo) else None),
+            ("htop", ["htop", "-d", "100"], None, None)):
+        if name == "tig" and not os.path.isdir(repo):
+            continue
+        r = moves_at(argv, rows, cols, ready, cwd)
+        if r is None:
+            print(f"  {cols}x{rows} {name:6s} not installed")
+        else:
+            print(f"  {cols}x{rows} {name:6s} Down {r[0]:6.0f}  "
+                  f"Up {r[1]:6.0f}")
 
 hwm = "?"
 try:

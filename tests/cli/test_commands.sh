@@ -124,6 +124,12 @@ expect_exit 0 "$VIGIL" --read-only --db "$DB" verify
 # ---- roles, stages, notes, milestones -------------------------------
 expect_exit 0 v roster add alice --name "Alice Example" \
     --contact "+1 555 0100" --roles sim,triage
+assert_eq "added alice: roles triage,sim; name Alice Example; contact +1 555 \
+0100" "$OUT" "roster add says what it did"
+expect_exit 0 v roster add erin --roles eim
+expect_exit 0 v roster add erin --roles eim,comms
+assert_eq "updated erin: roles eim,comms; name erin" "$OUT" \
+    "roster add of a known login says it updated"
 expect_exit 0 v roster add erin --roles eim
 expect_exit 0 v roster list --json
 assert_eq 1 "$(json_valid "$OUTF")" "roster list --json"
@@ -139,6 +145,14 @@ FROM json_each(CAST(readfile('$OUTF') AS TEXT)) WHERE json_extract(value, \
 expect_exit 0 v roster list
 assert_contains "$OUT" "alice" "roster list text"
 assert_contains "$OUT" "Alice Example" "roster list text: name"
+# the columns line up: ROLES and NAME start at the same place on every row
+# (the administrator's seven roles included)
+assert_eq 1 "$(echo "$OUT" | awk 'NR == 1 { r = index($0, "ROLES") }
+    NR > 1 { if (substr($0, r - 1, 1) != " " || substr($0, r, 1) == " ")
+    bad = 1 } END { print bad ? 0 : 1 }')" "roster list: ROLES column aligned"
+assert_eq 1 "$(echo "$OUT" | awk 'NR == 1 { c = index($0, "NAME") }
+    NR > 1 { if (substr($0, c - 1, 1) != " " || substr($0, c, 1) == " ")
+    bad = 1 } END { print bad ? 0 : 1 }')" "roster list: NAME column aligned"
 
 expect_exit 0 v assign IR-1 sim alice --note "yours"
 expect_exit 0 v assign IR-1 eim erin

@@ -67,7 +67,7 @@ expect_exit 0 v bulletin IR-1 --recipient R1
 assert_contains "$OUT" "Dear Acme Corp," "the recipient's name"
 assert_contains "$OUT" "(IR-1)" "the key"
 assert_contains "$OUT" "2026-03-02 18:00 UTC" "declared at, in UTC"
-assert_contains "$OUT" "2026-03-05 18:00 UTC" "due at, in UTC"
+assert_contains "$(echo "$OUT" | tr "\n" " ")" "2026-03-05 18:00 UTC" "due at, in UTC"
 assert_contains "$OUT" "readable
 from the internet" "the summary is the description"
 assert_contains "$OUT" "Casey Comms

@@ -84,7 +84,7 @@ assert_eq "met" "$(out_json '$.deadline.state')" "the deadline is met"
 # ---- bulletins ----------------------------------------------------------
 printf 'Dear customer,\nwe write to tell you ...\n' >"$SHARED/draft.md"
 chmod 644 "$SHARED/draft.md"
-expect_exit 0 as $DEV bulletin IR-1
+expect_exit 0 as $DEV bulletin IR-1 --summary "A bucket of customer exports was public."
 assert_contains "$OUT" "Casey Comms" "anyone may render the draft"
 expect_denied bulletin $DEV as $DEV bulletin IR-1 --save "$SHARED/draft.md"
 expect_exit 0 as $COMMS bulletin IR-1 --save "$SHARED/draft.md"

@@ -74,6 +74,10 @@ assert_eq "5|3|3|1|1|1|2" "$(out_json '$.incidents')|$(out_json \
 '$.closed')|$(out_json '$.declared')|$(out_json '$.notified_on_time')|$(\
 out_json '$.notified_late')|$(out_json '$.not_notified')|$(out_json \
 '$.open_repair_items')" "the counts"
+# IR-3: declared in February, never notified: past due, its customer
+# clock overdue now (it is open; the closed ones count for nothing)
+assert_eq "1|1" "$(out_json '$.not_notified_past_due')|$(out_json \
+'$.overdue')" "overdue and past-due counts"
 assert_eq 5400 "$(out_json '$.median_s.event_to_detected')" \
     "event_to_detected: mean of the middle two"
 assert_eq 10800 "$(out_json '$.median_s.detected_to_declared')" \
@@ -86,8 +90,20 @@ TEXT), '\$.until')")" "no bounds"
 
 expect_exit 0 v report
 assert_match "$OUT" "notified late +1" "text: counts"
+assert_match "$OUT" "of which past due +1" "text: declared, not notified, past due"
+assert_match "$OUT" "open with a clock overdue +1" "text: overdue"
 assert_match "$OUT" "event started -> detected +1h 30m 00s" "text: median"
 assert_match "$OUT" "declared -> notified +2d 12h 00m 00s" "text: 216000 s"
+
+# ---- the Markdown export keeps the notes of every hand-off ------------
+expect_exit 0 v roster add csrpbob --roles sim
+expect_exit 0 v assign IR-3 sim csrpbob --note "build logs in /srv/case-3"
+expect_exit 0 v release IR-3 sim --note "bob off shift, nothing open"
+expect_exit 0 v export IR-3 --format md
+assert_match "$OUT" "\| sim \| csrpbob \|.*\| build logs in /srv/case-3; on \
+release: bob off shift, nothing open \|" "the assignment note and the release note"
+assert_match "$OUT" "\| sim \| $ME \|.*\| build logs in /srv/case-3 \|" \
+    "the note that ended a tenure"
 
 # ---- a period -----------------------------------------------------------
 sql "UPDATE incident SET created_at = CASE id

@@ -340,6 +340,8 @@ test_old_schema_migrated(void **state)
 	    "DROP TABLE task; DROP TABLE incident_plan; "
 	    "DROP TABLE alert; DROP TABLE inbox_entry; DROP TABLE suppression; "
 	    "DROP TABLE import_cursor; DROP TABLE inbox_count; "
+	    "DROP INDEX incident_queue_key; "
+	    "ALTER TABLE incident DROP COLUMN queue_key; "
 	    "PRAGMA user_version = 1");
 	if (ops_open(&f->ctx, f->path, false, NULL, &e) != 0)
 		fail_msg("%s", e.msg);
@@ -350,6 +352,10 @@ test_old_schema_migrated(void **state)
 	/* the data of version 1 is untouched */
 	assert_int_equal(st_int(f->path, "SELECT count(*) FROM incident WHERE "
 	    "title = 'kept'"), 1);
+	/* the queue key estimated: an unowned SEV2 needs attention from its
+	 * creation */
+	assert_int_equal(st_int(f->path, "SELECT queue_key = created_at FROM "
+	    "incident WHERE title = 'kept'"), 1);
 	st_verify_ok(f);
 	st_close(&f);
 }

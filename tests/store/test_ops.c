@@ -963,6 +963,8 @@ test_deadline(void **state)
 	for (i = 0; i < 3; i++) {
 		new_incident(f, "t", i == 2 ? 4 : 1, key);
 		ok(ops_assign(&f->ctx, key, ROLE_EIM, "eim1", NULL, &e), &e);
+		/* owned: an unowned SEV1 would lead the queue (queue.h) */
+		ok(ops_assign(&f->ctx, key, ROLE_SIM, "sim1", NULL, &e), &e);
 	}
 	/* not declared: no clock */
 	inc = get(f, "IR-1");

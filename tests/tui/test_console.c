@@ -182,6 +182,7 @@ test_resize_anything(void **state)
 		tt_keycode(f, KEY_DOWN);
 		tt_key(f, '\t');
 	}
+	tt_key(f, 27);				/* back to the queue, */
 	tt_key(f, '\r');			/* incident view, then sizes */
 	for (i = 0; i < nitems(sizes); i++)
 		tui_session_resize(f->t, sizes[i][0], sizes[i][1]);
@@ -275,8 +276,13 @@ test_assign_by_keys(void **state)
 	tt_keycode(f, KEY_DOWN);
 	tt_key(f, '\r');			/* forensics */
 	tt_assert_shows(f, "Who takes the forensics role on IR-1?");
-	tt_assert_shows(f, "(holds it now)");	/* dave */
-	tt_key(f, '\r');			/* alice: first qualified */
+	tt_assert_shows(f, "> dave");		/* the holder, preselected */
+	tt_assert_shows(f, "(holds it now)");
+	/* those qualified for the role first; alice, an administrator
+	 * (qualified for everything), last */
+	tt_keycode(f, KEY_END);
+	tt_assert_shows(f, "> alice");
+	tt_key(f, '\r');
 	tt_assert_shows(f, "Hand-off note for alice as forensics");
 	tt_type(f, "dave is off shift\r");
 	tt_assert_shows(f, "IR-1: alice now holds the forensics role.");

@@ -14,6 +14,8 @@ v new "Phishing wave, finance" --severity 2 >/dev/null || tl_fail "new"
 v assign IR-1 sim "$ME" >/dev/null || tl_fail "assign sim"
 v assign IR-1 eim "$ME" >/dev/null || tl_fail "assign eim"
 v assign IR-2 eim "$ME" >/dev/null || tl_fail "assign eim"
+# owned, so it sorts by severity below the unowned and the declared (queue.h)
+v assign IR-3 sim "$ME" >/dev/null || tl_fail "assign sim"
 v declare IR-2 --reason "tokens replayed against customer tenants" \
     >/dev/null || tl_fail "declare"
 
@@ -38,7 +40,11 @@ tl_keys a
 tl_wait "Assign which role on IR-1?"
 tl_keys Down Down Enter
 tl_wait "Who takes the forensics role on IR-1?"
+# nobody is preselected: Enter alone picks no one
+tl_wait "nobody chosen yet"
 tl_keys Enter
+tl_wait "nobody chosen yet"
+tl_keys Down Enter
 tl_wait "Hand-off note"
 tl_type "disk images first"
 tl_keys Enter

@@ -229,9 +229,9 @@ test_review_view(void **state)
 	tt_assert_shows(f, "repair item F1 done");
 	tt_keycode(f, KEY_END);
 	tt_assert_shows(f, "F1   done");
-	/* lessons by the prompt */
-	tt_key(f, 'l');
-	tt_type(f, "scan logs for secrets before publishing");
+	/* lessons on one line: the ':' form (l opens $EDITOR) */
+	tt_key(f, ':');
+	tt_type(f, "lessons scan logs for secrets before publishing");
 	tt_key(f, '\r');
 	tt_assert_shows(f, "lessons learned saved");
 	/* Esc: back to the list, Esc: back to the queue */

@@ -186,6 +186,41 @@ test_report(void **state)
 	    "declared_to_notified");
 }
 
+static void
+test_report_due(void **state)
+{
+	struct report_input	in[4];
+	struct report		r;
+	int64_t			now = 1000000;
+
+	(void)state;
+	memset(in, 0, sizeof in);
+	/* declared, not notified, 72 h gone, clock running past due */
+	in[0].declared = true;
+	in[0].declared_at = now - DEADLINE_CUSTOMER_S - 1;
+	in[0].has_next_due = true;
+	in[0].next_due = now - 1;
+	/* declared, not notified, still inside the 72 h */
+	in[1].declared = true;
+	in[1].declared_at = now - DEADLINE_CUSTOMER_S;
+	in[1].has_next_due = true;
+	in[1].next_due = now;
+	/* closed: its past clock is not overdue any more */
+	in[2].closed = true;
+	in[2].has_next_due = true;
+	in[2].next_due = 5;
+	/* notified late: not "not notified" */
+	in[3].declared = true;
+	in[3].declared_at = 0;
+	in[3].notified = true;
+	in[3].notified_at = now;
+	stats_report(in, 4, &r);
+	stats_report_due(in, 4, now, &r);
+	assert_int_equal(r.overdue, 1);
+	assert_int_equal(r.not_notified_past_due, 1);
+	assert_int_equal(r.not_notified, 2);
+}
+
 int
 main(void)
 {
@@ -194,6 +229,7 @@ main(void)
 		cmocka_unit_test(test_ladder),
 		cmocka_unit_test(test_stage_periods),
 		cmocka_unit_test(test_report),
+		cmocka_unit_test(test_report_due),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

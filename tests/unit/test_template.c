@@ -122,6 +122,42 @@ test_names(void **state)
 	assert_true(template_name_valid(long_name));
 }
 
+static void
+wrapped(const char *in, int w, const char *want)
+{
+	char	*s = template_wrap(in, w);
+
+	assert_string_equal(s, want);
+	free(s);
+}
+
+static void
+test_wrap(void **state)
+{
+	(void)state;
+	assert_int_equal(template_width("short\n"), 72);	/* default */
+	assert_int_equal(template_width("0123456789012345678901234\n"
+	    "Dear {{recipient}}, a very long line that is not counted at all"
+	    "\nabc"), 25);
+	wrapped("fits\n\nas is\n", 10, "fits\n\nas is\n");
+	wrapped("one two three four five", 10, "one two\nthree four\nfive");
+	wrapped("- item one two three", 12, "- item one\n  two three");
+	wrapped("  12. a b c d e f g", 10, "  12. a b\n      c d\n      e f\n"
+	    "      g");
+	/* a word wider than the width stays whole; UTF-8 counts characters */
+	wrapped("see https://example.org/a/very/long/path ok", 10,
+	    "see\nhttps://example.org/a/very/long/path\nok");
+	wrapped("\xc3\xa9\xc3\xa9\xc3\xa9 \xc3\xa9\xc3\xa9", 6,
+	    "\xc3\xa9\xc3\xa9\xc3\xa9 \xc3\xa9\xc3\xa9");
+	wrapped("", 10, "");
+	/* a paragraph with a long line is re-flowed as a whole */
+	wrapped("On 2026-03-02 18:00 UTC we\ndetermined that.\n\nNext\n", 14,
+	    "On 2026-03-02\n18:00 UTC we\ndetermined\nthat.\n\nNext\n");
+	/* a list item ends the paragraph before it; headings stay alone */
+	wrapped("# A long heading here\n- one two three\n- x\n", 12,
+	    "# A long\nheading here\n- one two\n  three\n- x\n");
+}
+
 int
 main(void)
 {
@@ -131,6 +167,7 @@ main(void)
 		cmocka_unit_test(test_unknown_kept),
 		cmocka_unit_test(test_not_placeholders),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_wrap),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
