@@ -432,10 +432,63 @@ s_task(struct buf *b, const char *a, const struct payload *p,
 	}
 }
 
+/* alert intake (src/ops/inbox.c, import.c) */
+static void
+s_inbox(struct buf *b, const char *a, const struct payload *p,
+    const char *who)
+{
+	const char	*entry = get(p, "entry", "?");
+
+	if (strcmp(a, "inbox.accept") == 0) {
+		buf_printf(b, "%s accepted inbox entry %s as %s", who, entry,
+		    get(p, "key", "a new incident"));
+		put_note(b, p, "title", ": ");
+	} else if (strcmp(a, "inbox.attach") == 0) {
+		buf_printf(b, "%s attached inbox entry %s to %s", who, entry,
+		    get(p, "key", "an incident"));
+		put_note(b, p, "title", " \xe2\x80\x94 ");
+	} else if (strcmp(a, "inbox.dismiss") == 0) {
+		buf_printf(b, "%s dismissed inbox entry %s as %s", who, entry,
+		    get(p, "reason", "?"));
+		put_note(b, p, "note", ": ");
+	} else if (strcmp(a, "suppression.add") == 0) {
+		buf_printf(b, "%s suppressed alerts matching %s until %s", who,
+		    get(p, "match", "?"), get(p, "until", "?"));
+		put_note(b, p, "reason", ": ");
+	} else {
+		buf_printf(b, "%s imported %s alert lines from %s: %s new "
+		    "inbox entries, %s repeats, %s suppressed", who,
+		    get(p, "lines", "0"), get(p, "file", "-"),
+		    get(p, "entries", "0"), get(p, "repeats", "0"),
+		    get(p, "suppressed", "0"));
+		if (has(p, "malformed") && strcmp(get(p, "malformed", "0"),
+		    "0") != 0)
+			buf_printf(b, ", %s malformed",
+			    get(p, "malformed", "0"));
+	}
+}
+
+/* a file upgraded with a journal (src/store/migrate.c) */
+static void
+s_baseline(struct buf *b, const char *a, const struct payload *p,
+    const char *who)
+{
+	(void)a;
+	buf_printf(b, "%s upgraded the database (schema %s to %s); the "
+	    "record holds every row from here", who,
+	    get(p, "from_version", "?"), get(p, "to_version", "?"));
+}
+
 static const struct {
 	const char	*action;
 	sentence_fn	*fn;
 } sentence_table[] = {
+	{ "inbox.accept", s_inbox },
+	{ "inbox.attach", s_inbox },
+	{ "inbox.dismiss", s_inbox },
+	{ "suppression.add", s_inbox },
+	{ "alerts.import", s_inbox },
+	{ "record.baseline", s_baseline },
 	{ "plan.apply", s_task },
 	{ "task.add", s_task },
 	{ "task.done", s_task },

@@ -153,9 +153,9 @@
 	X(ACT_IB_ACCEPT, 'Y', 0, 0, 0, "accept", P_IB, 1, NULL,		\
 	    inbox_act, NULL,						\
 	    "inbox: accept the entry as a new incident (you hold triage)") \
-	X(ACT_IB_ATTACH, 'L', 0, 0, 0, "attach", P_IB, 1, NULL,		\
+	X(ACT_IB_ATTACH, 'J', 0, 0, 0, "attach", P_IB, 1, NULL,		\
 	    inbox_act, NULL,						\
-	    "inbox: link (attach) the entry to an incident (its key)")		\
+	    "inbox: join (attach) the entry to an incident (its key)")		\
 	X(ACT_IB_DISMISS, 'Z', 0, 0, 0, "dismiss", P_IB, 1, NULL,	\
 	    inbox_act, NULL,						\
 	    "inbox: dismiss the entry (false-positive, benign, duplicate, " \

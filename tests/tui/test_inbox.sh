@@ -3,7 +3,7 @@
 # 80x24. Alerts imported through the command line (one of them hostile:
 # escape sequences, a bidi override, invalid UTF-8); the queue's header
 # counts the inbox; i opens it; the grouped entry shows why; Y accepts an
-# entry (a new incident, the accepter as triage holder), L attaches one
+# entry (a new incident, the accepter as triage holder), J attaches one
 # to it (the key typed), Z dismisses one (the reason chosen); the header
 # counter follows; an import made while the console is open appears
 # within seconds. The raw bytes the console wrote never carry the
@@ -45,7 +45,7 @@ AND role = 'triage'")" = "$ME" ] || tl_fail "the accepter is not triage"
 # attach entry 4 to IR-1
 tl_keys g
 tl_wait "> 4"
-tl_keys L
+tl_keys J
 tl_wait "Attach entry 4 to incident:"
 tl_type "1"
 tl_keys Enter

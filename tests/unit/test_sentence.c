@@ -197,6 +197,8 @@ test_every_action(void **state)
 					missing++;
 				}
 			}
+		} else if (strchr(names[i], '%') != NULL) {
+			/* a format string of a file name, not an action */
 		} else if (!sentence_known(names[i])) {
 			print_error("no sentence for %s\n", names[i]);
 			missing++;
