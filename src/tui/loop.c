@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <locale.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -482,6 +483,27 @@ tui_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/*
+ * Whether the terminal has gone: a read that failed before its timeout
+ * and an input that polls as hung up. A console whose terminal closed
+ * without a SIGHUP reaching it (a session ended under runuser or su)
+ * would otherwise spin on failing reads for ever.
+ */
+static bool
+tui_hung_up(const struct tui *t)
+{
+	struct pollfd	p;
+
+	if (t->in == NULL)
+		return false;
+	p.fd = fileno(t->in);
+	p.events = POLLIN;
+	p.revents = 0;
+	if (poll(&p, 1, 0) < 0)
+		return errno != EINTR && errno != EAGAIN;
+	return (p.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0;
+}
+
 int
 tui_run(struct vigil_ctx *ctx, const struct tui_options *opt, struct verr *e)
 {
@@ -513,6 +535,8 @@ tui_run(struct vigil_ctx *ctx, const struct tui_options *opt, struct verr *e)
 			wait = 0;	/* a slice of the hash between keys */
 		wtimeout(stdscr, wait);
 		rc = wget_wch(stdscr, &wch);
+		if (rc == ERR && tui_ms() + 5 < now + wait && tui_hung_up(t))
+			break;		/* the terminal is gone: as on SIGHUP */
 		bits = RD_NONE;
 		if (rc == KEY_CODE_YES)
 			bits = tui_dispatch(t, (int)wch, true);
