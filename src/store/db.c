@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <sys/vfs.h>
 #include <unistd.h>
@@ -178,6 +179,30 @@ db_exec(struct db *db, const char *sql, const char *what, struct verr *e)
 
 	if (rc != SQLITE_OK)
 		return db_error(db, rc, what, e);
+	return 0;
+}
+
+/*
+ * PRAGMA journal_mode=WAL, retried while busy. Switching the mode takes a
+ * lock for which SQLite does not always call the busy handler (several
+ * processes opening a new file at once see SQLITE_BUSY at once), so the
+ * wait is ours: up to DB_BUSY_TIMEOUT_MS, in 10 ms steps.
+ */
+static int
+db_enable_wal(struct db *db, struct verr *e)
+{
+	const struct timespec	step = { 0, 10 * 1000 * 1000 };
+	int			rc, waited;
+
+	for (waited = 0;; waited += 10) {
+		rc = sqlite3_exec(db->h, "PRAGMA journal_mode=WAL", NULL, NULL,
+		    NULL);
+		if ((rc & 0xff) != SQLITE_BUSY || waited >= DB_BUSY_TIMEOUT_MS)
+			break;
+		nanosleep(&step, NULL);
+	}
+	if (rc != SQLITE_OK)
+		return db_error(db, rc, "enabling WAL", e);
 	return 0;
 }
 
@@ -349,11 +374,8 @@ db_open(const char *path, int flags, struct db **out, bool *created,
 	    "PRAGMA mmap_size=0", "setting pragmas", e) != 0 ||
 	    db_check_identity(db, e) != 0)
 		goto fail;
-	if (!db->readonly) {
-		if (db_exec(db, "PRAGMA journal_mode=WAL", "enabling WAL",
-		    e) != 0)
-			goto fail;
-	}
+	if (!db->readonly && db_enable_wal(db, e) != 0)
+		goto fail;
 	if (db_exec(db, "PRAGMA synchronous=FULL", "setting synchronous",
 	    e) != 0)
 		goto fail;
