@@ -34,6 +34,9 @@ char	*config_home(void);
 char	*config_data_dir(void);
 /* $XDG_STATE_HOME/vigil (default ~/.local/state/vigil); malloc'd. */
 char	*config_state_dir(void);
+/* mkdir -p dir, each new level mode 0700 (the user's own state); -1 with
+ * errno when a level cannot be made. */
+int	 config_make_private_dir(const char *dir);
 /* $XDG_CONFIG_HOME/vigil or ~/.config/vigil; owned. */
 char	*config_config_dir(void);
 /*

@@ -27,28 +27,11 @@
 #define DIGEST_CLOCKS_MAX	200	/* incidents whose clocks are looked at */
 #define SEEN_FILE		"digest-seen"
 
-/* $XDG_STATE_HOME/vigil, else ~/.local/state/vigil; owned. */
-static char *
-seen_dir(void)
-{
-	const char	*x = getenv("XDG_STATE_HOME");
-	char		*home, *out;
-
-	if (x != NULL && *x == '/') {
-		xasprintf(&out, "%s/vigil", x);
-		return out;
-	}
-	home = config_home();
-	xasprintf(&out, "%s/.local/state/vigil", home);
-	free(home);
-	return out;
-}
-
 /* The stored point for database id: 0 and found false when none. */
 static void
 seen_read(const char *id, int64_t *seq, int64_t *at, bool *found)
 {
-	char		*dir = seen_dir(), *path, line[256], uid[64];
+	char		*dir = config_state_dir(), *path, line[256], uid[64];
 	long long	 s, t;
 	FILE		*f;
 
@@ -71,37 +54,16 @@ seen_read(const char *id, int64_t *seq, int64_t *at, bool *found)
 	fclose(f);
 }
 
-/* mkdir -p for the state directory (mode 0700: it says when one looked). */
-static int
-seen_mkdir(const char *dir)
-{
-	char	*p = xstrdup(dir), *s;
-	int	 rc = 0;
-
-	for (s = p + 1; *s != '\0'; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0700) != 0 && errno != EEXIST)
-			rc = -1;
-		*s = '/';
-	}
-	if (mkdir(p, 0700) != 0 && errno != EEXIST)
-		rc = -1;
-	free(p);
-	return rc;
-}
-
 static int
 seen_write(const char *id, int64_t seq, int64_t now, struct verr *e)
 {
-	char		*dir = seen_dir(), *path, *tmp, line[256], uid[64];
+	char		*dir = config_state_dir(), *path, *tmp, line[256], uid[64];
 	FILE		*in, *out;
 	int		 fd, rc = -1;
 
 	xasprintf(&path, "%s/%s", dir, SEEN_FILE);
 	xasprintf(&tmp, "%s/.%s.%ld", dir, SEEN_FILE, (long)getpid());
-	if (seen_mkdir(dir) != 0) {
+	if (config_make_private_dir(dir) != 0) {
 		verr_set(e, VERR_CANTCREAT, "cannot create %s: %s", dir,
 		    strerror(errno));
 		goto out;

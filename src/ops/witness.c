@@ -112,14 +112,7 @@ witness_store(const char *file, const char *me_uuid, const char *me_path,
 	dir = xstrdup(file);
 	if ((s = strrchr(dir, '/')) != NULL) {
 		*s = '\0';
-		/* make the directories, private to this person */
-		for (s = dir + 1; *s != '\0'; s++)
-			if (*s == '/') {
-				*s = '\0';
-				(void)mkdir(dir, 0700);
-				*s = '/';
-			}
-		(void)mkdir(dir, 0700);
+		(void)config_make_private_dir(dir);	/* checked by fopen */
 	}
 	free(dir);
 	xasprintf(&tmp, "%s.%ld", file, (long)getpid());

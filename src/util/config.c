@@ -69,6 +69,26 @@ config_state_dir(void)
 	return xdg_dir("XDG_STATE_HOME", ".local/state");
 }
 
+int
+config_make_private_dir(const char *dir)
+{
+	char	*p = xstrdup(dir), *s;
+	int	 rc = 0;
+
+	for (s = p + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST)
+			rc = -1;
+		*s = '/';
+	}
+	if (mkdir(p, 0700) != 0 && errno != EEXIST)
+		rc = -1;
+	free(p);
+	return rc;
+}
+
 char *
 config_config_dir(void)
 {
