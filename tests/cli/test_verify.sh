@@ -61,7 +61,13 @@ expect_exit 0 v verify
 sql "ATTACH '$TL_TMP/saved.db' AS s; CREATE TABLE s.saved AS SELECT * FROM journal WHERE seq = 11; \
 DELETE FROM journal WHERE seq = 11"
 expect_exit 65 v verify
-assert_contains "$ERR" "table note" "truncated: the orphaned row is named"
+# the first difference named is the note the entry added, or (when the
+# clock's second turned between the two notes) the incident's updated_at
+# that the same entry moved: either is a row the journal no longer implies
+case "$ERR" in
+*"table note"*|*"table incident, row id="*"column updated_at"*) ok ;;
+*) not_ok "truncated: the orphaned row is named"; echo "  text: $ERR" ;;
+esac
 sql "ATTACH '$TL_TMP/saved.db' AS s; INSERT INTO journal SELECT * FROM s.saved; DROP TABLE s.saved"
 
 # a forged entry appended
