@@ -302,6 +302,23 @@ db_open_unwritable(struct db *db, int oflags, struct verr *e)
 	return 0;
 }
 
+/*
+ * vigil is one thread: SQLite's global mutexes and its memory statistics
+ * are pure cost (several per cent of a verify). Set once, before SQLite
+ * initialises; too late is harmless (the calls fail and nothing changes).
+ */
+static void
+db_library(void)
+{
+	static bool	done;
+
+	if (done)
+		return;
+	done = true;
+	(void)sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	(void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
 int
 db_open(const char *path, int flags, struct db **out, bool *created,
     struct verr *e)
@@ -310,6 +327,8 @@ db_open(const char *path, int flags, struct db **out, bool *created,
 	struct stat	 sb;
 	int		 oflags, rc;
 	bool		 exists;
+
+	db_library();
 
 	*out = NULL;
 	exists = stat(path, &sb) == 0;

@@ -230,23 +230,70 @@ rtables(sqlite3 *h, struct rtable **out, size_t *n)
 	return 0;
 }
 
+/*
+ * vigil's schema is the same for the life of a process, and building it
+ * (every migration in turn) costs far more than a verify of a small file:
+ * it is built once, kept as a serialized image, and each scratch database
+ * is a copy of that image. Its tables are kept too.
+ */
+static struct {
+	unsigned char	*image;
+	sqlite3_int64	 len;
+	struct rtable	*t;
+	size_t		 n;
+	bool		 failed;
+} schema;
+
+static int
+record_schema(void)
+{
+	sqlite3	*s = NULL;
+
+	if (schema.image != NULL || schema.failed)
+		return schema.failed ? -1 : 0;
+	schema.failed = true;
+	if (sqlite3_open_v2(":memory:", &s, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK || migrate_schema(s) != 0 ||
+	    rtables(s, &schema.t, &schema.n) != 0 ||
+	    (schema.image = sqlite3_serialize(s, "main", &schema.len, 0)) ==
+	    NULL) {
+		rtable_free(schema.t, schema.n);
+		schema.t = NULL;
+		schema.n = 0;
+		sqlite3_close(s);
+		return -1;
+	}
+	sqlite3_close(s);
+	schema.failed = false;
+	return 0;
+}
+
 /* An empty in-memory database with vigil's schema. */
 static int
 record_scratch(sqlite3 **out)
 {
+	unsigned char	*copy;
+
+	*out = NULL;
+	if (record_schema() != 0)
+		return -1;
 	if (sqlite3_open_v2(":memory:", out, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+	    SQLITE_OPEN_CREATE, NULL) != SQLITE_OK ||
+	    (copy = sqlite3_malloc64((sqlite3_uint64)schema.len)) == NULL) {
+		sqlite3_close(*out);
+		*out = NULL;
+		return -1;
+	}
+	memcpy(copy, schema.image, (size_t)schema.len);
+	if (sqlite3_deserialize(*out, "main", copy, schema.len, schema.len,
+	    SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE) !=
+	    SQLITE_OK) {
 		sqlite3_close(*out);
 		*out = NULL;
 		return -1;
 	}
 	/* the schema's triggers guard the live file; replaying is no edit */
 	sqlite3_db_config(*out, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
-	if (migrate_schema(*out) != 0) {
-		sqlite3_close(*out);
-		*out = NULL;
-		return -1;
-	}
 	return 0;
 }
 
@@ -265,7 +312,9 @@ record_snapshot(struct db *db, void **blob, int *len, struct verr *e)
 	if (record_scratch(&s) != 0)
 		return verr_set(e, VERR_SOFTWARE, "cannot build a scratch "
 		    "database");
-	if (rtables(s, &t, &n) != 0 || record_session(s, &ses) != 0) {
+	t = schema.t;
+	n = schema.n;
+	if (record_session(s, &ses) != 0) {
 		sqlite3_close(s);
 		return verr_set(e, VERR_SOFTWARE, "cannot read vigil's schema");
 	}
@@ -293,7 +342,6 @@ record_snapshot(struct db *db, void **blob, int *len, struct verr *e)
 	if (rc == SQLITE_OK)
 		rc = sqlite3session_changeset(ses, len, blob);
 	sqlite3session_delete(ses);
-	rtable_free(t, n);
 	sqlite3_close(s);
 	if (rc != SQLITE_OK)
 		return verr_set(e, VERR_SOFTWARE, "cannot take a snapshot of "
@@ -520,31 +568,30 @@ record_cmp_table(sqlite3 *live, sqlite3 *s, const struct rtable *t,
 
 /* Tables in the file that vigil's schema does not have. */
 static int
-record_extra_tables(sqlite3 *live, sqlite3 *s, struct buf *msg)
+record_extra_tables(sqlite3 *live, struct buf *msg)
 {
-	sqlite3_stmt	*st, *q;
+	sqlite3_stmt	*st;
+	const char	*name;
+	size_t		 i;
 	int		 found = 0;
 
 	if (sqlite3_prepare_v2(live, "SELECT name FROM sqlite_schema WHERE "
 	    "type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER "
 	    "BY name", -1, &st, NULL) != SQLITE_OK)
 		return 0;
-	if (sqlite3_prepare_v2(s, "SELECT 1 FROM sqlite_schema WHERE type = "
-	    "'table' AND name = ?", -1, &q, NULL) != SQLITE_OK) {
-		sqlite3_finalize(st);
-		return 0;
-	}
 	while (!found && sqlite3_step(st) == SQLITE_ROW) {
-		sqlite3_bind_value(q, 1, sqlite3_column_value(st, 0));
-		if (sqlite3_step(q) != SQLITE_ROW) {
-			buf_puts(msg, "the file has a table that is not part "
-			    "of vigil's schema: ");
-			put_value(msg, st, 0);
-			found = 1;
-		}
-		sqlite3_reset(q);
+		if ((name = (const char *)sqlite3_column_text(st, 0)) == NULL)
+			name = "";
+		for (i = 0; i < schema.n; i++)
+			if (strcmp(schema.t[i].name, name) == 0)
+				break;
+		if (i < schema.n || record_excluded(name))
+			continue;
+		buf_puts(msg, "the file has a table that is not part of vigil's "
+		    "schema: ");
+		put_value(msg, st, 0);
+		found = 1;
 	}
-	sqlite3_finalize(q);
 	sqlite3_finalize(st);
 	return found;
 }
@@ -758,35 +805,27 @@ int
 record_replay(struct db *db, const void *changes, int len,
     struct record_check *out, struct verr *e)
 {
-	struct rtable		*t;
-	struct buf		 msg;
-	sqlite3			*s;
-	size_t			 n;
-	int			 rc;
+	struct buf	msg;
+	int		rc;
 
 	out->ok = true;
 	out->tables = 0;
 	out->rows = 0;
 	out->problem[0] = '\0';
-	if (record_scratch(&s) != 0)
-		return verr_set(e, VERR_SOFTWARE, "cannot build a scratch "
-		    "database");
-	if (rtables(s, &t, &n) != 0) {
-		sqlite3_close(s);
-		return verr_set(e, VERR_SOFTWARE, "cannot read vigil's schema");
-	}
+	if (record_schema() != 0)
+		return verr_set(e, VERR_SOFTWARE, "cannot build vigil's schema "
+		    "to replay the journal into");
 	buf_init(&msg);
-	rc = record_extra_tables(db->h, s, &msg);
-	sqlite3_close(s);
+	rc = record_extra_tables(db->h, &msg);
 	if (rc == 0)
-		rc = record_walk(db->h, t, n, changes, len, out, &msg);
+		rc = record_walk(db->h, schema.t, schema.n, changes, len, out,
+		    &msg);
 	if (msg.len > 0) {
 		out->ok = false;
 		snprintf(out->problem, sizeof out->problem, "%s",
 		    buf_str(&msg));
 	}
 	buf_clear(&msg);
-	rtable_free(t, n);
 	if (rc < 0)
 		return verr_set(e, VERR_SOFTWARE, "cannot compare the record");
 	return 0;
