@@ -93,6 +93,9 @@ int	ops_inbox_dismiss(struct vigil_ctx *, int64_t entry,
 /* Hide alerts matching pattern until `until`; *id its number. */
 int	ops_suppress_add(struct vigil_ctx *, const char *pattern,
 	    const char *reason, int64_t until, int64_t *id, struct verr *);
+/* End suppression id now, before its --until, with a reason. */
+int	ops_suppress_end(struct vigil_ctx *, int64_t id, const char *reason,
+	    struct verr *);
 
 /* Parse an entry number ("12" or "E12") with a message users see. */
 int	ops_entry_id(const char *s, int64_t *id, struct verr *);

@@ -112,6 +112,16 @@ int	suppressions_list(struct db *, bool active_only, int64_t now,
 	    struct suppression **out, size_t *n, struct verr *);
 int	suppressions_hit(struct db *, int64_t id, int64_t hits, int64_t at,
 	    struct verr *);
+/*
+ * Suppression id as it stands at `now`: 1 and *out filled when it exists
+ * (*out's strings are the caller's to free with suppression_clear), 0 when
+ * there is none.
+ */
+int	suppressions_get(struct db *, int64_t id, struct suppression *out,
+	    struct verr *);
+void	suppression_clear(struct suppression *);
+/* End suppression id at `at` (its until becomes at). */
+int	suppressions_end(struct db *, int64_t id, int64_t at, struct verr *);
 
 /* ---- the inbox (inbox.c) ---------------------------------------------- */
 

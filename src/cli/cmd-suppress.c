@@ -1,6 +1,6 @@
 /*
  * cmd-suppress.c: vigil suppress add --match PATTERN --reason TEXT --until
- * TIME, and vigil suppress list — alerts matching an active suppression
+ * TIME, vigil suppress end ID --reason TEXT, and vigil suppress list — alerts matching an active suppression
  * are stored but kept out of the inbox, and counted on the suppression.
  * Every suppression has an owner (who added it) and an end.
  */
@@ -10,6 +10,7 @@
 #include "vigil/ops-inbox.h"
 #include "vigil/store-alert.h"
 #include "vigil/timefmt.h"
+#include "vigil/util.h"
 
 static const struct option suppress_opts[] = {
 	{ "match", required_argument, NULL, 'm' },
@@ -80,6 +81,7 @@ cmd_suppress(struct cli *cli, int argc, char **argv, struct verr *e)
 {
 	const char	*match = NULL, *reason = NULL, *until = NULL, *sub;
 	int64_t		 t, id;
+	long long	 n;
 	bool		 all = false, json = false;
 	int		 c, off;
 
@@ -104,9 +106,27 @@ cmd_suppress(struct cli *cli, int argc, char **argv, struct verr *e)
 			return -1;
 		}
 	}
-	if (cli_positional(cli, argc, argv, 1, 1, e) != 0)
+	if (cli_positional(cli, argc, argv, 1, 2, e) != 0)
 		return -1;
 	sub = argv[optind];
+	if (strcmp(sub, "end") == 0) {
+		if (match != NULL || until != NULL || all || json)
+			return cli_usage(cli, e, "suppress end takes an ID and "
+			    "--reason only");
+		if (argc - optind != 2 || util_parse_int(argv[optind + 1], 1,
+		    INT64_MAX, &n) != 0)
+			return cli_usage(cli, e, "suppress end needs the "
+			    "suppression's number (see suppress list)");
+		if (reason == NULL)
+			return cli_usage(cli, e, "suppress end needs --reason");
+		if (ops_suppress_end(&cli->ctx, (int64_t)n, reason, e) != 0)
+			return -1;
+		printf("suppression %lld ended\n", n);
+		return 0;
+	}
+	if (argc - optind != 1)
+		return cli_usage(cli, e, "unexpected argument '%s'",
+		    argv[optind + 1]);
 	if (strcmp(sub, "list") == 0) {
 		if (match != NULL || reason != NULL || until != NULL)
 			return cli_usage(cli, e, "--match, --reason and --until "
@@ -115,7 +135,7 @@ cmd_suppress(struct cli *cli, int argc, char **argv, struct verr *e)
 	}
 	if (strcmp(sub, "add") != 0)
 		return cli_usage(cli, e, "unknown suppress command '%s' (add, "
-		    "list)", sub);
+		    "end, list)", sub);
 	if (all || json)
 		return cli_usage(cli, e, "--all and --json are for suppress "
 		    "list");
@@ -133,13 +153,15 @@ cmd_suppress(struct cli *cli, int argc, char **argv, struct verr *e)
 const struct cmd_entry cmd_suppress_entry = {
 	"suppress",
 	"add --match FIELD=GLOB[,FIELD=GLOB...] --reason TEXT --until TIME | "
-	"list [--all] [--json]",
+	"end ID --reason TEXT | list [--all] [--json]",
 	"hide alerts that match a pattern, for a while, and count them",
 	"FIELD is title, source, rule, host, user, ip (either address) or\n"
 	"severity; GLOB is a shell pattern (* and ?), case-insensitive; every\n"
 	"term must match. Matching alerts are kept but never reach the inbox;\n"
 	"suppress list shows how many each suppression hid. A suppression\n"
-	"records who added it and ends at --until. People qualified for\n"
-	"triage or sim, and administrators, may add one; it is journaled.\n",
+	"records who added it and ends at --until, or earlier with suppress\n"
+	"end (a wrong pattern need not hide alerts for its whole term).\n"
+	"People qualified for triage or sim, and administrators, may add or\n"
+	"end one; each is journaled.\n",
 	CMD_DB, cmd_suppress
 };

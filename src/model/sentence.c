@@ -455,6 +455,11 @@ s_inbox(struct buf *b, const char *a, const struct payload *p,
 		buf_printf(b, "%s suppressed alerts matching %s until %s", who,
 		    get(p, "match", "?"), get(p, "until", "?"));
 		put_note(b, p, "reason", ": ");
+	} else if (strcmp(a, "suppression.end") == 0) {
+		buf_printf(b, "%s ended suppression %s of alerts matching %s "
+		    "(it had hidden %s)", who, get(p, "suppression", "?"),
+		    get(p, "match", "?"), get(p, "hits", "?"));
+		put_note(b, p, "reason", ": ");
 	} else {
 		buf_printf(b, "%s imported %s alert lines from %s: %s new "
 		    "inbox entries, %s repeats, %s suppressed", who,
@@ -487,6 +492,7 @@ static const struct {
 	{ "inbox.attach", s_inbox },
 	{ "inbox.dismiss", s_inbox },
 	{ "suppression.add", s_inbox },
+	{ "suppression.end", s_inbox },
 	{ "alerts.import", s_inbox },
 	{ "record.baseline", s_baseline },
 	{ "plan.apply", s_task },

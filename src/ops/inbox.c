@@ -257,3 +257,44 @@ fail:
 	op_abort(&op);
 	return -1;
 }
+
+int
+ops_suppress_end(struct vigil_ctx *ctx, int64_t id, const char *reason,
+    struct verr *e)
+{
+	struct suppression	s;
+	struct op		op;
+	char			t[TIMEFMT_MAX];
+	int			found;
+
+	memset(&s, 0, sizeof s);
+	if (check_text("--reason", reason, INCIDENT_TEXT_MAX, true, e) != 0)
+		return -1;
+	if (inbox_start(&op, ctx, ACTION_SUPPRESS, NULL, 0, NULL, e) != 0)
+		goto fail;
+	if ((found = suppressions_get(ctx->db, id, &s, e)) < 0)
+		goto fail;
+	if (found == 0) {
+		op_invalid(&op, e, VERR_NOINPUT, "there is no suppression %lld",
+		    (long long)id);
+		goto fail;
+	}
+	if (s.until <= op.now) {
+		timefmt_utc(s.until, t);
+		op_invalid(&op, e, VERR_DATA, "suppression %lld already ended "
+		    "at %s", (long long)id, t);
+		goto fail;
+	}
+	if (suppressions_end(ctx->db, id, op.now, e) != 0)
+		goto fail;
+	json_kint(&op.j, "suppression", id);
+	json_kstr(&op.j, "match", s.pattern);
+	json_kstr(&op.j, "reason", reason);
+	json_kint(&op.j, "hits", s.hits);
+	suppression_clear(&s);
+	return op_finish(&op, "suppression.end", e);
+fail:
+	suppression_clear(&s);
+	op_abort(&op);
+	return -1;
+}

@@ -360,19 +360,43 @@ alert_store_insert(struct alert_store *s, const unsigned char d[32],
 /* ---- suppressions ------------------------------------------------------ */
 
 void
+suppression_clear(struct suppression *s)
+{
+	free(s->pattern);
+	free(s->reason);
+	free(s->owner);
+	memset(s, 0, sizeof *s);
+}
+
+void
 suppression_list_free(struct suppression **list, size_t n)
 {
 	size_t	i;
 
 	if (*list == NULL)
 		return;
-	for (i = 0; i < n; i++) {
-		free((*list)[i].pattern);
-		free((*list)[i].reason);
-		free((*list)[i].owner);
-	}
+	for (i = 0; i < n; i++)
+		suppression_clear(&(*list)[i]);
 	free(*list);
 	*list = NULL;
+}
+
+#define SUPPRESSION_COLS "id, pattern, reason, owner, created_at, until, " \
+	"hits, last_hit"
+
+/* One row of SUPPRESSION_COLS. */
+static void
+suppression_row(sqlite3_stmt *st, struct suppression *s)
+{
+	s->id = sqlite3_column_int64(st, 0);
+	s->pattern = db_col_text(st, 1);
+	s->reason = db_col_text(st, 2);
+	s->owner = db_col_text(st, 3);
+	s->created_at = sqlite3_column_int64(st, 4);
+	s->until = sqlite3_column_int64(st, 5);
+	s->hits = sqlite3_column_int64(st, 6);
+	s->has_last_hit = sqlite3_column_type(st, 7) != SQLITE_NULL;
+	s->last_hit = sqlite3_column_int64(st, 7);
 }
 
 int
@@ -408,9 +432,8 @@ suppressions_list(struct db *db, bool active_only, int64_t now,
 
 	*out = NULL;
 	*n = 0;
-	st = db_prepare(db, "SELECT id, pattern, reason, owner, created_at, "
-	    "until, hits, last_hit FROM suppression WHERE ?1 = 0 OR until > ?2 "
-	    "ORDER BY id DESC", e);
+	st = db_prepare(db, "SELECT " SUPPRESSION_COLS " FROM suppression WHERE "
+	    "?1 = 0 OR until > ?2 ORDER BY id DESC", e);
 	if (st == NULL)
 		return -1;
 	sqlite3_bind_int(st, 1, active_only);
@@ -421,15 +444,7 @@ suppressions_list(struct db *db, bool active_only, int64_t now,
 			list = xreallocarray(list, cap, sizeof *list);
 		}
 		s = &list[(*n)++];
-		s->id = sqlite3_column_int64(st, 0);
-		s->pattern = db_col_text(st, 1);
-		s->reason = db_col_text(st, 2);
-		s->owner = db_col_text(st, 3);
-		s->created_at = sqlite3_column_int64(st, 4);
-		s->until = sqlite3_column_int64(st, 5);
-		s->hits = sqlite3_column_int64(st, 6);
-		s->has_last_hit = sqlite3_column_type(st, 7) != SQLITE_NULL;
-		s->last_hit = sqlite3_column_int64(st, 7);
+		suppression_row(st, s);
 	}
 	sqlite3_finalize(st);
 	*out = list;
@@ -439,6 +454,42 @@ suppressions_list(struct db *db, bool active_only, int64_t now,
 		return db_error(db, rc, "listing suppressions", e);
 	}
 	return 0;
+}
+
+int
+suppressions_get(struct db *db, int64_t id, struct suppression *out,
+    struct verr *e)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	memset(out, 0, sizeof *out);
+	st = db_prepare(db, "SELECT " SUPPRESSION_COLS " FROM suppression WHERE "
+	    "id = ?1", e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		suppression_row(st, out);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return db_error(db, rc, "reading a suppression", e);
+	return rc == SQLITE_ROW;
+}
+
+int
+suppressions_end(struct db *db, int64_t id, int64_t at, struct verr *e)
+{
+	sqlite3_stmt	*st;
+
+	st = db_prepare(db, "UPDATE suppression SET until = ?2 WHERE id = ?1",
+	    e);
+	if (st == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	sqlite3_bind_int64(st, 2, at);
+	return db_exec_stmt(db, st, "ending a suppression", e);
 }
 
 int

@@ -175,6 +175,25 @@ assert_contains "$OUT" "TOR policy noise" "the reason"
 assert_eq "suppression.add|root" "$(sql "SELECT action, login FROM journal \
 WHERE action = 'suppression.add'")" "journaled with its owner"
 
+# ending one early: what it would have hidden reaches the inbox again
+expect_refused 64 v suppress end 1
+expect_refused 66 v suppress end 7 --reason "no such"
+expect_exit 0 v suppress end 1 --reason "the guest network is gone"
+assert_eq "suppression 1 ended" "$OUT" "says what it did"
+expect_refused 65 v suppress end 1 --reason again
+expect_exit 0 v suppress list
+assert_eq "no active suppressions" "$OUT" "no active suppression left"
+sed -e 's/555001/555101/; s/555002/555102/; s/16:0/17:0/' "$TL_TMP/tor.json" \
+    >"$TL_TMP/tor2.json"
+expect_exit 0 v import "$TL_TMP/tor2.json"
+assert_contains "$OUT" "0 suppressed" "nothing suppressed after the end"
+assert_eq $((e0 + 2)) "$(sql "SELECT count(*) FROM inbox_entry")" \
+    "the alerts are in the inbox again"
+expect_exit 0 v journal
+assert_contains "$OUT" "ended suppression 1 of alerts matching \
+source=suricata,rule=2018789 (it had hidden 2): the guest network is gone" \
+    "the end is journaled as a sentence"
+
 # ---- accept, attach, dismiss ----------------------------------------
 ocsf=$(sql "SELECT id FROM inbox_entry WHERE format = 'ocsf' ORDER BY id \
 LIMIT 1")

@@ -88,6 +88,10 @@ expect_exit 0 as $TRI suppress add --match host=db-02 --reason "patching" \
     --until 2099-01-01T00:00:00Z
 expect_exit 0 as $OUT_ suppress list
 assert_match "$OUT" "^1 +active +0 .* $TRI " "the owner is the real account"
+expect_denied suppress $COM as $COM suppress end 1 --reason "mine now"
+expect_exit 0 as $TRI suppress end 1 --reason "patching done"
+assert_eq "suppression.end|$TRI" "$(sql "SELECT action, login FROM journal \
+ORDER BY seq DESC LIMIT 1")" "ended by the real account, journaled"
 
 expect_exit 0 v verify
 tl_done
