@@ -27,6 +27,11 @@ void	present_incident_json(struct json *, const struct incident *,
 	    const struct milestone *ms, size_t nms,
 	    const struct clock_view *clocks, size_t nclocks,
 	    const struct recipient *rcp, size_t nrcp, bool full);
+/* The same with the object left open, for a caller to add members. */
+void	present_incident_json_open(struct json *, const struct incident *,
+	    const struct milestone *ms, size_t nms,
+	    const struct clock_view *clocks, size_t nclocks,
+	    const struct recipient *rcp, size_t nrcp, bool full);
 /* The clocks array (the contract of `vigil clocks --json`). */
 void	present_clocks_json(struct json *, const struct clock_view *,
 	    size_t);

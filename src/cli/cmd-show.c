@@ -120,24 +120,69 @@ show_text(struct cli *cli, const struct incident *inc,
 	}
 }
 
+/* The alerts of entries v[0..n): their count, first and last seen. */
+static void
+alerts_span(const struct inbox_entry *v, size_t n, int64_t *count,
+    int64_t *first, int64_t *last)
+{
+	size_t	i;
+
+	*count = *first = *last = 0;
+	for (i = 0; i < n; i++) {
+		*count += v[i].count;
+		if (i == 0 || v[i].first_seen < *first)
+			*first = v[i].first_seen;
+		if (i == 0 || v[i].last_seen > *last)
+			*last = v[i].last_seen;
+	}
+}
+
+/* The same as members "alerts" of an open JSON object. */
+static int
+show_alerts_json(struct cli *cli, struct json *j, int64_t id, struct verr *e)
+{
+	struct inbox_entry	*v = NULL;
+	int64_t			 count, first, last;
+	size_t			 n = 0, i;
+
+	if (inbox_of_incident(cli->ctx.db, id, &v, &n, e) != 0)
+		return -1;
+	alerts_span(v, n, &count, &first, &last);
+	json_key(j, "alerts");
+	json_obj_open(j);
+	json_kint(j, "count", count);
+	json_ktime(j, "first_seen", first, n > 0);
+	json_ktime(j, "last_seen", last, n > 0);
+	json_key(j, "entries");
+	json_arr_open(j);
+	for (i = 0; i < n; i++) {
+		json_obj_open(j);
+		json_kint(j, "entry", v[i].id);
+		json_kstr(j, "state", entry_state_name(v[i].state));
+		json_kint(j, "count", v[i].count);
+		json_kstr(j, "title", v[i].title);
+		json_ktime(j, "first_seen", v[i].first_seen, true);
+		json_ktime(j, "last_seen", v[i].last_seen, true);
+		json_obj_close(j);
+	}
+	json_arr_close(j);
+	json_obj_close(j);
+	inbox_entry_list_free(&v, n);
+	return 0;
+}
+
 /* The inbox entries accepted into or attached to the incident. */
 static int
 show_alerts(struct cli *cli, int64_t id, struct verr *e)
 {
 	struct inbox_entry	*v = NULL;
 	char			 t1[TIMEFMT_MAX], t2[TIMEFMT_MAX];
-	int64_t			 count = 0, first = 0, last = 0;
+	int64_t			 count, first, last;
 	size_t			 n = 0, i;
 
 	if (inbox_of_incident(cli->ctx.db, id, &v, &n, e) != 0)
 		return -1;
-	for (i = 0; i < n; i++) {
-		count += v[i].count;
-		if (i == 0 || v[i].first_seen < first)
-			first = v[i].first_seen;
-		if (i == 0 || v[i].last_seen > last)
-			last = v[i].last_seen;
-	}
+	alerts_span(v, n, &count, &first, &last);
 	if (n > 0) {
 		timefmt_utc_short(first, t1);
 		timefmt_utc_short(last, t2);
@@ -245,8 +290,13 @@ cmd_show(struct cli *cli, int argc, char **argv, struct verr *e)
 	if (json) {
 		buf_init(&b);
 		json_init(&j, &b, true);
-		present_incident_json(&j, &inc, ms, nms, cv, ncv, rcp, nrcp,
-		    true);
+		present_incident_json_open(&j, &inc, ms, nms, cv, ncv, rcp,
+		    nrcp, true);
+		if (show_alerts_json(cli, &j, id, e) != 0) {
+			buf_clear(&b);
+			goto out_inc;
+		}
+		json_obj_close(&j);
 		cli_print_json(&b);
 		buf_clear(&b);
 	} else {

@@ -77,6 +77,16 @@ present_incident_json(struct json *j, const struct incident *inc,
     const struct milestone *ms, size_t nms, const struct clock_view *clocks,
     size_t nclocks, const struct recipient *rcp, size_t nrcp, bool full)
 {
+	present_incident_json_open(j, inc, ms, nms, clocks, nclocks, rcp, nrcp,
+	    full);
+	json_obj_close(j);
+}
+
+void
+present_incident_json_open(struct json *j, const struct incident *inc,
+    const struct milestone *ms, size_t nms, const struct clock_view *clocks,
+    size_t nclocks, const struct recipient *rcp, size_t nrcp, bool full)
+{
 	struct deadline	d;
 	size_t		i, k;
 	int		r;
@@ -159,5 +169,4 @@ present_incident_json(struct json *j, const struct incident *inc,
 		json_key(j, "recipients");
 		present_recipients_json(j, rcp, nrcp, false);
 	}
-	json_obj_close(j);
 }

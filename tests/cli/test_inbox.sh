@@ -222,6 +222,13 @@ assert_eq "attached|1" "$(sql "SELECT state, incident_id FROM inbox_entry \
 WHERE id = $tor")" "attached"
 expect_exit 0 v show IR-1
 assert_contains "$OUT" "alerts       7 in 5 inbox entries" "the attached entry brought its group (same address)"
+assert_contains "$OUT" "first seen 2026-11-30 10:02Z" "first seen: the tor flow"
+expect_exit 0 v show IR-1 --json
+assert_eq "7|5|2026-11-30T10:02:11Z" "$(sqlite3 :memory: "SELECT \
+json_extract(j, '$.alerts.count') || '|' || json_array_length(j, \
+'$.alerts.entries') || '|' || json_extract(j, '$.alerts.first_seen') FROM \
+(SELECT CAST(readfile('$OUTF') AS TEXT) AS j)")" \
+    "show --json: the alerts' count, entries and first seen"
 pam=$(sql "SELECT id FROM inbox_entry WHERE rule = '5503'")
 expect_refused 64 v inbox dismiss "$pam"
 expect_refused 64 v inbox dismiss "$pam" --reason boring
