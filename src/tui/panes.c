@@ -445,8 +445,9 @@ panes_deadline(struct tui *t, const struct rect *r, bool tick)
 			    m != NULL ? a : "");
 		}
 	}
-	/* the incident view: its description in the room left */
-	if (view_top(t) == &view_incident && max - n >= 1 &&
+	/* the incident view: its description in the room left (not on a
+	 * tick, which redraws only the countdowns) */
+	if (!tick && view_top(t) == &view_incident && max - n >= 1 &&
 	    d->inc.description != NULL && d->inc.description[0] != '\0')
 		dl_about(t, d->inc.description, v, &n, max, w);
 	for (i = 0; i < n; i++) {
