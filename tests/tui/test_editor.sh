@@ -7,8 +7,9 @@
 # a file over the limit or with a NUL byte change nothing and say so. The
 # temporary file is private (0600), in the user's TMPDIR, and removed. V
 # writes a long note (several lines) in the editor; e, then description,
-# opens the editor too. Hostile text from the editor is stored as typed
-# and shown only through the sanitizer. An editor that cannot run says so.
+# opens the editor too, and so do :describe and :description alone.
+# Hostile text from the editor is stored as typed and shown only through
+# the sanitizer. An editor that cannot run says so.
 set -u
 . "$(dirname "$0")/tmux-lib.sh"
 
@@ -94,6 +95,19 @@ title=$(tl_tmux display -p -t vt '#{pane_title}')
 tl_screen | grep -q "pwned" || tl_fail "the hostile text is not shown"
 [ "$(sets)" = 2 ] || tl_fail "two description changes expected"
 
+# ---- by name: :describe, and :description with no text ------------------
+mode desc
+tl_keys :
+tl_type "describe"
+tl_keys Enter
+tl_wait "IR-1: description changed."
+mode same
+tl_keys :
+tl_type "description"
+tl_keys Enter
+tl_wait "IR-1: the description is unchanged; nothing saved."
+[ "$(sets)" = 3 ] || tl_fail "three description changes expected ($(sets))"
+
 # ---- V: a long note in the editor -----------------------------------------
 mode note
 tl_keys V
@@ -111,7 +125,7 @@ tl_wait "Queue"
 tl_keys w
 tl_wait "cannot run the editor"
 tl_wait "nothing saved"
-[ "$(sets)" = 2 ] || tl_fail "a failed editor changed something"
+[ "$(sets)" = 3 ] || tl_fail "a failed editor changed something"
 tl_keys q
 tl_wait_exit
 echo "ok"
