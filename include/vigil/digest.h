@@ -19,6 +19,8 @@ enum digest_kind {
 	DIGEST_CLOCK,		/* clocks that turned !, !! or OVERDUE */
 	DIGEST_NOTIFIED,	/* recipients notified (or waived) */
 	DIGEST_CLOSED,		/* incidents closed */
+	DIGEST_TASK_DUE,	/* my open tasks that fell due */
+	DIGEST_TASK_MINE,	/* tasks given to me (or taken from me) */
 	DIGEST__COUNT
 };
 
@@ -48,7 +50,9 @@ const char	*digest_kind_title(enum digest_kind);
 /*
  * The section an entry by `actor` belongs to in the digest of `me`, or -1
  * when it has none (including everything me did: one knows one's own
- * acts). role, login and previous are the payload's fields (may be NULL).
+ * acts). role, login and previous are the payload's fields (may be NULL;
+ * a task.assign's new owner comes as login). DIGEST_CLOCK and
+ * DIGEST_TASK_DUE come from evaluating clocks and tasks, not from here.
  */
 int		 digest_classify(const char *action, const char *actor,
 		     const char *me, const char *login, const char *previous);

@@ -1,7 +1,9 @@
 /*
  * rewind.h: an incident as it stood at an earlier instant, rebuilt by
  * folding its journal entries, oldest first, into a state: stage, role
- * holders, declaration, milestones, enabled clocks and holds. Pure: the
+ * holders, declaration, milestones, enabled clocks and holds, title,
+ * severity, kind and description, the notification recipients and where
+ * each stood, and how many tasks and evidence items it had. Pure: the
  * caller reads the entries and evaluates the clocks of the rebuilt state
  * at that instant (ops-rewind.h).
  */
@@ -15,6 +17,7 @@
 #include "vigil/incident.h"
 #include "vigil/milestone.h"
 #include "vigil/payload.h"
+#include "vigil/recipient.h"
 
 struct rewind_hold {
 	char	*rule;		/* owned */
@@ -22,6 +25,28 @@ struct rewind_hold {
 	int64_t	 from;
 	bool	 has_until;
 	int64_t	 until;
+};
+
+/*
+ * A recipient as the journal tells it. A recipient added by a plan is
+ * journaled by its id only (has_identity false): the caller fills the
+ * name, kind, channel and contact, which never change, from the live row.
+ */
+struct rewind_recipient {
+	int64_t			 num;		/* the N of RN */
+	bool			 has_identity;
+	char			*name;		/* owned, NULL without identity */
+	char			*contact;	/* owned, may be NULL */
+	enum recipient_kind	 kind;
+	enum recipient_channel	 channel;
+	enum recipient_state	 state;
+	int64_t			 created_at;
+	char			*created_by;	/* owned */
+	/* when and by whom it was marked each state (drafted, sent, ...) */
+	bool			 has[RSTATE__COUNT];
+	int64_t			 at[RSTATE__COUNT];
+	char			*by[RSTATE__COUNT];	/* owned */
+	char			*waive_reason;	/* owned, may be NULL */
 };
 
 struct rewind_state {
@@ -33,6 +58,11 @@ struct rewind_state {
 	size_t			 nclocks;
 	struct rewind_hold	*holds;		/* owned */
 	size_t			 nholds;
+	struct rewind_recipient	*rcp;		/* owned, by number */
+	size_t			 nrcp;
+	int			 tasks;		/* added by then */
+	int			 tasks_closed;	/* of those, done or skipped */
+	int			 evidence;	/* items registered by then */
 	int64_t			 seq;		/* the last entry applied */
 	int64_t			 at;		/* and its time */
 	size_t			 applied;	/* entries applied */

@@ -7,6 +7,7 @@
 #include "vigil/buf.h"
 #include "vigil/ops-clock-eval.h"
 #include "vigil/countdown.h"
+#include "vigil/ops-notify.h"
 #include "vigil/ops-present.h"
 #include "vigil/ops-rewind.h"
 #include "vigil/store-notify.h"
@@ -58,10 +59,54 @@ show_clocks(struct cli *cli, const struct clock_view *v, size_t n)
 	}
 }
 
+/* The recipients: where each notification stands, and since when. */
+static void
+show_recipients(struct cli *cli, const struct recipient *v, size_t n)
+{
+	char	id[RECIPIENT_ID_MAX], t[TIMEFMT_MAX];
+	size_t	i, done = 0;
+	int64_t	at;
+	bool	has;
+
+	if (n == 0)
+		return;
+	for (i = 0; i < n; i++)
+		done += recipient_state_notified(v[i].state);
+	printf("%-12s %zu of %zu notified\n", "recipients", done, n);
+	for (i = 0; i < n; i++) {
+		switch (v[i].state) {
+		case RSTATE_DRAFTED:
+			has = v[i].has_drafted, at = v[i].drafted_at;
+			break;
+		case RSTATE_SENT:
+			has = v[i].has_sent, at = v[i].sent_at;
+			break;
+		case RSTATE_ACKNOWLEDGED:
+			has = v[i].has_acked, at = v[i].acked_at;
+			break;
+		case RSTATE_WAIVED:
+			has = v[i].has_waived, at = v[i].waived_at;
+			break;
+		default:
+			has = false, at = 0;
+			break;
+		}
+		ops_recipient_id(v[i].num, id);
+		if (has)
+			timefmt_utc_short(at, t);
+		printf("  %-4s %-13s %-17s ", id,
+		    recipient_state_name(v[i].state), has ? t : "");
+		cli_put_cell(cli, stdout, v[i].name, 40, false);
+		printf(" (%s, %s)\n", recipient_kind_name(v[i].kind),
+		    recipient_channel_name(v[i].channel));
+	}
+}
+
 static void
 show_text(struct cli *cli, const struct incident *inc,
     const struct milestone *ms, size_t nms, const struct note *notes,
-    size_t nn, const struct clock_view *cv, size_t ncv, int64_t now)
+    size_t nn, const struct clock_view *cv, size_t ncv,
+    const struct recipient *rcp, size_t nrcp, int64_t now)
 {
 	struct deadline	 d;
 	char		 t[TIMEFMT_MAX], label[32], *s;
@@ -109,6 +154,7 @@ show_text(struct cli *cli, const struct incident *inc,
 		printf("  %-22s %s  ", ms[i].name, t);
 		cli_puts_clean(cli, stdout, ms[i].recorded_by);
 	}
+	show_recipients(cli, rcp, nrcp);
 	if (nn > 0)
 		printf("notes (newest first)\n");
 	for (i = 0; i < nn; i++) {
@@ -220,7 +266,7 @@ show_at(struct cli *cli, int64_t id, int64_t t, bool json, struct verr *e)
 		buf_init(&b);
 		json_init(&j, &b, true);
 		present_incident_json(&j, &v.st.inc, v.st.ms, v.st.nms, v.cv,
-		    v.ncv, NULL, 0, true);
+		    v.ncv, v.rcp, v.nrcp, true);
 		cli_print_json(&b);
 		buf_clear(&b);
 		rewind_view_clear(&v);
@@ -241,7 +287,13 @@ show_at(struct cli *cli, int64_t id, int64_t t, bool json, struct verr *e)
 	printf("THE PAST: %s as it stood at %s, rebuilt from the journal "
 	    "(%zu of its %zu entries)\n", v.st.inc.key, when, v.st.applied,
 	    v.total);
-	show_text(cli, &v.st.inc, v.st.ms, v.st.nms, past, np, v.cv, v.ncv, t);
+	show_text(cli, &v.st.inc, v.st.ms, v.st.nms, past, np, v.cv, v.ncv,
+	    v.rcp, v.nrcp, t);
+	if (v.st.tasks > 0 || v.st.evidence > 0)
+		printf("by then      %d task%s (%d done or skipped), %d "
+		    "evidence item%s\n", v.st.tasks, v.st.tasks == 1 ? "" :
+		    "s", v.st.tasks_closed, v.st.evidence, v.st.evidence == 1 ?
+		    "" : "s");
 	free(past);
 	note_list_free(&notes, nn);
 	rewind_view_clear(&v);
@@ -285,7 +337,7 @@ cmd_show(struct cli *cli, int argc, char **argv, struct verr *e)
 	if (milestones_list(cli->ctx.db, id, &ms, &nms, e) != 0 ||
 	    (!json && notes_list(cli->ctx.db, id, 20, &notes, &nn, e) != 0) ||
 	    ops_clocks_eval(&cli->ctx, &inc, ms, nms, now, &cv, &ncv, e) != 0 ||
-	    (json && recipients_list(cli->ctx.db, id, &rcp, &nrcp, e) != 0))
+	    recipients_list(cli->ctx.db, id, &rcp, &nrcp, e) != 0)
 		goto out_inc;
 	if (json) {
 		buf_init(&b);
@@ -300,7 +352,8 @@ cmd_show(struct cli *cli, int argc, char **argv, struct verr *e)
 		cli_print_json(&b);
 		buf_clear(&b);
 	} else {
-		show_text(cli, &inc, ms, nms, notes, nn, cv, ncv, now);
+		show_text(cli, &inc, ms, nms, notes, nn, cv, ncv, rcp, nrcp,
+		    now);
 		if (show_alerts(cli, id, e) != 0)
 			goto out_inc;
 	}
@@ -322,6 +375,7 @@ const struct cmd_entry cmd_show_entry = {
 	"and latest notes. --json prints one object (see the manual).\n"
 	"--at TIME shows it as it stood then, rebuilt from the journal:\n"
 	"stage, role holders, declaration, milestones, clocks as they then\n"
-	"stood, notes written by then (recipients are not rebuilt).\n",
+	"stood, the recipients and where each notification stood, notes\n"
+	"written by then, how many tasks and evidence items it had.\n",
 	CMD_DB | CMD_READ, cmd_show
 };

@@ -15,6 +15,8 @@ static const char *const digest_titles[DIGEST__COUNT] = {
 	"Clocks that turned !, !! or OVERDUE",
 	"Recipients notified",
 	"Incidents closed",
+	"Your tasks that fell due",
+	"Tasks given to you",
 };
 
 const char *
@@ -52,6 +54,9 @@ digest_classify(const char *action, const char *actor, const char *me,
 		return DIGEST_NOTIFIED;
 	if (strcmp(action, "incident.close") == 0)
 		return DIGEST_CLOSED;
+	if (strcmp(action, "task.assign") == 0)
+		return same(login, me) || same(previous, me) ?
+		    DIGEST_TASK_MINE : -1;
 	return -1;
 }
 

@@ -45,6 +45,50 @@ clock_on(struct rewind_state *st, const char *id, bool on)
 	}
 }
 
+static void
+rcp_clear(struct rewind_recipient *r)
+{
+	int	k;
+
+	free(r->name);
+	free(r->contact);
+	free(r->created_by);
+	for (k = 0; k < RSTATE__COUNT; k++)
+		free(r->by[k]);
+	free(r->waive_reason);
+	memset(r, 0, sizeof *r);
+}
+
+/* The recipient numbered by id ("R3"), added when new; NULL: no id. */
+static struct rewind_recipient *
+rcp_get(struct rewind_state *st, const char *id, int64_t at,
+    const char *actor)
+{
+	struct rewind_recipient	*r;
+	long long		 num;
+	size_t			 i;
+
+	if (id == NULL || recipient_id_parse(id, &num) != 0)
+		return NULL;
+	for (i = 0; i < st->nrcp; i++)
+		if (st->rcp[i].num == num)
+			return &st->rcp[i];
+	/* kept by number, as the live list is */
+	for (i = 0; i < st->nrcp && st->rcp[i].num < num; i++)
+		;
+	st->rcp = xreallocarray(st->rcp, st->nrcp + 1, sizeof *st->rcp);
+	memmove(&st->rcp[i + 1], &st->rcp[i], (st->nrcp - i) *
+	    sizeof *st->rcp);
+	st->nrcp++;
+	r = &st->rcp[i];
+	memset(r, 0, sizeof *r);
+	r->num = num;
+	r->state = RSTATE_PENDING;
+	r->created_at = at;
+	r->created_by = xstrdup(actor != NULL ? actor : "");
+	return r;
+}
+
 void
 rewind_init(struct rewind_state *st, int64_t id, char *const *initial,
     size_t n)
@@ -74,6 +118,9 @@ rewind_clear(struct rewind_state *st)
 		free(st->holds[i].basis);
 	}
 	free(st->holds);
+	for (i = 0; i < st->nrcp; i++)
+		rcp_clear(&st->rcp[i]);
+	free(st->rcp);
 	memset(st, 0, sizeof *st);
 }
 
@@ -230,6 +277,107 @@ apply_hold(struct rewind_state *st, int64_t at, const struct payload *p,
 	h->has_until = get_time(p, "until", &h->until, NULL);
 }
 
+/* recipient.add: everything about it is in the payload. */
+static void
+apply_rcp_add(struct rewind_state *st, int64_t at, const char *actor,
+    const struct payload *p)
+{
+	struct rewind_recipient	*r;
+	const char		*v;
+
+	if ((r = rcp_get(st, payload_get(p, "recipient"), at, actor)) == NULL)
+		return;
+	r->has_identity = true;
+	set_str(&r->name, payload_get(p, "name"));
+	set_str(&r->contact, payload_get(p, "contact"));
+	if ((v = payload_get(p, "kind")) != NULL)
+		recipient_kind_parse(v, &r->kind);
+	if ((v = payload_get(p, "channel")) != NULL)
+		recipient_channel_parse(v, &r->channel);
+}
+
+/* recipient.drafted, .sent, .acknowledged and .waive: the state moves. */
+static void
+apply_rcp_mark(struct rewind_state *st, int64_t at, const char *actor,
+    const char *action, const struct payload *p)
+{
+	struct rewind_recipient	*r;
+	enum recipient_state	 to;
+	const char		*name = action + strlen("recipient.");
+	int64_t			 when;
+
+	if (strcmp(name, "waive") == 0)
+		to = RSTATE_WAIVED;
+	else if (recipient_state_parse(name, &to) != 0 ||
+	    to == RSTATE_PENDING)
+		return;
+	if ((r = rcp_get(st, payload_get(p, "recipient"), at, actor)) == NULL)
+		return;
+	/* a send or an acknowledgement may be recorded after the fact */
+	if (to == RSTATE_WAIVED || !get_time(p, "at", &when, NULL))
+		when = at;
+	r->state = to;
+	r->has[to] = true;
+	r->at[to] = when;
+	set_str(&r->by[to], actor);
+	if (to == RSTATE_WAIVED)
+		set_str(&r->waive_reason, payload_get(p, "reason"));
+}
+
+/* What each_id() does with each id of a list. */
+enum each { EACH_COUNT, EACH_CLOCK, EACH_RECIPIENT };
+
+/* Each id of a ", "-joined list (a payload's array); returns how many. */
+static int
+each_id(struct rewind_state *st, const char *list, int64_t at,
+    const char *actor, enum each what)
+{
+	char	*copy, *id, *save = NULL;
+	int	 n = 0;
+
+	if (list == NULL)
+		return 0;
+	copy = xstrdup(list);
+	for (id = strtok_r(copy, ", ", &save); id != NULL;
+	    id = strtok_r(NULL, ", ", &save), n++)
+		if (what == EACH_RECIPIENT)
+			rcp_get(st, id, at, actor);
+		else if (what == EACH_CLOCK)
+			clock_on(st, id, true);
+	free(copy);
+	return n;
+}
+
+/* incident.set: each field changed is {"old": ..., "new": ...}. */
+static void
+apply_set(struct rewind_state *st, const struct payload *p)
+{
+	static const char *const fields[] = {
+		"severity", "kind", "title", "description",
+	};
+	struct payload	 sub;
+	const char	*raw, *v;
+	long long	 sev;
+	size_t		 i;
+
+	for (i = 0; i < nitems(fields); i++) {
+		if ((raw = payload_get(p, fields[i])) == NULL)
+			continue;
+		if (payload_parse(raw, &sub) == 0 &&
+		    (v = payload_get(&sub, "new")) != NULL) {
+			if (i == 0 && util_parse_int(v, 1, 4, &sev) == 0)
+				st->inc.severity = (int)sev;
+			else if (i == 1)
+				kind_parse(v, &st->inc.kind);
+			else if (i == 2)
+				set_str(&st->inc.title, v);
+			else if (i == 3)
+				set_str(&st->inc.description, v);
+		}
+		payload_clear(&sub);
+	}
+}
+
 void
 rewind_apply(struct rewind_state *st, int64_t seq, int64_t at,
     const char *actor, const char *action, const struct payload *p)
@@ -280,13 +428,31 @@ rewind_apply(struct rewind_state *st, int64_t seq, int64_t at,
 		apply_hold(st, at, p, true);
 	else if (strcmp(action, "clock.release") == 0)
 		apply_hold(st, at, p, false);
-	else if (strncmp(action, "recipient.", 10) == 0 &&
-	    (v = payload_get(p, "recorded")) != NULL) {
+	else if (strcmp(action, "recipient.add") == 0)
+		apply_rcp_add(st, at, actor, p);
+	else if (strncmp(action, "recipient.", 10) == 0) {
+		apply_rcp_mark(st, at, actor, action, p);
 		/* the last recipient settled: customers_notified with it */
-		if (payload_parse(v, &sub) == 0)
-			add_milestone(st, &sub, actor, at);
-		payload_clear(&sub);
-	}
+		if ((v = payload_get(p, "recorded")) != NULL) {
+			if (payload_parse(v, &sub) == 0)
+				add_milestone(st, &sub, actor, at);
+			payload_clear(&sub);
+		}
+	} else if (strcmp(action, "incident.set") == 0)
+		apply_set(st, p);
+	else if (strcmp(action, "plan.apply") == 0) {
+		each_id(st, payload_get(p, "clocks"), at, actor, EACH_CLOCK);
+		each_id(st, payload_get(p, "recipients"), at, actor,
+		    EACH_RECIPIENT);
+		st->tasks += each_id(st, payload_get(p, "tasks"), at, actor,
+		    EACH_COUNT);
+	} else if (strcmp(action, "task.add") == 0)
+		st->tasks++;
+	else if (strcmp(action, "task.done") == 0 ||
+	    strcmp(action, "task.skip") == 0)
+		st->tasks_closed++;
+	else if (strcmp(action, "evidence.add") == 0)
+		st->evidence++;
 }
 
 void
@@ -302,14 +468,17 @@ rewind_initial_clocks(const char *const *actions,
 	*out = NULL;
 	*nout = 0;
 	for (i = 0; i < n; i++) {
-		if (strcmp(actions[i], "clocks.enable") == 0)
+		if (strcmp(actions[i], "clocks.enable") == 0 ||
+		    strcmp(actions[i], "plan.apply") == 0)
 			on = true;
 		else if (strcmp(actions[i], "clocks.disable") == 0)
 			on = false;
 		else
 			continue;
-		if ((list = payload_get(&payloads[i], on ? "enable" :
-		    "disable")) == NULL)
+		/* a plan enables its clocks too */
+		if ((list = payload_get(&payloads[i], !on ? "disable" :
+		    strcmp(actions[i], "plan.apply") == 0 ? "clocks" :
+		    "enable")) == NULL)
 			continue;
 		copy = xstrdup(list);
 		save = NULL;

@@ -1,8 +1,9 @@
 /*
  * digest.c: gathering the hand-off digest (see digest.h): the journal
  * entries after the user's last-seen point, sorted into sections by
- * digest_classify(), and the clocks whose state worsened between then
- * and now. The last-seen point lives in the user's own state file, not in
+ * digest_classify(), the clocks whose state worsened between then
+ * and now, and the user's open tasks whose due time fell between then and
+ * now (evaluated now, as the tasks pane shows them). The last-seen point lives in the user's own state file, not in
  * the shared database: opening the console must not write the team's file.
  */
 #include <errno.h>
@@ -17,6 +18,7 @@
 #include "vigil/config.h"
 #include "vigil/countdown.h"
 #include "vigil/ops-digest.h"
+#include "vigil/ops-task.h"
 #include "vigil/payload.h"
 #include "vigil/sentence.h"
 #include "vigil/store-history.h"
@@ -142,6 +144,30 @@ digest_add(struct digest *d, enum digest_kind k, int64_t incident,
 	d->n++;
 }
 
+/* A task given to me: its sentence names the task by id only; add the
+ * title (the task is in the same database, read in the same transaction). */
+static void
+digest_task_title(struct vigil_ctx *ctx, const struct journal_entry *je,
+    const struct payload *p, char **s)
+{
+	struct task	 t;
+	struct verr	 e;
+	const char	*id = payload_get(p, "task");
+	long long	 num;
+	char		*with;
+
+	if (!je->has_incident || id == NULL || task_id_parse(id, &num) != 0)
+		return;
+	memset(&t, 0, sizeof t);
+	if (tasks_get(ctx->db, je->incident, num, &t, &e) == 1 &&
+	    t.title != NULL) {
+		xasprintf(&with, "%s: %s", *s, t.title);
+		free(*s);
+		*s = with;
+	}
+	task_clear(&t);
+}
+
 static int
 digest_entries(struct vigil_ctx *ctx, struct digest *d, struct verr *e)
 {
@@ -149,13 +175,14 @@ digest_entries(struct vigil_ctx *ctx, struct digest *d, struct verr *e)
 		"incident.new", "breach.declare", "breach.retract",
 		"role.assign", "role.release", "recipient.sent",
 		"recipient.acknowledged", "recipient.waive", "clock.sent",
-		"incident.close",
+		"incident.close", "task.assign",
 	};
 	struct journal_entry	*v = NULL;
 	struct payload		 p;
 	size_t			 n = 0, i;
 	int			 k;
 	char			 key[INCIDENT_KEY_MAX], *s, *t;
+	bool			 task;
 
 	if (history_since(ctx->db, d->from_seq, d->to_seq, acts,
 	    sizeof acts / sizeof acts[0], 0, &v, &n, e) != 0)
@@ -165,10 +192,14 @@ digest_entries(struct vigil_ctx *ctx, struct digest *d, struct verr *e)
 			payload_clear(&p);
 			continue;
 		}
+		task = strcmp(v[i].action, "task.assign") == 0;
 		k = digest_classify(v[i].action, v[i].login, ctx->me.login,
-		    payload_get(&p, "login"), payload_get(&p, "previous"));
+		    payload_get(&p, task ? "owner" : "login"),
+		    payload_get(&p, "previous"));
 		if (k >= 0) {
 			s = sentence(v[i].action, &p, v[i].login);
+			if (task)
+				digest_task_title(ctx, &v[i], &p, &s);
 			incident_key_format(v[i].incident, key);
 			xasprintf(&t, "%s: %s", v[i].has_incident ? key : "-",
 			    s);
@@ -253,6 +284,38 @@ digest_clocks(struct vigil_ctx *ctx, struct digest *d, int64_t now,
 	return rc;
 }
 
+/*
+ * My open tasks (mine: given to me, or unowned on a role I hold) whose
+ * due time, evaluated now, fell after the look and by now.
+ */
+static int
+digest_tasks(struct vigil_ctx *ctx, struct digest *d, int64_t now,
+    struct verr *e)
+{
+	struct task_view	*v = NULL;
+	size_t			 n = 0, i;
+	char			 id[TASK_ID_MAX], due[TIMEFMT_MAX];
+	char			 late[TIMEFMT_MAX], *t;
+
+	if (ops_tasks_mine_read(ctx, ctx->me.login, now, &v, &n, e) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (v[i].t.state != TASK_OPEN || !v[i].ev.has_due ||
+		    v[i].ev.due <= d->since || v[i].ev.due > now)
+			continue;
+		task_id_format(v[i].t.num, id);
+		timefmt_utc_short(v[i].ev.due, due);
+		timefmt_span(now - v[i].ev.due, late);
+		xasprintf(&t, "%s: %s %s (%s) was due %s: OVERDUE +%s",
+		    v[i].key, id, v[i].t.title, v[i].t.owner != NULL ?
+		    v[i].t.owner : role_name(v[i].t.role), due, late);
+		digest_add(d, DIGEST_TASK_DUE, v[i].t.incident_id,
+		    v[i].ev.due, t);
+	}
+	task_views_free(&v, n);
+	return 0;
+}
+
 static int
 item_cmp(const void *a, const void *b)
 {
@@ -294,7 +357,8 @@ ops_digest(struct vigil_ctx *ctx, bool has_since, int64_t since,
 			goto out;
 	}
 	if (digest_entries(ctx, out, e) != 0 ||
-	    digest_clocks(ctx, out, now, e) != 0)
+	    digest_clocks(ctx, out, now, e) != 0 ||
+	    digest_tasks(ctx, out, now, e) != 0)
 		goto out;
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof *out->v, item_cmp);

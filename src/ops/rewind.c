@@ -2,7 +2,8 @@
  * rewind.c: time travel (see rewind.h): read an incident's journal, fold
  * the entries up to an instant with rewind_apply(), and evaluate the
  * clocks of that state at that instant with the same evaluation the live
- * view uses. Reads only, in one read transaction.
+ * view uses, and turn the folded recipients into the rows the live view
+ * shows. Reads only, in one read transaction.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +20,77 @@ rewind_view_clear(struct rewind_view *v)
 {
 	rewind_clear(&v->st);
 	clock_views_free(&v->cv, v->ncv);
+	recipient_list_free(&v->rcp, v->nrcp);
 	memset(v, 0, sizeof *v);
+}
+
+static char *
+dup_or(const char *s, const char *dflt)
+{
+	return xstrdup(s != NULL ? s : dflt);
+}
+
+static char *
+dup_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/*
+ * The folded recipients as rows (v->rcp), by number. What never changes
+ * (name, kind, channel, contact) comes from the live row when the journal
+ * names the recipient by its id only (added by a plan).
+ */
+static int
+rewind_recipients(struct vigil_ctx *ctx, struct rewind_view *v,
+    struct verr *e)
+{
+	const struct rewind_recipient	*f;
+	struct recipient		*live = NULL, *r, *l;
+	size_t				 nlive = 0, i, k;
+
+	if (v->st.nrcp == 0)
+		return 0;
+	if (recipients_list(ctx->db, v->st.inc.id, &live, &nlive, e) != 0)
+		return -1;
+	v->rcp = xcalloc(v->st.nrcp, sizeof *v->rcp);
+	for (i = 0; i < v->st.nrcp; i++) {
+		f = &v->st.rcp[i];
+		r = &v->rcp[v->nrcp++];
+		for (k = 0, l = NULL; k < nlive && l == NULL; k++)
+			if (live[k].num == f->num)
+				l = &live[k];
+		r->num = f->num;
+		if (f->has_identity || l == NULL) {
+			r->name = dup_or(f->name, "?");
+			r->contact = dup_or(f->contact, "");
+			r->kind = f->kind;
+			r->channel = f->channel;
+		} else {
+			r->name = dup_or(l->name, "?");
+			r->contact = dup_or(l->contact, "");
+			r->kind = l->kind;
+			r->channel = l->channel;
+		}
+		r->state = f->state;
+		r->created_at = f->created_at;
+		r->created_by = dup_or(f->created_by, "");
+		r->has_drafted = f->has[RSTATE_DRAFTED];
+		r->drafted_at = f->at[RSTATE_DRAFTED];
+		r->drafted_by = dup_null(f->by[RSTATE_DRAFTED]);
+		r->has_sent = f->has[RSTATE_SENT];
+		r->sent_at = f->at[RSTATE_SENT];
+		r->sent_by = dup_null(f->by[RSTATE_SENT]);
+		r->has_acked = f->has[RSTATE_ACKNOWLEDGED];
+		r->acked_at = f->at[RSTATE_ACKNOWLEDGED];
+		r->acked_by = dup_null(f->by[RSTATE_ACKNOWLEDGED]);
+		r->has_waived = f->has[RSTATE_WAIVED];
+		r->waived_at = f->at[RSTATE_WAIVED];
+		r->waived_by = dup_null(f->by[RSTATE_WAIVED]);
+		r->waive_reason = dup_null(f->waive_reason);
+	}
+	recipient_list_free(&live, nlive);
+	return 0;
 }
 
 static int
@@ -116,6 +187,8 @@ ops_rewind(struct vigil_ctx *ctx, int64_t id, int64_t t, int64_t upto_seq,
 		goto out;
 	}
 	rewind_clocks(ctx, out);
+	if (rewind_recipients(ctx, out, e) != 0)
+		goto out;
 	rc = 0;
 out:
 	db_end_read(ctx->db);

@@ -202,6 +202,14 @@
 	    "assign TID LOGIN")						\
 	X(ACT_MY_TASKS, 'M', 0, 0, 0, "my tasks", P_INC, 0, "tasks",	\
 	    tasks_start, NULL,						\
-	    "my open tasks on every open incident, overdue first")
+	    "my open tasks on every open incident, overdue first")	\
+	X(ACT_DESCRIBE, 'w', 0, 0, 0, "describe", P_INC, 1, "describe",	\
+	    team_run, NULL,						\
+	    "write the incident's description in $VISUAL or $EDITOR "	\
+	    "(saved when changed; the sim, triage while no sim)")	\
+	X(ACT_LONG_NOTE, 'V', 0, 0, 0, "long note", P_INC, 1,		\
+	    "longnote|long-note", action_start, NULL,			\
+	    "write a long note in $VISUAL or $EDITOR (N asks for one "	\
+	    "line; Ctrl-X in a prompt opens the editor too)")
 
 #endif

@@ -311,7 +311,8 @@ notify_bulletin(struct tui *t)
 		free(tmpl);
 		return RD_PAINT;
 	}
-	if (editor_edit(t, text, &edited, &e) != 0)
+	if (editor_edit(t, "bulletin", text, BULLETIN_MAX, &edited,
+	    &e) != 0)
 		action_message(t, true, "%s", e.msg);
 	else if (edited == NULL)
 		action_message(t, false, "%s: the bulletin is unchanged; "

@@ -182,27 +182,13 @@ repair_pick(struct tui *t, const char *rid, int choice)
 static int
 review_edit_text(struct tui *t, const char *now)
 {
-	struct verr	 e;
-	char		*edited = NULL;
-	size_t		 n;
-	int		 rc;
+	bool	rc = t->f.act == ACT_ROOT_CAUSE;
+	char	label[128];
 
-	if (editor_edit(t, now != NULL ? now : "", &edited, &e) != 0) {
-		action_message(t, true, "%s", e.msg);
-		action_flow_clear(&t->f);
-		return RD_FULL | RD_PAINT;
-	}
-	if (edited == NULL) {
-		action_message(t, false, "Unchanged; nothing saved.");
-		action_flow_clear(&t->f);
-		return RD_FULL | RD_PAINT;
-	}
-	n = strlen(edited);
-	while (n > 0 && edited[n - 1] == '\n')
-		edited[--n] = '\0';	/* the editor's final newline */
-	rc = text_done(t, edited, 0);
-	free(edited);
-	return rc | RD_FULL;
+	snprintf(label, sizeof label, "%s of %s: ", rc ? "Root cause" :
+	    "Lessons learned", t->f.key);
+	return editor_save(t, rc ? "root cause" : "lessons learned", now,
+	    REVIEW_TEXT_MAX, label, text_done);
 }
 
 int

@@ -1,8 +1,9 @@
 /*
  * actions-team.c: the console's hand-offs and edits — picking up a
  * vacant triage or sim role, and changing severity, kind, title or
- * description — by key and by ':' verb. Each act calls the src/ops
- * function the command line calls (ops_pickup, ops_incident_set); a write
+ * description (long text: in $VISUAL or $EDITOR, editor.c) — by key and
+ * by ':' verb. Each act calls the src/ops function the command line calls
+ * (ops_pickup, ops_incident_set, as `vigil set --description`); a write
  * that meets another session's lock is kept and retried (pending.c).
  */
 #include <stdlib.h>
@@ -161,6 +162,17 @@ team_description_text(struct tui *t, const char *v, int choice)
 	return rc;
 }
 
+/* The description, long text, in $VISUAL / $EDITOR (w, or e then 4). */
+static int
+team_describe(struct tui *t)
+{
+	char	label[128];
+
+	snprintf(label, sizeof label, "Description of %s: ", t->f.key);
+	return editor_save(t, "description", t->d.inc.description,
+	    INCIDENT_TEXT_MAX, label, team_description_text);
+}
+
 /* Ask for the new value of field (0 severity, 1 kind, 2 title, 3 text). */
 static int
 team_ask(struct tui *t, int field)
@@ -201,10 +213,7 @@ team_ask(struct tui *t, int field)
 		prompt_text(t, label, t->d.inc.title, team_title_text);
 		break;
 	default:
-		snprintf(label, sizeof label, "Description of %s: ", t->f.key);
-		prompt_text(t, label, t->d.inc.description != NULL ?
-		    t->d.inc.description : "", team_description_text);
-		break;
+		return team_describe(t);
 	}
 	return RD_PAINT;
 }
@@ -217,19 +226,28 @@ team_field_pick(struct tui *t, const char *v, int choice)
 	return team_ask(t, choice);
 }
 
+/* May this person edit the selected incident? If not, say who may. */
+static bool
+team_may_edit(struct tui *t)
+{
+	if (action_key(t) == NULL)
+		return false;
+	if (!t->d.may[ACTION_EDIT]) {
+		action_message(t, true, "Not permitted: to change %s is for %s.",
+		    t->f.key, role_rule_text(ACTION_EDIT));
+		action_flow_clear(&t->f);
+		return false;
+	}
+	return true;
+}
+
 int
 team_start_set(struct tui *t)
 {
 	char	**items, **values, label[128];
 
-	if (action_key(t) == NULL)
+	if (!team_may_edit(t))
 		return RD_PAINT;
-	if (!t->d.may[ACTION_EDIT]) {
-		action_message(t, true, "Not permitted: to change %s is for %s.",
-		    t->f.key, role_rule_text(ACTION_EDIT));
-		action_flow_clear(&t->f);
-		return RD_PAINT;
-	}
 	items = xcalloc(5, sizeof *items);
 	values = xcalloc(5, sizeof *values);
 	xasprintf(&items[0], "severity     SEV%d", t->d.inc.severity);
@@ -305,8 +323,11 @@ team_command(struct tui *t, const char *verb, char *args)
 		ed.has_kind = true;
 	} else if (strcmp(verb, "title") == 0)
 		ed.title = args != NULL ? args : "";
-	else
-		ed.description = args != NULL ? args : "";
+	else if (args == NULL || *args == '\0') {
+		/* ":description" alone: the long text in the editor */
+		return team_may_edit(t) ? team_describe(t) : RD_PAINT;
+	} else
+		ed.description = args;
 	rc = team_do_set(t, &ed);
 	action_flow_clear(&t->f);
 	return rc;
@@ -319,5 +340,7 @@ team_run(struct tui *t, enum tui_action a)
 	t->f.act = a;
 	if (action_read_only(t, a))
 		return RD_PAINT;
+	if (a == ACT_DESCRIBE)
+		return team_may_edit(t) ? team_describe(t) : RD_PAINT;
 	return a == ACT_PICKUP ? team_start_pickup(t) : team_start_set(t);
 }

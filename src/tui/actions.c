@@ -844,6 +844,12 @@ action_start(struct tui *t, enum tui_action a)
 		snprintf(label, sizeof label, "Note on %s: ", t->f.key);
 		prompt_text(t, label, "", note_text);
 		return RD_PAINT;
+	case ACT_LONG_NOTE:
+		if (!action_allowed(t, ACTION_NOTE))
+			return RD_PAINT;
+		snprintf(label, sizeof label, "Note on %s: ", t->f.key);
+		return editor_save(t, "note", "", INCIDENT_TEXT_MAX, label,
+		    note_text);
 	case ACT_MILESTONE:
 		if (!action_allowed(t, ACTION_MILESTONE))
 			return RD_PAINT;

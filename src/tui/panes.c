@@ -283,6 +283,72 @@ dl_label(struct tui *t, struct dl_line *l, const struct clock_view *cv,
 	}
 }
 
+/*
+ * The description under the clocks: "about     " then its lines (each
+ * line as written, word-wrapped to w cells), as many as fit; when cut,
+ * the last one says where the rest is. Sanitized here, so that the wrap
+ * measures what is shown.
+ */
+static void
+dl_about(struct tui *t, const char *raw, struct dl_line *v, int *n, int max,
+    int w)
+{
+	char		*clean = sanitize(raw, t->san | SAN_MULTILINE);
+	char		*line = NULL, *word, *try;
+	const char	*p = clean;
+	size_t		 len;
+	int		 tw = w - 10 < 10 ? 10 : w - 10, first = *n;
+
+	while (*n < max) {
+		len = strcspn(p, " \n");
+		if (len > 0) {
+			try = xstrndup(p, len);
+			word = sanitize_fit(try, tw, t->san, NULL);
+			free(try);
+			if (line == NULL)
+				line = word;
+			else {
+				xasprintf(&try, "%s %s", line, word);
+				if (sanitize_width(try) > tw) {
+					free(try);
+					dl_add(v, n, max, false, A_NORMAL,
+					    "%-10s%s", *n == first ? "about" :
+					    "", line);
+					free(line);
+					line = word;
+				} else {
+					free(line);
+					free(word);
+					line = try;
+				}
+			}
+		}
+		p += len;
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		/* the end of a line as written, or of the text */
+		if (line != NULL || *p == '\n')
+			dl_add(v, n, max, false, A_NORMAL, "%-10s%s",
+			    *n == first ? "about" : "", line != NULL ? line :
+			    "");
+		free(line);
+		line = NULL;
+		if (*p == '\0')
+			break;
+		p++;
+	}
+	if ((*p != '\0' || line != NULL) && *n > first) {
+		/* cut: the last line shown says where the rest is */
+		free(v[*n - 1].text);
+		xasprintf(&v[*n - 1].text, "%-10s%s", *n - 1 == first ?
+		    "about" : "", "... (all of it: vigil show)");
+	}
+	free(line);
+	free(clean);
+}
+
 void
 panes_deadline(struct tui *t, const struct rect *r, bool tick)
 {
@@ -379,6 +445,11 @@ panes_deadline(struct tui *t, const struct rect *r, bool tick)
 			    m != NULL ? a : "");
 		}
 	}
+	/* the incident view: its description in the room left (not on a
+	 * tick, which redraws only the countdowns) */
+	if (!tick && view_top(t) == &view_incident && max - n >= 1 &&
+	    d->inc.description != NULL && d->inc.description[0] != '\0')
+		dl_about(t, d->inc.description, v, &n, max, w);
 	for (i = 0; i < n; i++) {
 		int	y = r->y + 1 + i;
 

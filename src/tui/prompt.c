@@ -215,19 +215,16 @@ prompt_editor(struct tui *t)
 	struct lineedit	*le = &t->p.le;
 	struct verr	 e;
 	char		*edited = NULL;
-	size_t		 n;
 
-	if (editor_edit(t, lineedit_text(le), &edited, &e) != 0) {
+	if (editor_text(t, "text", lineedit_text(le), INCIDENT_TEXT_MAX,
+	    &edited, &e) != 0) {
 		snprintf(t->p.error, sizeof t->p.error, "%s", e.msg);
 		return RD_FULL | RD_PAINT;
 	}
 	if (edited == NULL)
 		return RD_FULL | RD_PAINT;
-	n = strlen(edited);
-	while (n > 0 && edited[n - 1] == '\n')
-		edited[--n] = '\0';
 	lineedit_clear(le);
-	lineedit_init(le, n + 1);
+	lineedit_init(le, strlen(edited) + 1);
 	lineedit_set(le, edited);
 	free(edited);
 	return prompt_finish(t, true) | RD_FULL;

@@ -517,12 +517,33 @@ int	 tasks_open_mine(struct tui *);
 
 /* ---- editor.c: $VISUAL / $EDITOR on a temporary file --------------- */
 /*
- * Write text to a private temporary file, suspend curses, run the
- * user's editor on it, restore curses. *out (owned) is the edited text
- * when it changed, NULL when not. Returns 0, or -1 with a message.
+ * Write text to a private temporary file (named after what, "bulletin"),
+ * suspend curses, run the user's editor on it, restore curses. *out
+ * (owned) is the edited text when it changed, NULL when not. Returns 0,
+ * or -1 with a message (the editor did not run or exited non-zero, the
+ * file is longer than max bytes, final newlines aside, or holds a NUL
+ * byte): nothing to save.
  */
-int	 editor_edit(struct tui *, const char *text, char **out,
-	    struct verr *);
+int	 editor_edit(struct tui *, const char *what, const char *text,
+	    size_t max, char **out, struct verr *);
+/*
+ * A field of free text (the description, a note, the root cause) in the
+ * editor: editor_edit() with the text ending in one newline, and what
+ * comes back without its final newlines. *out (owned) is NULL when the
+ * text is unchanged. max: the most bytes the field takes.
+ */
+int	 editor_text(struct tui *, const char *what, const char *text,
+	    size_t max, char **out, struct verr *);
+/*
+ * The whole flow for the field `what` of the flow's incident (t->f.key):
+ * the editor on text, then save(t, edited, 0) when it changed, armed as a
+ * pending write (label: its prompt if the lock never comes). Unchanged,
+ * or the editor failed: the message line says so, nothing is written.
+ * Returns redraw bits (a full repaint: the editor had the terminal).
+ */
+int	 editor_save(struct tui *, const char *what, const char *text,
+	    size_t max, const char *label,
+	    prompt_done_fn save);
 
 /* ---- command.c: the ':' prompt ------------------------------------- */
 int	 command_run(struct tui *, const char *line);

@@ -15,6 +15,7 @@
 
 #include "tui-private.h"
 #include "vigil/milestone.h"
+#include "vigil/ops-notify.h"
 #include "vigil/role.h"
 #include "vigil/countdown.h"
 #include "vigil/sanitize.h"
@@ -169,6 +170,28 @@ doc_past(struct tui *t, struct doc *d)
 	for (i = 0; i < rw->st.nms; i++) {
 		timefmt_utc_short(rw->st.ms[i].at, a);
 		doc_add(d, A_NORMAL, "  %-22s %s", rw->st.ms[i].name, a);
+	}
+	doc_add(d, A_NORMAL, "%s", "");
+	doc_add(d, A_BOLD, "Recipients then");
+	if (rw->nrcp == 0)
+		doc_add(d, A_NORMAL, "  (none)");
+	for (i = 0; i < rw->nrcp; i++) {
+		const struct recipient	*rc = &rw->rcp[i];
+		char			 rid[RECIPIENT_ID_MAX];
+
+		ops_recipient_id(rc->num, rid);
+		a[0] = '\0';
+		if (rc->has_sent && recipient_state_notified(rc->state))
+			timefmt_utc_short(rc->sent_at, a);
+		doc_add(d, recipient_state_notified(rc->state) ? A_NORMAL :
+		    draw_attr(t, SLOT_MUTED), "  %-4s %-13s %-17s %s", rid,
+		    recipient_state_name(rc->state), a, rc->name);
+	}
+	if (rw->st.tasks > 0 || rw->st.evidence > 0) {
+		doc_add(d, A_NORMAL, "%s", "");
+		doc_add(d, A_NORMAL, "By then: %d tasks (%d done or skipped), "
+		    "%d evidence items", rw->st.tasks, rw->st.tasks_closed,
+		    rw->st.evidence);
 	}
 }
 

@@ -1,7 +1,8 @@
 #!/bin/bash
 # bench_history.sh: figures for the shift hand-off digest and time travel.
 #   - time travel: `vigil show KEY --at TIME` of one incident with E
-#     journal entries (role changes, stage moves, milestones, notes),
+#     journal entries (role changes, stage moves, milestones, notes, and
+#     20 recipients added, drafted and sent, which the rebuild follows),
 #     beside the live `vigil show KEY` and a plain sqlite3 read of the
 #     same entries in the same run;
 #   - the digest: `vigil digest --no-mark` on a database of N incidents
@@ -53,6 +54,12 @@ v roster add cs_bench_b --roles all
 v new "One long incident" --severity 1
 v assign IR-1 eim "$ME"
 v clocks IR-1 --enable gdpr-33 2>/dev/null
+v assign IR-1 comms "$ME"
+for r in $(seq 1 20); do
+	v recipient add IR-1 "Customer $r"
+	[ $((r % 2)) = 0 ] && v recipient set IR-1 R$r drafted
+	[ $((r % 4)) = 0 ] && v recipient set IR-1 R$r sent
+done
 n=$(sqlite3 "$DB" "SELECT count(*) FROM journal WHERE incident_id = 1")
 i=0
 while [ "$n" -lt "$E" ]; do

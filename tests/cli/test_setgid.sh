@@ -154,6 +154,15 @@ if [ -n "$vpid" ]; then
 else
 	not_ok "no console process found under the pane"
 fi
+# w: the description in the editor, through the same dropped group
+rm -f "$T/out/editor.gid"
+tmux -L "$SOCK" send-keys -t vt w
+if wait_for "$key: description changed."; then ok; else
+	not_ok "the description editor did not run"; screen
+fi
+as_sg carol "vigil show $key"
+assert_contains "$OUT" "edited in the setgid test" \
+    "the description from the editor is saved"
 tmux -L "$SOCK" send-keys -t vt q
 sleep 0.5
 assert_eq "$(id -g tmgsim)" "$(cat "$T/out/editor.gid" 2>&1)" \

@@ -2,7 +2,8 @@
 # test_shift.sh: a shift hand-off in the console, with real Unix accounts
 # in one group (umask 007, a setgid team directory), in tmux at 80x24.
 # cs_sh_alice opens the console and quits; cs_sh_bob opens an incident,
-# gives alice the SIM role and declares a breach from the command line;
+# gives alice the SIM role, declares a breach and adds tasks (one of
+# alice's role falls due, one he gives her) from the command line;
 # alice's next console opens with "Since you last looked" listing bob's
 # acts as sentences, Esc dismisses it, and her third console opens
 # straight on the queue. Then the timeline: Tab focuses it, Down moves
@@ -79,23 +80,35 @@ tl_screen | grep -q "Since you last looked" &&
 tl_keys q
 tl_wait_exit
 
-# bob's shift
+# bob's shift (a second later: what falls due after the look is news)
+sleep 1.1
 asg $B new "Ransomware on file-srv-3" --severity 1 >/dev/null || tl_fail "new"
 asg $B assign IR-2 eim $B >/dev/null || tl_fail "assign eim"
 asg $B assign IR-2 sim $A --note "logs are in /srv/case" >/dev/null ||
     tl_fail "assign sim"
 asg $B declare IR-2 --reason "customer records exfiltrated" >/dev/null ||
     tl_fail "declare"
+# a task of alice's role that falls due at the declaration, one bob gives her
+asg $B task add IR-2 "Draft the notice" --role sim --due declared \
+    >/dev/null || tl_fail "task add"
+asg $B task add IR-2 "Collect the VPN logs" --role triage >/dev/null ||
+    tl_fail "task add"
+asg $B task assign IR-2 T2 $A >/dev/null || tl_fail "task assign"
 n0=$(sqlite3 "$TL_DB" "SELECT count(*) FROM journal")
 
 # alice comes back: the digest
 console
 tl_wait "Since you last looked"
-tl_wait "3 changes by others since your last look"
+tl_wait "5 changes by others since your last look"
 tl_wait "IR-2: $B opened IR-2: Ransomware on file-srv-3"
 tl_wait "IR-2: $B declared a customer data breach: customer records"
 tl_wait "IR-2: $B assigned $A as SIM — hand-off: logs are"
 tl_wait "Your roles: 1"
+tl_keys End
+tl_wait "Your tasks that fell due: 1"
+tl_wait "IR-2: T1 Draft the notice (sim) was due"
+tl_wait "Tasks given to you: 1"
+tl_wait "IR-2: $B gave the task T2 to $A: Collect the VPN"
 tl_keys Escape
 tl_wait "1 of 2"
 tl_wait_gone "Since you last looked"
@@ -127,7 +140,7 @@ cur=$(tl_screen | grep '^>' | head -1)
 [ "$cur" != "$first" ] || tl_fail "the timeline cursor did not move"
 echo "$cur" | grep -q "note 3 from bob" ||
     tl_fail "the cursor is not on the sixth entry: $cur"
-tl_keys Down Down Down Down
+tl_keys Down Down Down Down Down Down Down	# past bob's three task entries
 tl_wait "declared a customer data"	# scrolled to older entries
 tl_keys Enter
 tl_wait "Timeline entry"

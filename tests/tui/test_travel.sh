@@ -3,7 +3,8 @@
 # incident whose SIM changed hands and which was declared a breach; in
 # its review, t and an instant before the declaration show a banner that
 # it is the past, no deadline clock, and the holders of that moment (the
-# first SIM, no EIM); ] steps forward entry by entry until the
+# first SIM, no EIM, the recipient not notified yet); ] steps forward
+# entry by entry until the
 # declaration starts the clock and on to now; Esc leaves the past. Then
 # the review's other fixes: the root cause is written in $EDITOR (several
 # lines), and a bad due date for a repair item keeps the typed item and
@@ -16,6 +17,8 @@ v roster add csalice --roles sim --name "Alice" >/dev/null || tl_fail "roster"
 v roster add csbob --roles sim --name "Bob" >/dev/null || tl_fail "roster"
 v new "Ransomware on file-srv-3" --severity 1 >/dev/null || tl_fail "new"
 v assign IR-1 sim csalice >/dev/null || tl_fail "assign"
+v assign IR-1 comms "$ME" >/dev/null || tl_fail "assign comms"
+v recipient add IR-1 "Acme Corp" >/dev/null || tl_fail "recipient"
 sleep 1.1
 T=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 sleep 1.1
@@ -24,6 +27,7 @@ v assign IR-1 eim "$ME" >/dev/null || tl_fail "assign eim"
 v declare IR-1 --reason "customer records exfiltrated" >/dev/null ||
     tl_fail "declare"
 v milestone IR-1 customers_notified >/dev/null || tl_fail "notified"
+v recipient set IR-1 R1 sent >/dev/null || tl_fail "sent"
 v close IR-1 --resolution confirmed >/dev/null || tl_fail "close"
 
 # an "editor" that writes two lines, as a person would
@@ -48,6 +52,13 @@ echo "$scr" | grep -q "SIM        csalice since" ||
 echo "$scr" | grep -q "EIM        (vacant)" || tl_fail "nobody was EIM at $T"
 echo "$scr" | grep -q "declared   " && tl_fail "a declaration shown before it"
 echo "$scr" | grep -q "IR-1  SEV1  detect" || tl_fail "the stage then"
+# further down: the recipient, not notified yet then
+tl_keys End
+tl_wait "Recipients then"
+tl_screen | grep -q "R1   pending .*Acme Corp" ||
+    tl_fail "R1 was pending at $T"
+tl_keys Home
+tl_wait "SIM        csalice since"
 # one entry later: bob takes over
 tl_keys ]
 tl_wait "SIM        csbob since"

@@ -43,6 +43,19 @@ test_classify(void **state)
 	assert_int_equal(digest_classify("note.add", "bob", "alice", NULL,
 	    NULL), -1);
 	assert_int_equal(digest_classify(NULL, "bob", "alice", NULL, NULL), -1);
+	/* tasks: given to me, taken from me; others' and my own are not */
+	assert_int_equal(digest_classify("task.assign", "bob", "alice",
+	    "alice", NULL), DIGEST_TASK_MINE);
+	assert_int_equal(digest_classify("task.assign", "bob", "alice",
+	    NULL, "alice"), DIGEST_TASK_MINE);
+	assert_int_equal(digest_classify("task.assign", "bob", "alice",
+	    "dave", NULL), -1);
+	assert_int_equal(digest_classify("task.assign", "alice", "alice",
+	    "alice", NULL), -1);
+	assert_int_equal(digest_classify("task.add", "bob", "alice", NULL,
+	    NULL), -1);
+	assert_string_equal(digest_kind_title(DIGEST_TASK_DUE),
+	    "Your tasks that fell due");
 	assert_string_equal(digest_kind_title(DIGEST_ROLE), "Your roles");
 }
 

@@ -2,8 +2,9 @@
  * test_rewind.c: folding journal entries into an incident's state
  * (rewind.c): holders come and go, the stage moves, a declaration and its
  * retraction, milestones (also the one a last recipient records), holds
- * and their release, and the clocks enabled at creation that the journal
- * does not list.
+ * and their release, the clocks enabled at creation that the journal
+ * does not list, the recipients and their states, edits, and the counts
+ * of tasks and evidence.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -125,12 +126,73 @@ test_initial_clocks(void **state)
 		payload_clear(&p[i]);
 }
 
+/* Recipients: added, marked (a send after the fact), waived, a plan's by
+ * id only; edits of the title and severity; tasks and evidence counted. */
+static void
+test_recipients(void **state)
+{
+	struct rewind_state	st;
+
+	(void)state;
+	rewind_init(&st, 3, NULL, 0);
+	apply(&st, 1, 100, "incident.new", "{\"title\":\"T\",\"severity\":3}");
+	apply(&st, 2, 110, "recipient.add", "{\"recipient\":\"R2\",\"name\":"
+	    "\"DPA\",\"kind\":\"regulator\",\"channel\":\"portal\"}");
+	apply(&st, 3, 120, "recipient.add", "{\"recipient\":\"R1\",\"name\":"
+	    "\"Acme\",\"kind\":\"customer\",\"channel\":\"email\","
+	    "\"contact\":\"sec@acme\"}");
+	assert_int_equal(st.nrcp, 2);
+	assert_int_equal(st.rcp[0].num, 1);	/* kept by number */
+	assert_string_equal(st.rcp[0].name, "Acme");
+	assert_string_equal(st.rcp[0].contact, "sec@acme");
+	assert_int_equal(st.rcp[1].kind, RKIND_REGULATOR);
+	assert_int_equal(st.rcp[1].channel, RCHAN_PORTAL);
+	assert_int_equal(st.rcp[0].state, RSTATE_PENDING);
+	assert_int_equal(st.rcp[0].created_at, 120);
+	apply(&st, 4, 130, "recipient.drafted", "{\"recipient\":\"R1\","
+	    "\"state\":\"drafted\",\"at\":\"1970-01-01T00:02:10Z\"}");
+	apply(&st, 5, 200, "recipient.sent", "{\"recipient\":\"R1\","
+	    "\"state\":\"sent\",\"at\":\"1970-01-01T00:02:40Z\"}");
+	assert_int_equal(st.rcp[0].state, RSTATE_SENT);
+	assert_true(st.rcp[0].has[RSTATE_DRAFTED]);
+	assert_int_equal(st.rcp[0].at[RSTATE_SENT], 160);	/* as recorded */
+	assert_string_equal(st.rcp[0].by[RSTATE_SENT], "bob");
+	apply(&st, 6, 210, "recipient.waive", "{\"recipient\":\"R2\","
+	    "\"state\":\"waived\",\"reason\":\"by phone\"}");
+	assert_int_equal(st.rcp[1].state, RSTATE_WAIVED);
+	assert_int_equal(st.rcp[1].at[RSTATE_WAIVED], 210);
+	assert_string_equal(st.rcp[1].waive_reason, "by phone");
+	apply(&st, 7, 220, "plan.apply", "{\"plan\":\"ransomware\","
+	    "\"clocks\":[\"gdpr-33\"],\"recipients\":[\"R3\",\"R4\"],"
+	    "\"tasks\":[\"T1\",\"T2\",\"T3\"]}");
+	assert_int_equal(st.nrcp, 4);
+	assert_false(st.rcp[2].has_identity);	/* named by its row */
+	assert_null(st.rcp[2].name);
+	assert_int_equal(st.nclocks, 1);
+	assert_string_equal(st.clocks[0], "gdpr-33");
+	assert_int_equal(st.tasks, 3);
+	apply(&st, 8, 230, "task.add", "{\"task\":\"T4\"}");
+	apply(&st, 9, 240, "task.done", "{\"task\":\"T1\"}");
+	apply(&st, 10, 250, "evidence.add", "{\"evidence\":\"E1\"}");
+	assert_int_equal(st.tasks, 4);
+	assert_int_equal(st.tasks_closed, 1);
+	assert_int_equal(st.evidence, 1);
+	apply(&st, 11, 260, "incident.set", "{\"severity\":{\"old\":3,"
+	    "\"new\":1},\"title\":{\"old\":\"T\",\"new\":\"U\"}}");
+	assert_int_equal(st.inc.severity, 1);
+	assert_string_equal(st.inc.title, "U");
+	apply(&st, 12, 270, "recipient.sent", "{\"state\":\"sent\"}");
+	assert_int_equal(st.nrcp, 4);		/* no id: nothing to move */
+	rewind_clear(&st);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fold),
 		cmocka_unit_test(test_initial_clocks),
+		cmocka_unit_test(test_recipients),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
