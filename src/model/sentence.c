@@ -380,8 +380,16 @@ s_incident_set(struct buf *b, const char *a, const struct payload *p,
 			payload_clear(&sub);
 			continue;
 		}
-		buf_printf(b, "%s the %s from %s to %s", first ? "" : ",",
-		    p->f[i].key, get(&sub, "old", "?"), get(&sub, "new", "?"));
+		if (!has(&sub, "old"))
+			buf_printf(b, "%s the %s (empty) to %s", first ? "" :
+			    ",", p->f[i].key, get(&sub, "new", "?"));
+		else if (!has(&sub, "new"))
+			buf_printf(b, "%s the %s from %s to nothing", first ?
+			    "" : ",", p->f[i].key, get(&sub, "old", "?"));
+		else
+			buf_printf(b, "%s the %s from %s to %s", first ? "" :
+			    ",", p->f[i].key, get(&sub, "old", "?"),
+			    get(&sub, "new", "?"));
 		first = false;
 		payload_clear(&sub);
 	}

@@ -100,6 +100,13 @@ test_sentences(void **state)
 	check("recipient.sent", "{\"recipient\":\"R2\",\"name\":\"Acme\","
 	    "\"state\":\"sent\",\"at\":\"2026-11-23T10:00:00Z\"}", "dave",
 	    "dave notified R2 Acme at 2026-11-23T10:00:00Z");
+	check("incident.set", "{\"description\":{\"old\":\"\",\"new\":"
+	    "\"wipers\"},\"severity\":{\"old\":2,\"new\":1}}", "bob",
+	    "bob changed the description (empty) to wipers, the severity from "
+	    "2 to 1");
+	check("incident.set", "{\"description\":{\"old\":\"wipers\","
+	    "\"new\":\"\"}}", "bob",
+	    "bob changed the description from wipers to nothing");
 	check("clocks.enable", "{\"enable\":[\"gdpr-33\",\"nis2-early\"]}",
 	    "bob", "bob enabled the clocks gdpr-33, nis2-early");
 	/* no sentence of its own: every field still shown, uuid left out */
