@@ -3,7 +3,8 @@
 # pseudo-terminal of 80x24 (TERM=xterm-256color) on a database of N
 # incidents, measures:
 #   - the time from exec to the first complete frame (the hint line, the
-#     last thing a frame draws, has arrived);
+#     last thing a frame draws, has arrived), with the digest panel of a
+#     last look a day and 1,000 journal entries earlier;
 #   - bytes written per selection move with the Down arrow (median of
 #     MOVES moves, each given 300 ms, the idle rate subtracted);
 #   - bytes per second while idle with one countdown visible (the
@@ -72,6 +73,15 @@ KEY=$("$VIGIL" --db "$DB" new "Bench: declared, countdown visible" \
 "$VIGIL" --db "$DB" assign "$KEY" eim "$ME" >/dev/null &&
 "$VIGIL" --db "$DB" declare "$KEY" --reason bench >/dev/null ||
     { echo "bench_console: cannot declare $KEY" >&2; exit 2; }
+# a last look a day ago, so that the first frame computes and shows the
+# digest ("since you last looked") over a day of the database's changes:
+# mark a look now, then move it back 24 h and 1,000 entries
+"$VIGIL" --db "$DB" digest >/dev/null 2>&1
+SEEN=${XDG_STATE_HOME:-$HOME/.local/state}/vigil/digest-seen
+if [ -f "$SEEN" ]; then
+	awk -v day=86400 '{ s = $2 - 1000; if (s < 0) s = 0;
+	    print $1, s, $3 - day }' "$SEEN" >"$SEEN.new" && mv "$SEEN.new" "$SEEN"
+fi
 OPEN=$("$VIGIL" --db "$DB" list --json --limit 1 >/dev/null; \
     sqlite3 "$DB" "SELECT count(*) FROM incident WHERE status = 'open'" \
     2>/dev/null || echo "?")
@@ -125,8 +135,8 @@ t_first = (time.monotonic() - t0) * 1000
 first += read_for(fd, 0.05)
 digest = b"Since you last looked" in first
 print(f"first complete frame: {t_first:.1f} ms ({len(first)} bytes)"
-      + (", with the digest panel (last 24 h: a first look)" if digest
-         else ""))
+      + (", with the digest panel (a last look a day and 1,000 entries "
+         "ago)" if digest else ", no digest panel"))
 if digest:
     os.write(fd, b"\x1b")            # dismiss it
     read_for(fd, 0.5)
