@@ -254,16 +254,28 @@ data_queue_load(struct tui *t, struct queue *q, struct verr *e)
 	}
 	if (data_row_clocks(t, q, e) != 0)
 		goto out;
-	q->key_w = 5;
+	/*
+	 * The key column only widens: a window of shorter keys (IR-999
+	 * after IR-1000) keeps it, so a move never shifts every column of
+	 * the queue and rewrites all its rows (docs/CONSOLE.md rule 12).
+	 */
 	for (i = 0; i < q->n; i++)
-		if ((w = (int)strlen(q->rows[i].key)) > q->key_w)
-			q->key_w = w;
+		if ((w = (int)strlen(q->rows[i].key)) > q->key_len)
+			q->key_len = w;
+	q->key_w = q->key_len > 5 ? q->key_len : 5;
 	rc = 0;
 out:
 	db_end_read(t->ctx->db);
 	return rc;
 }
 
+/*
+ * A step past the window's edge moves the window by half its height, not
+ * by a row (as Emacs recentres, and Midnight Commander's half-page
+ * scrolling): the selection lands in the middle with the rows around it in
+ * view, and the queue's rows are rewritten once per half window instead of
+ * once per step, which is what a slow link feels (docs/CONSOLE.md rule 12).
+ */
 bool
 data_move(struct tui *t, struct queue *q, int delta)
 {
@@ -293,7 +305,7 @@ data_move(struct tui *t, struct queue *q, int delta)
 			return true;
 		}
 		q->sel_id = v[n - 1].id;
-		q->off = page ? q->sel : h - 1;
+		q->off = page ? q->sel : h - h / 2;
 	} else {
 		k = -idx;
 		if (data_list(t, q, true, q->rows[0].id, true, k, false, &v,
@@ -305,7 +317,7 @@ data_move(struct tui *t, struct queue *q, int delta)
 			return true;
 		}
 		q->sel_id = v[0].id;
-		q->off = page ? q->sel : 0;
+		q->off = page ? q->sel : h / 2 - 1;
 	}
 	incident_list_free(&v, n);
 	q->has_sel = true;

@@ -90,6 +90,30 @@ draw_fmt(struct tui *t, int y, int x, int width, attr_t attr, int flags,
 	return w;
 }
 
+/*
+ * The digits of a countdown change every second, and from one incident
+ * to the next: drawn plain, a tick or a move between two clocks in the
+ * same state rewrites digits only, with no colour switched on and off
+ * around them (docs/CONSOLE.md rule 12). The state's glyph or word ("!!",
+ * "OVERDUE") keeps the colour, and carries the meaning without it
+ * (rule 8).
+ */
+int
+draw_countdown(struct tui *t, int y, int x, int width, const char *label,
+    enum clock_state s, attr_t attr, int flags)
+{
+	const char	*sp = strchr(label, ' ');
+	char		*glyph;
+	int		 w;
+
+	if (s == CLOCK_NONE || sp == NULL)
+		return draw_text(t, y, x, width, label, attr, flags);
+	glyph = xstrndup(label, (size_t)(sp - label));
+	w = draw_text(t, y, x, width, glyph, attr, 0);
+	free(glyph);
+	return w + draw_text(t, y, x + w, width - w, sp, A_NORMAL, flags);
+}
+
 void
 draw_blank(struct tui *t, const struct rect *r)
 {

@@ -61,8 +61,13 @@ layout_main(struct layout *l, int cols, int rows)
 		l->timeline_pane = true;
 		l->timeline = rect(1 + qh, rw + dw, bh, cols - rw - dw);
 	} else {
-		/* roles | deadline, a timeline strip below them */
-		strip = imax(1, (avail - bh) / 5);
+		/*
+		 * roles | deadline, a timeline strip below them: its last
+		 * entry at 80x24 (the queue gets the row), more when taller.
+		 * Every strip line follows the selection, and is rewritten
+		 * on a move (docs/CONSOLE.md rule 12).
+		 */
+		strip = imax(1, (avail - bh) / 8);
 		rw = cols * 9 / 20;
 		dw = cols - rw;
 		qh = avail - bh - strip;

@@ -63,6 +63,22 @@ panes_local(int64_t t, char *out, size_t len)
 		snprintf(out, len, "?");
 }
 
+/*
+ * Whether the viewer's wall clock differs from UTC at t (not in UTC, nor
+ * in London in winter): else a "local" line would repeat the UTC one.
+ */
+static bool
+panes_local_differs(int64_t t)
+{
+	struct tm	l, u;
+	time_t		tt = (time_t)t;
+
+	if (localtime_r(&tt, &l) == NULL || gmtime_r(&tt, &u) == NULL)
+		return true;
+	return l.tm_hour != u.tm_hour || l.tm_min != u.tm_min ||
+	    l.tm_mday != u.tm_mday;
+}
+
 /* The right end of the header: "14:02Z  alice  ? help"; its width. */
 static int
 panes_header_right(struct tui *t, bool draw)
@@ -223,6 +239,7 @@ struct dl_line {
 	char	 label[64];	/* the countdown, in its state's attr */
 	int	 label_x;
 	attr_t	 label_attr;
+	enum clock_state label_state;	/* running: its digits plain */
 };
 
 static void
@@ -273,6 +290,7 @@ dl_label(struct tui *t, struct dl_line *l, const struct clock_view *cv,
 		countdown_label(&d, l->label, sizeof l->label);
 	l->label_x = x;
 	l->label_attr = draw_state_attr(t, d.state);
+	l->label_state = d.state;
 	/* a proposed rule is not law: marked, and never in alarm colours */
 	if (cv->rule != NULL && rule_not_law(cv->rule) &&
 	    d.state != CLOCK_ERROR) {
@@ -280,6 +298,7 @@ dl_label(struct tui *t, struct dl_line *l, const struct clock_view *cv,
 		    strlen(l->label), " %s", rule_status_name(
 		    cv->rule->status));
 		l->label_attr = draw_attr(t, SLOT_MUTED);
+		l->label_state = CLOCK_NONE;	/* muted whole */
 	}
 }
 
@@ -384,7 +403,7 @@ panes_deadline(struct tui *t, const struct rect *r, bool tick)
 		if (cv != NULL && cv->r.has_due) {
 			timefmt_utc_short(cv->r.due, a);
 			dl_add(v, &n, max, false, A_NORMAL, "due       %s", a);
-			if (spare-- > 0) {
+			if (panes_local_differs(cv->r.due) && spare-- > 0) {
 				panes_local(cv->r.due, b, sizeof b);
 				dl_add(v, &n, max, false, A_NORMAL,
 				    "local     %s", b);
@@ -456,8 +475,9 @@ panes_deadline(struct tui *t, const struct rect *r, bool tick)
 		if (!tick || v[i].ticks)
 			draw_text(t, y, x, w, v[i].text, v[i].attr, DRAW_PAD);
 		if (v[i].label[0] != '\0' && (!tick || v[i].ticks))
-			draw_text(t, y, x + v[i].label_x, w - v[i].label_x,
-			    v[i].label, v[i].label_attr, 0);
+			draw_countdown(t, y, x + v[i].label_x, w -
+			    v[i].label_x, v[i].label, v[i].label_state,
+			    v[i].label_attr, 0);
 		free(v[i].text);
 	}
 }
@@ -786,7 +806,10 @@ panes_bottom(struct tui *t)
 	if (view_shown(t, &view_review_doc) && t->r.has)
 		buf_printf(&b, "  review of %s", t->r.key);
 	else if (inc != NULL)
-		buf_printf(&b, "  %s  %lld of %lld", inc->key,
+		/* the key padded to the queue's key column: a shorter key
+		 * does not shift the rest of the line (docs/CONSOLE.md
+		 * rule 12) */
+		buf_printf(&b, "  %-*s  %lld of %lld", t->q.key_len, inc->key,
 		    (long long)t->q.rank + 1, (long long)t->q.count);
 	else
 		buf_printf(&b, "  0 of %lld", (long long)t->q.count);
@@ -799,8 +822,16 @@ panes_bottom(struct tui *t)
 		timefmt_utc(t->loaded_at, u);
 		buf_printf(&b, "  updated %s", u + 11);
 	}
-	draw_text(t, t->lay.status.y, 0, t->cols, buf_str(&b),
-	    A_REVERSE, DRAW_PAD);
+	/*
+	 * Plain, with who you are as a reverse-video badge at its start:
+	 * the parts that change on a move (roles held, key, position) are
+	 * then rewritten with no attribute switched on and off around them
+	 * (docs/CONSOLE.md rule 12), and the badge still marks the line.
+	 */
+	draw_text(t, t->lay.status.y, 0, t->cols, buf_str(&b), A_NORMAL,
+	    DRAW_PAD);
+	draw_fmt(t, t->lay.status.y, 0, t->cols, draw_attr(t, SLOT_SELECTED),
+	    0, " %s", t->ctx->me.login);
 	buf_reset(&b);
 	keymap_hints(t, &b, t->cols - 1);
 	draw_text(t, t->lay.hints.y, 0, t->cols, buf_str(&b),

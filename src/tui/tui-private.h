@@ -162,7 +162,8 @@ struct queue {
 	int64_t		 open, sev1, mine, declared;
 	bool		 stale;		/* header counts need reading */
 	bool		 count_stale;	/* count needs reading (filter) */
-	int		 key_w;
+	int		 key_w;		/* the key column (at least "KEY") */
+	int		 key_len;	/* the longest key seen, in bytes */
 };
 
 /* The selected incident and what its panes show. */
@@ -343,6 +344,13 @@ void	 draw_hline(struct tui *, int y, int x, int w);
 void	 draw_blank(struct tui *, const struct rect *);
 attr_t	 draw_attr(const struct tui *, enum slot);
 attr_t	 draw_state_attr(const struct tui *, enum clock_state);
+/*
+ * A countdown label ("!! T-05:12:29 gdpr", "OVERDUE +3h12m") at y, x in
+ * width cells: its first word, the state, in attr and the rest plain;
+ * with CLOCK_NONE the whole label in attr. Returns the cells drawn.
+ */
+int	 draw_countdown(struct tui *, int y, int x, int width,
+	    const char *label, enum clock_state, attr_t attr, int flags);
 
 /* ---- keymap.c: the action table, for keys, help, hints, verbs ------ */
 enum tui_action keymap_lookup(const struct tui *, int key, bool keycode);

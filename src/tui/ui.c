@@ -54,7 +54,16 @@ ui_no_color(void)
 	return s != NULL && *s != '\0';
 }
 
-/* Map the semantic slots onto what the terminal can show. */
+/*
+ * Map the semantic slots onto what the terminal can show. The states are
+ * the terminal's own eight colours on every terminal: the user's theme
+ * keeps those readable on its background, which a fixed entry of the
+ * 256-colour cube cannot promise, and each costs 5 bytes to select
+ * ("ESC [ 3 1 m") where a cube entry costs 11 (docs/CONSOLE.md rules 9
+ * and 12). Only muted needs more than eight: a mid grey on 256 colours
+ * (the theme's "bright black" is the background colour in some themes),
+ * dim below that.
+ */
 static void
 ui_colors(struct tui *t)
 {
@@ -64,13 +73,13 @@ ui_colors(struct tui *t)
 		short		fg256;
 		short		bg;
 	} pairs[] = {
-		{ SLOT_SEV1, COLOR_RED, 196, -1 },
-		{ SLOT_WARN, COLOR_YELLOW, 214, -1 },
-		{ SLOT_OVERDUE, COLOR_RED, 196, -1 },
-		{ SLOT_OK, COLOR_GREEN, 34, -1 },
+		{ SLOT_SEV1, COLOR_RED, COLOR_RED, -1 },
+		{ SLOT_WARN, COLOR_YELLOW, COLOR_YELLOW, -1 },
+		{ SLOT_OVERDUE, COLOR_RED, COLOR_RED, -1 },
+		{ SLOT_OK, COLOR_GREEN, COLOR_GREEN, -1 },
 		{ SLOT_MUTED, -1, 244, -1 },
-		{ SLOT_TITLE, COLOR_CYAN, 37, -1 },
-		{ SLOT_ERROR, COLOR_RED, 196, -1 },
+		{ SLOT_TITLE, COLOR_CYAN, COLOR_CYAN, -1 },
+		{ SLOT_ERROR, COLOR_RED, COLOR_RED, -1 },
 	};
 	size_t	i;
 	short	n = 1, fg;

@@ -51,8 +51,8 @@ main_row_deadline(struct tui *t, int i, const struct queue_cols *c)
 		snprintf(text, sizeof text, "%s", label);
 	if (d.state != CLOCK_NONE)
 		a = draw_state_attr(t, d.state);
-	draw_text(t, y, t->lay.queue.x + 1 + c->deadline_x, c->deadline_w,
-	    text, a, DRAW_PAD);
+	draw_countdown(t, y, t->lay.queue.x + 1 + c->deadline_x,
+	    c->deadline_w, text, d.state, a, DRAW_PAD);
 }
 
 static void
@@ -135,7 +135,7 @@ main_queue(struct tui *t)
 {
 	const struct rect	*r = &t->lay.queue;
 	struct queue_cols	 c;
-	char			*title, *pos;
+	char			*title;
 	int			 x = r->x + 1, y = r->y + 1;
 	attr_t			 h = A_BOLD;
 	size_t			 i;
@@ -168,11 +168,8 @@ main_queue(struct tui *t)
 			main_row(t, (int)i, &c);
 	if (t->q.sel >= 0 && (size_t)t->q.sel < t->q.n)
 		main_row(t, t->q.sel, &c);	/* last: it places the cursor */
-	xasprintf(&pos, " %lld of %lld ", (long long)t->q.rank + 1,
-	    (long long)t->q.count);
-	draw_text(t, r->y + r->h - 1, r->x + r->w - 3 - (int)strlen(pos),
-	    (int)strlen(pos), pos, A_NORMAL, 0);
-	free(pos);
+	/* the position ("3 of 17") is the status line's: a second copy on
+	 * the box would be rewritten on every move */
 }
 
 static void

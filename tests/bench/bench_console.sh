@@ -14,7 +14,8 @@
 #   - bytes per Down and per Up move at 80x24 and at 200x50, beside tig
 #     (its main view, on a scratch repository of 300 commits) and htop
 #     measured the same way in the same run, when they are installed
-#     (apt-get install tig htop; not needed by CI).
+#     (apt-get install tig htop; not needed by CI): the median, and the
+#     mean, which counts the moves that scroll a list too.
 # Prints figures; never passes or fails on them (exits non-zero only when
 # it cannot run). Needs python3 (its pty module drives the terminal).
 #
@@ -150,7 +151,8 @@ for i in range(moves):
     got = read_for(fd, 0.3)
     per.append(max(0.0, len(got) - base * 0.3))
 print(f"bytes per Down move: median {statistics.median(per):.0f}, "
-      f"max {max(per):.0f} ({moves} moves)")
+      f"mean {statistics.mean(per):.0f}, max {max(per):.0f} "
+      f"({moves} moves)")
 up = []
 for i in range(min(moves, 10)):
     os.write(fd, b"\x1bOA")
@@ -169,7 +171,7 @@ print(f"idle with one countdown visible: {rate:.1f} bytes/s "
       f"over {idle:.0f} s")
 
 def moves_at(argv, rows, cols, ready, cwd=None, n=20):
-    """Median bytes per Down and per Up move of argv in rows x cols."""
+    """Median and mean bytes per Down and per Up move of argv."""
     import shutil
     if shutil.which(argv[0]) is None and not os.path.exists(argv[0]):
         return None
@@ -193,7 +195,7 @@ def moves_at(argv, rows, cols, ready, cwd=None, n=20):
         for i in range(n):
             os.write(f, key)
             got.append(max(0.0, len(read_for(f, 0.3)) - idle * 0.3))
-        res.append(statistics.median(got))
+        res.append((statistics.median(got), statistics.mean(got)))
     os.write(f, b"q")
     read_for(f, 1.0)
     try:
@@ -203,7 +205,8 @@ def moves_at(argv, rows, cols, ready, cwd=None, n=20):
         pass
     return res
 
-print("bytes per selection move (median of 20 Down, then 20 Up):")
+print("bytes per selection move (median and mean of 20 Down, then 20 "
+      "Up):")
 for rows, cols in ((24, 80), (50, 200)):
     for name, argv, ready, cwd in (
             ("vigil", [vigil, "--db", db], (b"q quit", b"q back"), None),
@@ -215,8 +218,9 @@ for rows, cols in ((24, 80), (50, 200)):
         if r is None:
             print(f"  {cols}x{rows} {name:6s} not installed")
         else:
-            print(f"  {cols}x{rows} {name:6s} Down {r[0]:6.0f}  "
-                  f"Up {r[1]:6.0f}")
+            print(f"  {cols}x{rows} {name:6s} Down {r[0][0]:6.0f} "
+                  f"(mean {r[0][1]:4.0f})  Up {r[1][0]:6.0f} "
+                  f"(mean {r[1][1]:4.0f})")
 
 hwm = "?"
 try:

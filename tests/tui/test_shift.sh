@@ -140,8 +140,8 @@ cur=$(tl_screen | grep '^>' | head -1)
 [ "$cur" != "$first" ] || tl_fail "the timeline cursor did not move"
 echo "$cur" | grep -q "note 3 from bob" ||
     tl_fail "the cursor is not on the sixth entry: $cur"
-tl_keys Down Down Down Down Down Down Down	# past bob's three task entries
-tl_wait "declared a customer data"	# scrolled to older entries
+tl_keys Down Down Down Down Down Down	# past bob's three task entries
+tl_wait "declared a customer data"	# scrolled to older entries (the one-line strip)
 tl_keys Enter
 tl_wait "Timeline entry"
 tl_wait "payload (raw, as journaled):"
