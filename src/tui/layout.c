@@ -196,7 +196,7 @@ layout_queue_cols(int width, int key_w, bool wide, struct queue_cols *c)
 	c->stage_w = 9;
 	c->title_x = c->stage_x + c->stage_w + 1;
 	/* the fixed columns on the right, allocated right to left */
-	c->deadline_w = 14;
+	c->deadline_w = 16;	/* "MISSED by 16h52m", "OVERDUE +3d04h" */
 	c->deadline_x = imax(c->title_x, width - c->deadline_w - 1);
 	right = c->deadline_x;
 	if (wide) {

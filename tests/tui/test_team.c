@@ -54,7 +54,7 @@ test_pickup_and_edit(void **state)
 	tt_assert_shows(f, "IR-1: kind changed.");
 	tt_type(f, ":title Ransomware on file-srv-3 and -4\r");
 	tt_assert_shows(f, "IR-1: title changed.");
-	tt_assert_shows(f, "Ransomware on file-srv-3 and");
+	tt_assert_shows(f, "Ransomware on file-srv-3 a");
 	tt_type(f, ":kind privacy\r");		/* ops refuses: its words */
 	tt_assert_shows(f, "already has those values");
 	tt_keycode(f, KEY_ENTER);		/* the incident view */
