@@ -170,6 +170,9 @@ panes_roles(struct tui *t, const struct rect *r, bool all)
 			draw_text(t, y, x + 12, 10, h, a, 0);
 			panes_time(t, t->d.inc.held_since[v[i]], since,
 			    sizeof since);
+			/* narrow: another day's "11-25 08:50Z" as "11-25" */
+			if ((int)strlen(since) + 6 > w - 22 && strlen(since) > 6)
+				since[5] = '\0';
 			draw_fmt(t, y, x + 22, w - 22, a, 0, "since %s", since);
 		}
 		if (sel) {
