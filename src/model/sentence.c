@@ -492,10 +492,20 @@ s_baseline(struct buf *b, const char *a, const struct payload *p,
 	    get(p, "from_version", "?"), get(p, "to_version", "?"));
 }
 
+static void
+s_chain_keyed(struct buf *b, const char *a, const struct payload *p,
+    const char *who)
+{
+	(void)a;
+	buf_printf(b, "%s keyed the journal's chain: HMAC-SHA-256 from entry "
+	    "%s on", who, get(p, "from", "?"));
+}
+
 static const struct {
 	const char	*action;
 	sentence_fn	*fn;
 } sentence_table[] = {
+	{ "chain.keyed", s_chain_keyed },
 	{ "inbox.accept", s_inbox },
 	{ "inbox.attach", s_inbox },
 	{ "inbox.dismiss", s_inbox },

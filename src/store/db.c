@@ -398,7 +398,8 @@ db_open(const char *path, int flags, struct db **out, bool *created,
 	if (db_exec(db, "PRAGMA synchronous=FULL", "setting synchronous",
 	    e) != 0)
 		goto fail;
-	if (migrate_run(db, !exists, e) != 0)
+	/* the chain's key before anything is journaled (an upgrade is) */
+	if (chainkey_load(db, e) != 0 || migrate_run(db, !exists, e) != 0)
 		goto fail;
 	if (created != NULL)
 		*created = !exists;
@@ -420,6 +421,7 @@ db_close(struct db **dbp)
 	if (db == NULL)
 		return;
 	record_end(db);
+	chainkey_forget(db);
 	if (db->h != NULL)
 		sqlite3_close_v2(db->h);
 	free(db->path);

@@ -8,7 +8,10 @@
  * and journal_verify() names it. What a hash chain cannot show alone is the
  * loss of the newest entries with nothing after them (truncation); the
  * verifier reports the head hash so it can be compared with a copy kept
- * elsewhere (see the README).
+ * elsewhere (see the README). In a keyed journal (chainkey.c) the entries
+ * from the first keyed one on are chained with HMAC-SHA-256 under the key
+ * instead, over a domain byte 0x01 and the same encoding, so that a chain
+ * recomputed without the key fails there.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -16,12 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
 #include <uuid/uuid.h>
 
 #include "store-private.h"
 #include "vigil/buf.h"
 #include "vigil/store.h"
+#include "vigil/store-chain.h"
 #include "vigil/store-record.h"
 #include "vigil/util.h"
 
@@ -56,11 +61,20 @@ struct hasher {
 	EVP_MD_CTX	*ctx;
 	EVP_MD		*md;
 	struct buf	 b;
+	/* a keyed journal: HMAC-SHA-256 for entries >= keyed_from */
+	EVP_MAC		*mac;
+	EVP_MAC_CTX	*mctx;
+	int64_t		 keyed_from;	/* 0: none */
 };
 
+/* The hashing state for db's journal (keyed when db has a key). */
 static int
-hasher_init(struct hasher *h)
+hasher_init(struct hasher *h, const struct db *db)
 {
+	OSSL_PARAM	 params[2];
+	char		 digest[] = "SHA256";
+
+	memset(h, 0, sizeof *h);
 	buf_init(&h->b);
 	if ((h->ctx = EVP_MD_CTX_new()) == NULL)
 		util_fatal(71, "out of memory (digest)");
@@ -68,15 +82,41 @@ hasher_init(struct hasher *h)
 		EVP_MD_CTX_free(h->ctx);
 		return -1;
 	}
+	if (!db->has_key)
+		return 0;
+	/* the key is set once; each entry re-initialises with it */
+	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
+	    digest, 0);
+	params[1] = OSSL_PARAM_construct_end();
+	if ((h->mac = EVP_MAC_fetch(NULL, "HMAC", NULL)) == NULL ||
+	    (h->mctx = EVP_MAC_CTX_new(h->mac)) == NULL ||
+	    EVP_MAC_init(h->mctx, db->chain_key, sizeof db->chain_key,
+	    params) != 1) {
+		EVP_MAC_CTX_free(h->mctx);
+		EVP_MAC_free(h->mac);
+		EVP_MD_free(h->md);
+		EVP_MD_CTX_free(h->ctx);
+		return -1;
+	}
+	h->keyed_from = db->keyed_from;
 	return 0;
 }
 
 static void
 hasher_clear(struct hasher *h)
 {
+	EVP_MAC_CTX_free(h->mctx);
+	EVP_MAC_free(h->mac);
 	EVP_MD_free(h->md);
 	EVP_MD_CTX_free(h->ctx);
 	buf_clear(&h->b);
+}
+
+/* Is entry seq chained with the key? */
+static bool
+hasher_keyed(const struct hasher *h, int64_t seq)
+{
+	return h->mctx != NULL && seq >= h->keyed_from;
 }
 
 /* Append v in decimal. */
@@ -130,10 +170,11 @@ static int
 journal_hash(struct hasher *h, const struct journal_entry *je,
     char out[JOURNAL_HASH_HEX])
 {
-	static const unsigned char	 domain = 0x00;
+	static const unsigned char	 domain = 0x00, kdomain = 0x01;
 	static const char		 hex[] = "0123456789abcdef";
 	unsigned char			 md[EVP_MAX_MD_SIZE];
 	unsigned int			 mdlen = 0, i;
+	size_t				 maclen = 0;
 
 	buf_reset(&h->b);
 	field_str(&h->b, je->changes != NULL ? JOURNAL_TAG2 : JOURNAL_TAG);
@@ -149,7 +190,15 @@ journal_hash(struct hasher *h, const struct journal_entry *je,
 	field_str(&h->b, je->prev_hash);
 	if (je->changes != NULL)
 		field(&h->b, je->changes, je->changes_len);
-	if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
+	if (hasher_keyed(h, je->seq)) {
+		if (EVP_MAC_init(h->mctx, NULL, 0, NULL) != 1 ||
+		    EVP_MAC_update(h->mctx, &kdomain, 1) != 1 ||
+		    EVP_MAC_update(h->mctx, (const unsigned char *)h->b.data,
+		    h->b.len) != 1 || EVP_MAC_final(h->mctx, md, &maclen,
+		    sizeof md) != 1 || maclen != 32)
+			return -1;
+		mdlen = (unsigned int)maclen;
+	} else if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
 	    EVP_DigestUpdate(h->ctx, &domain, 1) != 1 ||
 	    EVP_DigestUpdate(h->ctx, h->b.data, h->b.len) != 1 ||
 	    EVP_DigestFinal_ex(h->ctx, md, &mdlen) != 1 || mdlen != 32)
@@ -223,6 +272,8 @@ journal_append_changes(struct db *db, const struct actor *who,
 	if (journal_head(db, &je.seq, je.prev_hash, e) != 0)
 		return -1;
 	je.seq++;
+	if (chainkey_check_append(db, je.seq, action, e) != 0)
+		return -1;
 	uuid_generate_random(u);
 	uuid_unparse_lower(u, je.uuid);
 	je.has_incident = has_incident;
@@ -239,8 +290,9 @@ journal_append_changes(struct db *db, const struct actor *who,
 	je.payload_len = strlen(payload);
 	je.changes = changes;
 	je.changes_len = changes != NULL ? (size_t)changes_len : 0;
-	if (hasher_init(&hs) != 0)
-		return verr_set(e, VERR_SOFTWARE, "SHA-256 is not available");
+	if (hasher_init(&hs, db) != 0)
+		return verr_set(e, VERR_SOFTWARE, "SHA-256 (or HMAC) is not "
+		    "available");
 	rc = journal_hash(&hs, &je, je.hash);
 	hasher_clear(&hs);
 	if (rc != 0)
@@ -611,10 +663,24 @@ journal_check_row(struct hasher *hs, sqlite3_stmt *st, int64_t *expect,
 		    "was removed, inserted or reordered", je.seq, je.seq - 1);
 		return;
 	}
+	if (hasher_keyed(hs, je.seq) && je.seq == hs->keyed_from &&
+	    strcmp(je.action, CHAIN_KEYED_ACTION) != 0) {
+		journal_bad(out, je.seq, "entry %" PRId64 " should be the entry "
+		    "that keyed the chain (its key file says so) but is '%s': "
+		    "the journal was rewritten without the key", je.seq,
+		    je.action);
+		return;
+	}
 	if (journal_hash(hs, &je, h) != 0 || strcmp(h, je.hash) != 0) {
-		journal_bad(out, je.seq, "entry %" PRId64 " (%s) was changed "
-		    "after it was written: its hash does not match its "
-		    "content", je.seq, je.action);
+		if (hasher_keyed(hs, je.seq))
+			journal_bad(out, je.seq, "entry %" PRId64 " (%s) does "
+			    "not match its keyed hash (HMAC-SHA-256): it was "
+			    "changed after it was written, or the chain was "
+			    "recomputed without the key", je.seq, je.action);
+		else
+			journal_bad(out, je.seq, "entry %" PRId64 " (%s) was "
+			    "changed after it was written: its hash does not "
+			    "match its content", je.seq, je.action);
 		return;
 	}
 	if (je.seq >= from && je.changes != NULL && je.changes_len > 0)
@@ -660,7 +726,8 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 		db_end_read(db);
 		return -1;
 	}
-	if (hasher_init(&hs) != 0 || sqlite3changegroup_new(&cg) !=
+	out->keyed_from = db->has_key ? db->keyed_from : 0;
+	if (hasher_init(&hs, db) != 0 || sqlite3changegroup_new(&cg) !=
 	    SQLITE_OK) {
 		sqlite3_finalize(st);
 		db_end_read(db);

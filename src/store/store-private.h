@@ -24,6 +24,12 @@ struct db {
 	bool		 readonly;
 	bool		 in_write;
 	sqlite3_session	*rec;		/* record.c: changes of this write */
+	/* chainkey.c: the keyed chain (setgid installation) */
+	bool		 has_key;	/* key loaded: entries >= keyed_from */
+	bool		 key_marked;	/* the chain.keyed entry exists */
+	bool		 key_made;	/* the key file was made by this open */
+	int64_t		 keyed_from;	/* first keyed entry, 0: none */
+	unsigned char	 chain_key[32];
 };
 
 /* Prepare sql; on failure set e (VERR_SOFTWARE) and return NULL. */
@@ -75,6 +81,16 @@ int		 journal_append_changes(struct db *, const struct actor *,
 		     bool has_incident, int64_t incident, int64_t at,
 		     const char *action, const char *payload,
 		     const void *changes, int changes_len, struct verr *);
+/*
+ * chainkey.c: at open, whether the journal is keyed and its key (a keyed
+ * journal whose key file cannot be read is refused); before an append,
+ * refuse an unkeyed append to a journal keyed since this open.
+ */
+int		 chainkey_load(struct db *, struct verr *);
+int		 chainkey_check_append(struct db *, int64_t seq,
+		     const char *action, struct verr *);
+/* Forget the key (db_close). */
+void		 chainkey_forget(struct db *);
 /* The person running this process, for an entry the store writes. */
 int		 record_actor(struct actor *);
 
