@@ -165,16 +165,46 @@ field_int(struct buf *b, bool has, int64_t v)
 	field(b, s, t.len);
 }
 
+/*
+ * The digest of data after a domain byte, as 64 lowercase hex digits:
+ * HMAC-SHA-256 under the key when keyed, else SHA-256.
+ */
+static int
+hasher_digest(struct hasher *h, bool keyed, unsigned char domain,
+    const void *data, size_t len, char out[JOURNAL_HASH_HEX])
+{
+	static const char	 hex[] = "0123456789abcdef";
+	unsigned char		 md[EVP_MAX_MD_SIZE];
+	unsigned int		 mdlen = 0, i;
+	size_t			 maclen = 0;
+
+	if (keyed) {
+		if (EVP_MAC_init(h->mctx, NULL, 0, NULL) != 1 ||
+		    EVP_MAC_update(h->mctx, &domain, 1) != 1 ||
+		    EVP_MAC_update(h->mctx, data, len) != 1 ||
+		    EVP_MAC_final(h->mctx, md, &maclen, sizeof md) != 1 ||
+		    maclen != 32)
+			return -1;
+		mdlen = (unsigned int)maclen;
+	} else if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
+	    EVP_DigestUpdate(h->ctx, &domain, 1) != 1 ||
+	    EVP_DigestUpdate(h->ctx, data, len) != 1 ||
+	    EVP_DigestFinal_ex(h->ctx, md, &mdlen) != 1 || mdlen != 32)
+		return -1;
+	for (i = 0; i < mdlen; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 0xf];
+	}
+	out[2 * mdlen] = '\0';
+	return 0;
+}
+
 /* The hash of an entry, as 64 lowercase hex digits. */
 static int
 journal_hash(struct hasher *h, const struct journal_entry *je,
     char out[JOURNAL_HASH_HEX])
 {
-	static const unsigned char	 domain = 0x00, kdomain = 0x01;
-	static const char		 hex[] = "0123456789abcdef";
-	unsigned char			 md[EVP_MAX_MD_SIZE];
-	unsigned int			 mdlen = 0, i;
-	size_t				 maclen = 0;
+	bool	keyed = hasher_keyed(h, je->seq);
 
 	buf_reset(&h->b);
 	field_str(&h->b, je->changes != NULL ? JOURNAL_TAG2 : JOURNAL_TAG);
@@ -190,25 +220,22 @@ journal_hash(struct hasher *h, const struct journal_entry *je,
 	field_str(&h->b, je->prev_hash);
 	if (je->changes != NULL)
 		field(&h->b, je->changes, je->changes_len);
-	if (hasher_keyed(h, je->seq)) {
-		if (EVP_MAC_init(h->mctx, NULL, 0, NULL) != 1 ||
-		    EVP_MAC_update(h->mctx, &kdomain, 1) != 1 ||
-		    EVP_MAC_update(h->mctx, (const unsigned char *)h->b.data,
-		    h->b.len) != 1 || EVP_MAC_final(h->mctx, md, &maclen,
-		    sizeof md) != 1 || maclen != 32)
-			return -1;
-		mdlen = (unsigned int)maclen;
-	} else if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
-	    EVP_DigestUpdate(h->ctx, &domain, 1) != 1 ||
-	    EVP_DigestUpdate(h->ctx, h->b.data, h->b.len) != 1 ||
-	    EVP_DigestFinal_ex(h->ctx, md, &mdlen) != 1 || mdlen != 32)
+	return hasher_digest(h, keyed, keyed ? 0x01 : 0x00, h->b.data,
+	    h->b.len, out);
+}
+
+int
+journal_seal(struct db *db, const void *data, size_t len,
+    char out[JOURNAL_HASH_HEX])
+{
+	struct hasher	h;
+	int		rc;
+
+	if (hasher_init(&h, db) != 0)
 		return -1;
-	for (i = 0; i < mdlen; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 0xf];
-	}
-	out[2 * mdlen] = '\0';
-	return 0;
+	rc = hasher_digest(&h, h.mctx != NULL, 0x02, data, len, out);
+	hasher_clear(&h);
+	return rc;
 }
 
 /* The newest entry's sequence and hash (0 and the genesis when empty). */
@@ -631,11 +658,12 @@ replay_add(struct replay *r, int64_t seq, const void *p, size_t n,
 		replay_flush(r, out);
 }
 
-/* Check one row against the chain so far; feeds the replay. */
+/* Check one row against the chain so far; feeds the replay and the
+ * bursts of refusals seen. */
 static void
 journal_check_row(struct hasher *hs, sqlite3_stmt *st, int64_t *expect,
     char prev[JOURNAL_HASH_HEX], int64_t from, struct replay *rp,
-    struct journal_check *out)
+    struct bursts *bs, struct journal_check *out)
 {
 	struct journal_entry	 je;
 	const char		*bad;
@@ -685,6 +713,11 @@ journal_check_row(struct hasher *hs, sqlite3_stmt *st, int64_t *expect,
 	}
 	if (je.seq >= from && je.changes != NULL && je.changes_len > 0)
 		replay_add(rp, je.seq, je.changes, je.changes_len, out);
+	if (je.action_len == 6 && memcmp(je.action, "denied", 6) == 0)
+		denials_seen(bs, je.seq, je.at, je.uid, je.payload,
+		    je.payload_len);
+	if (je.seq == from)
+		bs->legacy_before = je.at;	/* the newest baseline */
 	memcpy(prev, je.hash, JOURNAL_HASH_HEX);
 	*expect = je.seq + 1;
 }
@@ -696,6 +729,7 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 	struct record_check	 rc_out;
 	struct hasher		 hs;
 	struct replay		 rp;
+	struct bursts		 bs;
 	sqlite3_changegroup	*cg = NULL;
 	sqlite3_stmt		*st;
 	char			 prev[JOURNAL_HASH_HEX];
@@ -736,15 +770,17 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 	memset(&rp, 0, sizeof rp);
 	rp.cg = cg;
 	buf_init(&rp.b);
+	memset(&bs, 0, sizeof bs);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		journal_check_row(&hs, st, &expect, prev, out->rec_from, &rp,
-		    out);
+		    &bs, out);
 	replay_flush(&rp, out);
 	buf_clear(&rp.b);
 	memcpy(out->head, prev, sizeof out->head);
 	hasher_clear(&hs);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
+		free(bs.v);
 		sqlite3changegroup_delete(cg);
 		db_end_read(db);
 		return db_error(db, rc, "reading the journal", e);
@@ -752,6 +788,7 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 	/* the chain holds: does the rest of the file match what it implies? */
 	if (out->ok) {
 		if (sqlite3changegroup_output(cg, &len, &all) != SQLITE_OK) {
+			free(bs.v);
 			sqlite3changegroup_delete(cg);
 			db_end_read(db);
 			return verr_set(e, VERR_SOFTWARE, "out of memory "
@@ -760,6 +797,7 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 		rc = record_replay(db, all, len, &rc_out, e);
 		sqlite3_free(all);
 		if (rc != 0) {
+			free(bs.v);
 			sqlite3changegroup_delete(cg);
 			db_end_read(db);
 			return -1;
@@ -770,7 +808,18 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 		out->rec_rows = rc_out.rows;
 		snprintf(out->rec_problem, sizeof out->rec_problem, "%s",
 		    rc_out.problem);
+		/* the refusals counted between entries (denials.c) */
+		if (out->rec_ok && denials_check(db, &bs, bs.legacy_before,
+		    out->rec_problem, sizeof out->rec_problem, e) != 0) {
+			free(bs.v);
+			sqlite3changegroup_delete(cg);
+			db_end_read(db);
+			return -1;
+		}
+		if (out->rec_problem[0] != '\0')
+			out->rec_ok = false;
 	}
+	free(bs.v);
 	sqlite3changegroup_delete(cg);
 	db_end_read(db);
 	return 0;

@@ -426,6 +426,12 @@ static const char *const migrations[] = {
 
 	/* 6: which recipient a bulletin version is meant for (NULL: anyone) */
 	"ALTER TABLE bulletin ADD COLUMN recipient_num INTEGER;",
+
+	/* a burst's counter tied to the journal entry that opened it, and
+	 * sealed (HMAC under the chain key when keyed), so that verify can
+	 * check it (see denials.c); rows from before have neither */
+	"ALTER TABLE denial_burst ADD COLUMN start_seq INTEGER;",
+	"ALTER TABLE denial_burst ADD COLUMN seal TEXT;",
 };
 
 int
