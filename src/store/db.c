@@ -464,11 +464,37 @@ db_begin(struct db *db, struct verr *e)
 	return 0;
 }
 
+/*
+ * Every write carries its journal entry: rows changed since the last
+ * entry took its changes (record.c) are a write with none. The session
+ * may say "not empty" for changes that cancel out; only a changeset with
+ * something in it counts.
+ */
+static bool
+db_unjournaled(struct db *db)
+{
+	void	*p = NULL;
+	int	 n = 0;
+
+	if (db->rec == NULL || sqlite3session_isempty(db->rec))
+		return false;
+	if (sqlite3session_changeset(db->rec, &n, &p) != SQLITE_OK)
+		return true;
+	sqlite3_free(p);
+	return n > 0;
+}
+
 int
 db_commit(struct db *db, struct verr *e)
 {
 	int	rc, i;
 
+	if (db_unjournaled(db)) {
+		verr_set(e, VERR_SOFTWARE, "internal error: a change to %s "
+		    "without its journal entry; nothing was written", db->path);
+		db_rollback(db);
+		return -1;
+	}
 	for (i = 0; i < DB_BEGIN_TRIES; i++) {
 		rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 		if ((rc & 0xff) != SQLITE_BUSY)

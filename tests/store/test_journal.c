@@ -489,6 +489,33 @@ test_keyed_meanwhile(void **state)
 	st_close(&f);
 }
 
+/* A write transaction without its journal entry is refused at COMMIT,
+ * and nothing of it is written; with its entry it commits. */
+static void
+test_write_needs_entry(void **state)
+{
+	struct st_fixture	*f = journal_db();
+	struct verr		 e;
+	int64_t			 notes;
+
+	(void)state;
+	notes = st_int(f->path, "SELECT count(*) FROM note");
+	assert_int_equal(db_begin(f->ctx.db, &e), 0);
+	assert_int_equal(notes_insert(f->ctx.db, 2, st_now, "boss",
+	    "no entry", &e), 0);
+	assert_int_equal(db_commit(f->ctx.db, &e), -1);
+	assert_int_equal(e.code, VERR_SOFTWARE);
+	assert_non_null(strstr(e.msg, "without its journal entry"));
+	assert_int_equal(st_int(f->path, "SELECT count(*) FROM note"), notes);
+	assert_int_equal(st_journal_count(f->path), ENTRIES);
+	/* the same write as an action, with its entry, commits */
+	assert_int_equal(ops_note(&f->ctx, "IR-2", "with entry", &e), 0);
+	assert_int_equal(st_int(f->path, "SELECT count(*) FROM note"),
+	    notes + 1);
+	st_verify_ok(f);
+	st_close(&f);
+}
+
 int
 main(void)
 {
@@ -505,6 +532,7 @@ main(void)
 		cmocka_unit_test(test_keyed_chain),
 		cmocka_unit_test(test_keyed_needs_its_key),
 		cmocka_unit_test(test_keyed_meanwhile),
+		cmocka_unit_test(test_write_needs_entry),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
