@@ -19,7 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <openssl/core_names.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <uuid/uuid.h>
 
@@ -61,18 +61,21 @@ struct hasher {
 	EVP_MD_CTX	*ctx;
 	EVP_MD		*md;
 	struct buf	 b;
-	/* a keyed journal: HMAC-SHA-256 for entries >= keyed_from */
-	EVP_MAC		*mac;
-	EVP_MAC_CTX	*mctx;
-	int64_t		 keyed_from;	/* 0: none */
+	/*
+	 * A keyed journal: HMAC-SHA-256 (RFC 2104) for entries >= keyed_from,
+	 * computed with the same digest context from the key's two pads, so
+	 * that an entry costs two digests and no allocation.
+	 */
+	bool		 keyed;
+	int64_t		 keyed_from;
+	unsigned char	 ipad[64], opad[64];
 };
 
 /* The hashing state for db's journal (keyed when db has a key). */
 static int
 hasher_init(struct hasher *h, const struct db *db)
 {
-	OSSL_PARAM	 params[2];
-	char		 digest[] = "SHA256";
+	size_t	i;
 
 	memset(h, 0, sizeof *h);
 	buf_init(&h->b);
@@ -84,20 +87,14 @@ hasher_init(struct hasher *h, const struct db *db)
 	}
 	if (!db->has_key)
 		return 0;
-	/* the key is set once; each entry re-initialises with it */
-	params[0] = OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST,
-	    digest, 0);
-	params[1] = OSSL_PARAM_construct_end();
-	if ((h->mac = EVP_MAC_fetch(NULL, "HMAC", NULL)) == NULL ||
-	    (h->mctx = EVP_MAC_CTX_new(h->mac)) == NULL ||
-	    EVP_MAC_init(h->mctx, db->chain_key, sizeof db->chain_key,
-	    params) != 1) {
-		EVP_MAC_CTX_free(h->mctx);
-		EVP_MAC_free(h->mac);
-		EVP_MD_free(h->md);
-		EVP_MD_CTX_free(h->ctx);
-		return -1;
+	/* a 32-byte key, shorter than SHA-256's 64-byte block: zero-padded */
+	memset(h->ipad, 0x36, sizeof h->ipad);
+	memset(h->opad, 0x5c, sizeof h->opad);
+	for (i = 0; i < sizeof db->chain_key; i++) {
+		h->ipad[i] ^= db->chain_key[i];
+		h->opad[i] ^= db->chain_key[i];
 	}
+	h->keyed = true;
 	h->keyed_from = db->keyed_from;
 	return 0;
 }
@@ -105,8 +102,8 @@ hasher_init(struct hasher *h, const struct db *db)
 static void
 hasher_clear(struct hasher *h)
 {
-	EVP_MAC_CTX_free(h->mctx);
-	EVP_MAC_free(h->mac);
+	OPENSSL_cleanse(h->ipad, sizeof h->ipad);
+	OPENSSL_cleanse(h->opad, sizeof h->opad);
 	EVP_MD_free(h->md);
 	EVP_MD_CTX_free(h->ctx);
 	buf_clear(&h->b);
@@ -116,7 +113,7 @@ hasher_clear(struct hasher *h)
 static bool
 hasher_keyed(const struct hasher *h, int64_t seq)
 {
-	return h->mctx != NULL && seq >= h->keyed_from;
+	return h->keyed && seq >= h->keyed_from;
 }
 
 /* Append v in decimal. */
@@ -174,18 +171,22 @@ hasher_digest(struct hasher *h, bool keyed, unsigned char domain,
     const void *data, size_t len, char out[JOURNAL_HASH_HEX])
 {
 	static const char	 hex[] = "0123456789abcdef";
-	unsigned char		 md[EVP_MAX_MD_SIZE];
-	unsigned int		 mdlen = 0, i;
-	size_t			 maclen = 0;
+	unsigned char		 md[EVP_MAX_MD_SIZE], inner[EVP_MAX_MD_SIZE];
+	unsigned int		 mdlen = 0, ilen = 0, i;
 
 	if (keyed) {
-		if (EVP_MAC_init(h->mctx, NULL, 0, NULL) != 1 ||
-		    EVP_MAC_update(h->mctx, &domain, 1) != 1 ||
-		    EVP_MAC_update(h->mctx, data, len) != 1 ||
-		    EVP_MAC_final(h->mctx, md, &maclen, sizeof md) != 1 ||
-		    maclen != 32)
+		/* SHA-256(opad || SHA-256(ipad || domain || data)) */
+		if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
+		    EVP_DigestUpdate(h->ctx, h->ipad, sizeof h->ipad) != 1 ||
+		    EVP_DigestUpdate(h->ctx, &domain, 1) != 1 ||
+		    EVP_DigestUpdate(h->ctx, data, len) != 1 ||
+		    EVP_DigestFinal_ex(h->ctx, inner, &ilen) != 1 ||
+		    ilen != 32 ||
+		    EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
+		    EVP_DigestUpdate(h->ctx, h->opad, sizeof h->opad) != 1 ||
+		    EVP_DigestUpdate(h->ctx, inner, ilen) != 1 ||
+		    EVP_DigestFinal_ex(h->ctx, md, &mdlen) != 1 || mdlen != 32)
 			return -1;
-		mdlen = (unsigned int)maclen;
 	} else if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
 	    EVP_DigestUpdate(h->ctx, &domain, 1) != 1 ||
 	    EVP_DigestUpdate(h->ctx, data, len) != 1 ||
@@ -233,7 +234,7 @@ journal_seal(struct db *db, const void *data, size_t len,
 
 	if (hasher_init(&h, db) != 0)
 		return -1;
-	rc = hasher_digest(&h, h.mctx != NULL, 0x02, data, len, out);
+	rc = hasher_digest(&h, h.keyed, 0x02, data, len, out);
 	hasher_clear(&h);
 	return rc;
 }
