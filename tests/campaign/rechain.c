@@ -1,5 +1,7 @@
 /*
- * rechain.c: vigil-rechain DB — the forger's tool for the tamper tests.
+ * rechain.c: vigil-rechain DB [FROM] — the forger's tool for the tamper
+ * tests (FROM: recompute only entries FROM on, chained to the stored hash
+ * of the entry before, as a forger who appends an entry would).
  * Recomputes every journal entry's hash with plain SHA-256, as anyone who
  * can write the file and has read docs/ARCHITECTURE.md could: a domain
  * byte 0x00, then each field as "<length>:<bytes>\n" (tag, seq, uuid,
@@ -74,25 +76,39 @@ main(int argc, char **argv)
 	unsigned char		 md[32];
 	char			 prev[65], hash[65];
 	unsigned int		 i, mdlen;
+	long long		 from = 1;
 	int			 n = 0, c;
 
-	if (argc != 2 || sqlite3_open(argv[1], &h) != SQLITE_OK) {
-		fprintf(stderr, "usage: vigil-rechain DB\n");
+	if ((argc != 2 && argc != 3) || (argc == 3 && (from = atoll(argv[2])) <
+	    1) || sqlite3_open(argv[1], &h) != SQLITE_OK) {
+		fprintf(stderr, "usage: vigil-rechain DB [FROM]\n");
 		return 64;
 	}
 	/* the file's own triggers are no obstacle to an editor */
 	sqlite3_db_config(h, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, NULL);
 	memset(prev, '0', 64);
 	prev[64] = '\0';
+	if (from > 1) {
+		if (sqlite3_prepare_v2(h, "SELECT hash FROM journal WHERE seq = "
+		    "?", -1, &st, NULL) != SQLITE_OK)
+			return 65;
+		sqlite3_bind_int64(st, 1, from - 1);
+		if (sqlite3_step(st) != SQLITE_ROW ||
+		    sqlite3_column_bytes(st, 0) != 64)
+			return 65;
+		memcpy(prev, sqlite3_column_text(st, 0), 64);
+		sqlite3_finalize(st);
+	}
 	sqlite3_exec(h, "BEGIN", NULL, NULL, NULL);
 	if (sqlite3_prepare_v2(h, "SELECT seq, uuid, incident_id, at, uid, "
-	    "login, loginuid, action, payload, changes FROM journal ORDER BY "
-	    "seq", -1, &st, NULL) != SQLITE_OK || sqlite3_prepare_v2(h,
+	    "login, loginuid, action, payload, changes FROM journal WHERE seq "
+	    ">= ? ORDER BY seq", -1, &st, NULL) != SQLITE_OK || sqlite3_prepare_v2(h,
 	    "UPDATE journal SET prev_hash = ?, hash = ? WHERE seq = ?", -1,
 	    &up, NULL) != SQLITE_OK) {
 		fprintf(stderr, "vigil-rechain: %s\n", sqlite3_errmsg(h));
 		return 65;
 	}
+	sqlite3_bind_int64(st, 1, from);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		o.len = 0;
 		put(&o, "", 1);		/* the domain byte 0x00 */

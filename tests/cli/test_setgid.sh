@@ -229,6 +229,18 @@ seq > 2; DROP INDEX IF EXISTS journal_keyed" >/dev/null
 "$VIGIL_RECHAIN" "$DB" >/dev/null
 keyed_caught "the keying entry removed, the chain recomputed" \
     "keyed the chain"
+# root appends a forged declaration (a copy of the real one, by someone
+# else) and computes its hash, leaving the entries before as they were
+sqlite3 -cmd ".dbconfig enable_trigger off" "$DB" "INSERT INTO journal \
+(seq, uuid, incident_id, at, uid, login, loginuid, action, payload, \
+prev_hash, hash) SELECT (SELECT max(seq) + 1 FROM journal), \
+lower(hex(randomblob(4))) || '-0000-4000-8000-' || lower(hex(randomblob(6))), \
+incident_id, at + 60, uid, 'tmgsim', loginuid, action, payload, '', '' FROM \
+journal WHERE action = 'breach.declare'" >/dev/null
+"$VIGIL_RECHAIN" "$DB" "$(sqlite3 "$DB" "SELECT max(seq) FROM journal")" \
+    >/dev/null
+keyed_caught "a forged declaration appended, its hash computed" \
+    "recomputed without the key"
 echo "keyed tamper: tried $TRIED, caught $CAUGHT"
 assert_eq "$TRIED" "$CAUGHT" "every tampering of the keyed chain caught"
 
