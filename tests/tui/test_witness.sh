@@ -24,8 +24,8 @@ tl_wait "WARNING: the journal of"
 tl_screen | head -1 | grep -qF "WARNING: the journal of" ||
     tl_fail "the warning is not in the header"
 tl_screen | head -1 | grep -q "shorter" || tl_fail "the header does not say it is shorter"
-# bold, reverse and red (256 colours: 196): the word says it too
-grep -aqF $'\e[0;1;7m\e[38;5;196m WARNING' "$TL_RAW" ||
+# bold, reverse and red (8 or 256 colours): the word says it too
+grep -aqE $'\e\\[0;1;7m\e\\[(31|91|38;5;(9|160|196))m WARNING' "$TL_RAW" ||
     tl_fail "the warning is not bold reverse red"
 # it stays while the user works
 tl_keys Enter
