@@ -55,6 +55,9 @@ while IFS= read -r line; do
 done <<EOS
 $SETUP
 EOS
+# (the section's last line is init: it says where the chain's key is)
+assert_contains "$OUT" "the journal is keyed (HMAC-SHA-256) from entry 2" \
+    "init keys the chain and says so"
 [ -x "$PREFIX/bin/vigil" ] || { not_ok "no installed vigil"; tl_done; }
 assert_eq "2755 root:$SG" "$(stat -c '%a %U:%G' "$PREFIX/bin/vigil")" \
     "vigil is installed setgid to the group"
