@@ -365,11 +365,19 @@ chainkey_write(const char *path, const char *uuid, int64_t from,
 	    (ssize_t)len || fsync(fd) != 0)
 		verr_set(e, VERR_IOERR, "cannot write the key file %s: %s", tmp,
 		    strerror(errno));
-	else if (close(fd) != 0 || (fd = -1, link(tmp, path) != 0))
-		verr_set(e, errno == EEXIST ? VERR_TEMPFAIL : VERR_CANTCREAT,
-		    "cannot create the key file %s: %s", path, strerror(errno));
-	else
-		rc = 0;
+	else {
+		i = close(fd);
+		fd = -1;
+		if (i != 0)
+			verr_set(e, VERR_IOERR, "cannot write the key file %s: "
+			    "%s", tmp, strerror(errno));
+		else if (link(tmp, path) != 0)	/* never replaces a key */
+			verr_set(e, errno == EEXIST ? VERR_TEMPFAIL :
+			    VERR_CANTCREAT, "cannot create the key file %s: %s",
+			    path, strerror(errno));
+		else
+			rc = 0;
+	}
 	if (fd >= 0)
 		close(fd);
 	(void)unlink(tmp);
