@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "vigil/buf.h"
 #include "vigil/store-db.h"
 #include "vigil/verr.h"
 
@@ -36,6 +37,8 @@ void	 chainkey_state(const struct db *, int64_t *from, bool *marked);
  */
 int	 chainkey_create(struct db *, bool *already, bool *made,
 	    struct verr *);
+/* The payload of the CHAIN_KEYED_ACTION entry (after chainkey_create). */
+void	 chainkey_payload(const struct db *, struct buf *);
 /* Remove the key file chainkey_create() made and forget the key. */
 void	 chainkey_discard(struct db *);
 

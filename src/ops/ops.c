@@ -7,7 +7,6 @@
  * shape of op.h. Front ends never write rows themselves.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -47,10 +46,8 @@ static int
 ops_chain_key(struct vigil_ctx *ctx, struct verr *e)
 {
 	struct buf	 b;
-	struct json	 j;
 	int64_t		 from;
 	bool		 marked, already, made = false;
-	char		*kpath;
 	int		 rc;
 
 	chainkey_state(ctx->db, &from, &marked);
@@ -64,16 +61,8 @@ ops_chain_key(struct vigil_ctx *ctx, struct verr *e)
 		db_rollback(ctx->db);
 		return 0;
 	}
-	chainkey_state(ctx->db, &from, &marked);
-	kpath = chainkey_path(db_path(ctx->db));
 	buf_init(&b);
-	json_init(&j, &b, false);
-	json_obj_open(&j);
-	json_kstr(&j, "algorithm", "hmac-sha256");
-	json_kint(&j, "from", from);
-	json_kstr(&j, "key_file", kpath);
-	json_obj_close(&j);
-	free(kpath);
+	chainkey_payload(ctx->db, &b);
 	rc = journal_append(ctx->db, &ctx->me, false, 0, ops_now(ctx),
 	    CHAIN_KEYED_ACTION, buf_str(&b), e);
 	buf_clear(&b);

@@ -26,7 +26,10 @@
  * as a plain chain. The key file names its database and its first keyed
  * entry, so a key file moved beside another database is refused, and a
  * chain rewritten without its "chain.keyed" entry still fails from the
- * entry the key file names.
+ * entry the key file names. A keying that made its key file but did not
+ * commit leaves a key file waiting for the next entry: no plain entry may
+ * take that place; the next keying open (or a schema upgrade's baseline,
+ * chainkey_finish()) journals "chain.keyed" there first.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -42,6 +45,7 @@
 #include <openssl/crypto.h>
 
 #include "store-private.h"
+#include "vigil/buf.h"
 #include "vigil/store-chain.h"
 #include "vigil/util.h"
 
@@ -453,6 +457,57 @@ chainkey_create(struct db *db, bool *already, bool *made, struct verr *e)
 	}
 	OPENSSL_cleanse(&kf, sizeof kf);
 	return rc == 0 ? 0 : -1;
+}
+
+void
+chainkey_payload(const struct db *db, struct buf *b)
+{
+	struct json	 j;
+	char		*path = chainkey_path(db->path);
+
+	json_init(&j, b, false);
+	json_obj_open(&j);
+	json_kstr(&j, "algorithm", "hmac-sha256");
+	json_kint(&j, "from", db->keyed_from);
+	json_kstr(&j, "key_file", path);
+	json_obj_close(&j);
+	free(path);
+}
+
+int
+chainkey_finish(struct db *db, struct verr *e)
+{
+	struct actor	 a;
+	struct buf	 b;
+	int64_t		 marked, head, at = 0;
+	char		 uuid[40];
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (!db->has_key || db->key_marked)
+		return 0;
+	if (chainkey_journal(db, &marked, &head, uuid, e) != 0)
+		return -1;
+	if (marked > 0 || head + 1 != db->keyed_from)
+		return 0;	/* keyed meanwhile, or for verify to name */
+	if ((st = db_prepare(db, "SELECT at FROM journal WHERE seq = ?",
+	    e)) == NULL)
+		return -1;
+	sqlite3_bind_int64(st, 1, head);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		at = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (chainkey_index(db, e) != 0)
+		return -1;
+	record_actor(&a);
+	buf_init(&b);
+	chainkey_payload(db, &b);
+	rc = journal_append_changes(db, &a, false, 0, at, CHAIN_KEYED_ACTION,
+	    buf_str(&b), NULL, 0, e);
+	buf_clear(&b);
+	if (rc == 0)
+		db->key_marked = true;
+	return rc;
 }
 
 void

@@ -601,8 +601,9 @@ migrate_run(struct db *db, bool created, struct verr *e)
 		goto fail;
 	}
 	record_end(db);	/* an upgrade is journaled as one baseline */
-	if (from > 0 && from < migrate_latest() &&
-	    migrate_baseline(db, from, e) != 0)
+	/* (after the keying entry an interrupted keying still owes) */
+	if (from > 0 && from < migrate_latest() && (chainkey_finish(db,
+	    e) != 0 || migrate_baseline(db, from, e) != 0))
 		goto fail;
 	return db_commit(db, e);
 fail:

@@ -89,6 +89,12 @@ int		 journal_append_changes(struct db *, const struct actor *,
 int		 chainkey_load(struct db *, struct verr *);
 int		 chainkey_check_append(struct db *, int64_t seq,
 		     const char *action, struct verr *);
+/*
+ * In a write transaction: a key file that waits for the next entry (a
+ * keying that did not commit) gets its CHAIN_KEYED_ACTION entry now, so
+ * that an upgrade's baseline can follow it in the keyed chain.
+ */
+int		 chainkey_finish(struct db *, struct verr *);
 /* Forget the key (db_close). */
 void		 chainkey_forget(struct db *);
 /*

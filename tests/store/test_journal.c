@@ -489,6 +489,68 @@ test_keyed_meanwhile(void **state)
 	st_close(&f);
 }
 
+/* Put back the copy at PATH.pre (made before keying) over the file. */
+static void
+restore_pre(struct st_fixture *f)
+{
+	char	cmd[600];
+
+	ops_close(&f->ctx);
+	snprintf(cmd, sizeof cmd, "rm -f '%s-wal' '%s-shm' && cp '%s.pre' "
+	    "'%s'", f->path, f->path, f->path, f->path);
+	assert_int_equal(system(cmd), 0);
+}
+
+/*
+ * A keying that did not commit (its key file made, its entry not): a
+ * plain append is refused, the next keying open takes the key file up;
+ * a schema upgrade at that open journals the keying entry before its
+ * baseline.
+ */
+static void
+test_keyed_interrupted(void **state)
+{
+	struct st_fixture	*f = journal_db();
+	struct journal_check	 jc;
+	struct verr		 e;
+	char			 cmd[600], *s;
+	int64_t			 v;
+
+	(void)state;
+	ops_close(&f->ctx);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s.pre'", f->path, f->path);
+	assert_int_equal(system(cmd), 0);
+	f->ctx.chain_keying = true;
+	assert_int_equal(ops_open(&f->ctx, f->path, false, NULL, &e), 0);
+	/* the file as it was before that keying's commit */
+	restore_pre(f);
+	f->ctx.chain_keying = false;
+	assert_int_equal(ops_open(&f->ctx, f->path, false, NULL, &e), 0);
+	assert_int_equal(ops_note(&f->ctx, "IR-2", "plain", &e), -1);
+	if (strstr(e.msg, "interrupted") == NULL)
+		fail_msg("a plain entry where the key file waits: %s", e.msg);
+	f->ctx.chain_keying = true;
+	assert_int_equal(reopen(f, &e), 0);
+	assert_int_equal(ops_note(&f->ctx, "IR-2", "keyed", &e), 0);
+	assert_int_equal(journal_verify(f->ctx.db, false, &jc, &e), 0);
+	assert_true(jc.ok && jc.rec_ok);
+	assert_int_equal(jc.keyed_from, ENTRIES + 1);
+	/* again, with a schema upgrade due at the next open */
+	restore_pre(f);
+	v = st_int(f->path, "PRAGMA user_version");
+	st_sql(f->path, "PRAGMA user_version = %lld", (long long)v - 1);
+	f->ctx.chain_keying = false;
+	assert_int_equal(ops_open(&f->ctx, f->path, false, NULL, &e), 0);
+	s = st_text(f->path, "SELECT group_concat(action, ' ') FROM journal "
+	    "WHERE seq > %d", ENTRIES);
+	assert_string_equal(s, "chain.keyed record.baseline");
+	free(s);
+	assert_int_equal(journal_verify(f->ctx.db, false, &jc, &e), 0);
+	assert_true(jc.ok && jc.rec_ok);
+	assert_int_equal(jc.keyed_from, ENTRIES + 1);
+	st_close(&f);
+}
+
 /* A write transaction without its journal entry is refused at COMMIT,
  * and nothing of it is written; with its entry it commits. */
 static void
@@ -533,6 +595,7 @@ main(void)
 		cmocka_unit_test(test_keyed_needs_its_key),
 		cmocka_unit_test(test_keyed_meanwhile),
 		cmocka_unit_test(test_write_needs_entry),
+		cmocka_unit_test(test_keyed_interrupted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
