@@ -36,6 +36,9 @@ struct vigil_ctx {
 	 * every open (front ends set it; tests of the store do not) */
 	bool		 witness;
 	char		 witness_warning[768];	/* "" unless it differs */
+	/* key the journal's chain at a write open (the setgid installation,
+	 * in a directory only vigil's group reaches; see ops_open) */
+	bool		 chain_keying;
 };
 
 /* The system clock, for clock_now. */
@@ -45,7 +48,9 @@ int64_t	ops_now(const struct vigil_ctx *);
 /*
  * Open the database for the context (creating it when allowed) and, when
  * the roster is empty, make the current user its administrator, qualified
- * for every role. *created tells whether the file was new.
+ * for every role. *created tells whether the file was new. With
+ * chain_keying, a writable journal not yet keyed is keyed from its next
+ * entry (a key file made beside it, the switch journaled as chain.keyed).
  */
 int	ops_open(struct vigil_ctx *, const char *path, bool create,
 	    bool *created, struct verr *);

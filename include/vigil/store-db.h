@@ -37,6 +37,9 @@ bool	 db_readonly(const struct db *);
 
 /* Start a write transaction (BEGIN IMMEDIATE); VERR_TEMPFAIL if busy. */
 int	 db_begin(struct db *, struct verr *);
+/* Commit; a transaction that changed rows since its last journal entry
+ * took them is refused (VERR_SOFTWARE) and rolled back: every write
+ * carries its entry. */
 int	 db_commit(struct db *, struct verr *);
 void	 db_rollback(struct db *);
 /* Short read transactions, so a multi-query read sees one snapshot. */

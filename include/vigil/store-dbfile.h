@@ -39,6 +39,13 @@ int	 dbfile_check(const char *path, struct verr *);
  */
 int	 dbfile_unreachable(const char *path, struct verr *);
 
+/*
+ * Is the directory holding path one that only group gid reaches: of that
+ * group, nothing for others, and not the caller's own (its owner could
+ * open it up)? There a key file of vigil's group stays vigil's.
+ */
+bool	 dbfile_group_only(const char *path, gid_t gid);
+
 /* Mode, owner and group of st as text "0660 alice:ir" (static buffer). */
 const char *dbfile_describe(mode_t mode, uid_t uid, gid_t gid);
 

@@ -290,6 +290,8 @@ struct journal_check {
 	int64_t	 rec_from;	/* first entry replayed */
 	int64_t	 rec_tables, rec_rows;
 	char	 rec_problem[512];
+	/* the chain is keyed (HMAC-SHA-256) from this entry on; 0: not */
+	int64_t	 keyed_from;
 };
 /*
  * Recompute the chain; with full, also run SQLite's quick_check and

@@ -18,6 +18,7 @@
 #include "vigil/buf.h"
 #include "vigil/priv.h"
 #include "vigil/sanitize.h"
+#include "vigil/store-dbfile.h"
 #include "vigil/timefmt.h"
 #include "vigil/tui.h"
 #include "vigil/util.h"
@@ -274,6 +275,10 @@ cli_open(struct cli *cli, bool create, struct verr *e)
 	int	rc;
 
 	priv_raise();
+	/* the setgid installation keys the chain where only its group
+	 * reaches the database (see src/store/chainkey.c) */
+	cli->ctx.chain_keying = priv_setgid_mode() &&
+	    dbfile_group_only(cli->db_path, priv_group());
 	rc = ops_open(&cli->ctx, cli->db_path, create, &cli->created, e);
 	priv_lower();
 	return rc;

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli-private.h"
+#include "vigil/store-chain.h"
 #include "vigil/store-dbfile.h"
 #include "vigil/priv.h"
 #include "vigil/util.h"
@@ -162,6 +163,31 @@ init_team_dir(struct cli *cli, const char *gname, gid_t *gidp,
 	return rc;
 }
 
+/* The setgid installation's keyed chain: say where its key is. */
+static void
+init_chain_key(struct cli *cli, const char *gname)
+{
+	struct stat	 sb;
+	int64_t		 from;
+	bool		 marked;
+	char		*key;
+
+	chainkey_state(cli->ctx.db, &from, &marked);
+	if (from == 0) {
+		printf("note: the journal's chain is not keyed (the directory "
+		    "is not one only group %s reaches); verify relies on "
+		    "witnesses and anchors\n", gname);
+		return;
+	}
+	key = chainkey_path(cli->db_path);
+	if (stat(key, &sb) == 0)
+		printf("chain key %s: %s; the journal is keyed (HMAC-SHA-256) "
+		    "from entry %lld; keep a copy with the backups\n", key,
+		    dbfile_describe(sb.st_mode, sb.st_uid, sb.st_gid),
+		    (long long)from);
+	free(key);
+}
+
 /* After the open: the file itself is the group's and group-writable. */
 static int
 init_team_file(struct cli *cli, gid_t gid, const char *gname,
@@ -189,9 +215,11 @@ init_team_file(struct cli *cli, gid_t gid, const char *gname,
 	printf("database file %s: %s; local filesystem (SQLite's WAL "
 	    "works here)\n", cli->db_path,
 	    dbfile_describe(sb.st_mode, sb.st_uid, sb.st_gid));
-	if (priv_setgid_mode())
+	if (priv_setgid_mode()) {
 		printf("setgid installation: members reach the file only "
 		    "through vigil\n");
+		init_chain_key(cli, gname);
+	}
 	else if (gr != NULL && gr->gr_mem[0] != NULL) {
 		printf("members of group %s:", gname);
 		for (i = 0; gr->gr_mem[i] != NULL; i++)

@@ -51,8 +51,13 @@ cmd_verify(struct cli *cli, int argc, char **argv, struct verr *e)
 	if (cli->ctx.witness_warning[0] != '\0')
 		return verr_set(e, VERR_DATA, "%s", cli->ctx.witness_warning);
 	ops_anchor(&cli->ctx, "verification");
-	printf("journal: %lld entries, chain intact\nhead:    %s\n",
-	    (long long)jc.entries, jc.head);
+	if (jc.keyed_from > 0 && jc.keyed_from <= jc.entries)
+		printf("journal: %lld entries, chain intact (keyed: "
+		    "HMAC-SHA-256 from entry %lld)\nhead:    %s\n",
+		    (long long)jc.entries, (long long)jc.keyed_from, jc.head);
+	else
+		printf("journal: %lld entries, chain intact\nhead:    %s\n",
+		    (long long)jc.entries, jc.head);
 	if (jc.rec_checked)
 		printf("record:  %lld rows in %lld tables match the journal "
 		    "(replayed from entry %lld)\n", (long long)jc.rec_rows,
@@ -69,7 +74,9 @@ const struct cmd_entry cmd_verify_entry = {
 	"check the journal's hash chain, and every table against it",
 	"Recomputes the SHA-256 chain of every journal entry and names the\n"
 	"first one that was edited, deleted, inserted or reordered by another\n"
-	"program. Then replays the row changes every entry carries and\n"
+	"program (in the setgid installation the chain is keyed: HMAC-SHA-256\n"
+	"under a key only vigil's group can read, so a chain recomputed\n"
+	"without it fails; verify then says \"chain intact (keyed: ...)\"). Then replays the row changes every entry carries and\n"
 	"compares every row of every table with the file, naming the first\n"
 	"difference (table, row, column, the file's value and the journal's).\n"
 	"It also compares the journal with the newest entry you have seen of\n"

@@ -307,6 +307,13 @@ s_denied(struct buf *b, const char *a, const struct payload *p,
 	buf_printf(b, "%s was refused: %s", who, get(p, "attempt", "?"));
 	put_note(b, p, "role", " ");
 	put_note(b, p, "reason", " \xe2\x80\x94 ");
+	/* a burst of refusals (src/store/denials.c) */
+	if (has(p, "repeated") && strcmp(get(p, "repeated", "0"), "0") != 0)
+		buf_printf(b, " (after %s more refusals since %s, counted)",
+		    get(p, "repeated", "?"), get(p, "repeated_since", "?"));
+	if (strcmp(get(p, "burst", ""), "counting") == 0)
+		buf_puts(b, " (more within the minute are counted, not "
+		    "journaled one by one)");
 }
 
 static void
@@ -492,10 +499,20 @@ s_baseline(struct buf *b, const char *a, const struct payload *p,
 	    get(p, "from_version", "?"), get(p, "to_version", "?"));
 }
 
+static void
+s_chain_keyed(struct buf *b, const char *a, const struct payload *p,
+    const char *who)
+{
+	(void)a;
+	buf_printf(b, "%s keyed the journal's chain: HMAC-SHA-256 from entry "
+	    "%s on", who, get(p, "from", "?"));
+}
+
 static const struct {
 	const char	*action;
 	sentence_fn	*fn;
 } sentence_table[] = {
+	{ "chain.keyed", s_chain_keyed },
 	{ "inbox.accept", s_inbox },
 	{ "inbox.attach", s_inbox },
 	{ "inbox.dismiss", s_inbox },

@@ -98,6 +98,18 @@ op_abort(struct op *op)
 #define DENIAL_BURST_S 60
 #define DENIAL_BURST_N 20
 
+/* End a refusal's transaction: kept when its writes worked (rc 0). */
+static int
+op_refused(struct op *op, int rc, const char *why, struct verr *e)
+{
+	if (rc == 0)
+		db_commit(op->ctx->db, NULL);
+	else
+		db_rollback(op->ctx->db);
+	op->in_tx = false;
+	return verr_set(e, VERR_NOPERM, "%s", why);
+}
+
 int
 op_authorise(struct op *op, enum role target, struct verr *e)
 {
@@ -106,6 +118,7 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 	struct json		 j;
 	char			 why[512];
 	int64_t			 repeats = 0, since = 0, recent = 0;
+	bool			 open = false, opening = false, ended = false;
 	int			 rc;
 
 	assert(op->in_tx);	/* after a successful op_start() */
@@ -124,22 +137,25 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 		    (long long)op->me.uid, (long long)op->ctx->me.uid,
 		    op->ctx->me.login);
 	/* a burst: past a few journaled refusals of this person within the
-	 * minute, only counted (the next entry carries the count) */
+	 * minute, one more entry opens a counter, then they are only
+	 * counted (the next entry after the minute carries the count) */
 	if (denials_recent(op->ctx->db, op->ctx->me.uid, op->now -
 	    DENIAL_BURST_S, &recent, NULL) == 0 && recent >=
 	    DENIAL_BURST_N) {
-		rc = denials_count(op->ctx->db, op->ctx->me.uid,
-		    op->ctx->me.login, op->now, NULL);
-		if (rc == 0)
-			db_commit(op->ctx->db, NULL);
-		else
-			db_rollback(op->ctx->db);
-		op->in_tx = false;
-		return verr_set(e, VERR_NOPERM, "%s", why);
+		if (denials_burst(op->ctx->db, op->ctx->me.uid, &open,
+		    NULL) == 0 && open) {
+			rc = denials_count(op->ctx->db, op->ctx->me.uid,
+			    op->now, NULL);
+			return op_refused(op, rc, why, e);
+		}
+		opening = true;
 	}
 	if (denials_take(op->ctx->db, op->ctx->me.uid, &repeats, &since,
-	    NULL) != 0)
+	    &ended, NULL) != 0)
 		repeats = 0;
+	if (opening && denials_open(op->ctx->db, op->ctx->me.uid,
+	    op->ctx->me.login, op->now, NULL) != 0)
+		opening = false;
 	buf_init(&b);
 	json_init(&j, &b, false);
 	json_obj_open(&j);
@@ -148,21 +164,20 @@ op_authorise(struct op *op, enum role target, struct verr *e)
 	    op->action == ACTION_PICKUP)
 		json_kstr(&j, "role", role_name(target));
 	json_kstr(&j, "reason", why);
-	if (repeats > 0) {
+	if (repeats > 0 || ended) {
 		/* refusals of the last burst, not journaled one by one */
 		json_kint(&j, "repeated", repeats);
 		json_ktime_offset(&j, "repeated_since", since, 0);
 	}
+	if (ended)
+		json_kstr(&j, "burst", "ended");
+	else if (opening)
+		json_kstr(&j, "burst", "counting");
 	json_obj_close(&j);
 	rc = journal_append(op->ctx->db, &op->ctx->me, op->has_incident,
 	    op->inc.id, op->now, "denied", buf_str(&b), NULL);
 	buf_clear(&b);
-	if (rc == 0)
-		db_commit(op->ctx->db, NULL);
-	else
-		db_rollback(op->ctx->db);
-	op->in_tx = false;
-	return verr_set(e, VERR_NOPERM, "%s", why);
+	return op_refused(op, rc, why, e);
 }
 
 /* Refuse changes to a closed incident (the review has its own act). */

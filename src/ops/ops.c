@@ -13,6 +13,7 @@
 #include "vigil/buf.h"
 #include "vigil/ops.h"
 #include "vigil/rules.h"
+#include "vigil/store-chain.h"
 
 int64_t
 ops_system_clock(void)
@@ -33,6 +34,45 @@ ops_key(const char *key, int64_t *id, struct verr *e)
 		return verr_set(e, VERR_DATA, "'%s' is not an incident key "
 		    "(expected something like IR-42)", key != NULL ? key : "");
 	return 0;
+}
+
+/*
+ * Key the chain from the next entry, in one transaction with its entry:
+ * the key file is made (or one left by a keying that did not commit is
+ * taken up), then "chain.keyed" is journaled as the first keyed entry. A
+ * failure removes the key file this made, so the journal stays plain.
+ */
+static int
+ops_chain_key(struct vigil_ctx *ctx, struct verr *e)
+{
+	struct buf	 b;
+	int64_t		 from;
+	bool		 marked, already, made = false;
+	int		 rc;
+
+	chainkey_state(ctx->db, &from, &marked);
+	if (marked)
+		return 0;
+	if (db_begin(ctx->db, e) != 0)
+		return -1;
+	if (chainkey_create(ctx->db, &already, &made, e) != 0)
+		goto fail;
+	if (already) {
+		db_rollback(ctx->db);
+		return 0;
+	}
+	buf_init(&b);
+	chainkey_payload(ctx->db, &b);
+	rc = journal_append(ctx->db, &ctx->me, false, 0, ops_now(ctx),
+	    CHAIN_KEYED_ACTION, buf_str(&b), e);
+	buf_clear(&b);
+	if (rc == 0 && db_commit(ctx->db, e) == 0)
+		return 0;
+fail:
+	db_rollback(ctx->db);
+	if (made)
+		chainkey_discard(ctx->db);
+	return -1;
 }
 
 int
@@ -64,7 +104,7 @@ ops_open(struct vigil_ctx *ctx, const char *path, bool create, bool *created,
 	 * history: an emptied roster grants nobody anything.
 	 */
 	if (n > 0 || !create)
-		return 0;
+		goto keyed;
 	/* First use: the creator administers the database. */
 	if (db_begin(ctx->db, e) != 0)
 		goto fail;
@@ -105,6 +145,9 @@ ops_open(struct vigil_ctx *ctx, const char *path, bool create, bool *created,
 			goto rollback;
 	}
 	if (db_commit(ctx->db, e) != 0)
+		goto fail;
+keyed:
+	if (ctx->chain_keying && ops_chain_key(ctx, e) != 0)
 		goto fail;
 	if (ctx->witness && made)
 		ops_witness_reset(ctx);	/* a new database at this path */

@@ -398,7 +398,8 @@ db_open(const char *path, int flags, struct db **out, bool *created,
 	if (db_exec(db, "PRAGMA synchronous=FULL", "setting synchronous",
 	    e) != 0)
 		goto fail;
-	if (migrate_run(db, !exists, e) != 0)
+	/* the chain's key before anything is journaled (an upgrade is) */
+	if (chainkey_load(db, e) != 0 || migrate_run(db, !exists, e) != 0)
 		goto fail;
 	if (created != NULL)
 		*created = !exists;
@@ -420,6 +421,7 @@ db_close(struct db **dbp)
 	if (db == NULL)
 		return;
 	record_end(db);
+	chainkey_forget(db);
 	if (db->h != NULL)
 		sqlite3_close_v2(db->h);
 	free(db->path);
@@ -462,11 +464,37 @@ db_begin(struct db *db, struct verr *e)
 	return 0;
 }
 
+/*
+ * Every write carries its journal entry: rows changed since the last
+ * entry took its changes (record.c) are a write with none. The session
+ * may say "not empty" for changes that cancel out; only a changeset with
+ * something in it counts.
+ */
+static bool
+db_unjournaled(struct db *db)
+{
+	void	*p = NULL;
+	int	 n = 0;
+
+	if (db->rec == NULL || sqlite3session_isempty(db->rec))
+		return false;
+	if (sqlite3session_changeset(db->rec, &n, &p) != SQLITE_OK)
+		return true;
+	sqlite3_free(p);
+	return n > 0;
+}
+
 int
 db_commit(struct db *db, struct verr *e)
 {
 	int	rc, i;
 
+	if (db_unjournaled(db)) {
+		verr_set(e, VERR_SOFTWARE, "internal error: a change to %s "
+		    "without its journal entry; nothing was written", db->path);
+		db_rollback(db);
+		return -1;
+	}
 	for (i = 0; i < DB_BEGIN_TRIES; i++) {
 		rc = sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
 		if ((rc & 0xff) != SQLITE_BUSY)

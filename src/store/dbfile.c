@@ -96,6 +96,19 @@ dbfile_create(const char *path, bool *made, struct verr *e)
 	return 0;
 }
 
+bool
+dbfile_group_only(const char *path, gid_t gid)
+{
+	struct stat	 sb;
+	char		*dir = dbfile_dir(path);
+	bool		 yes;
+
+	yes = stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) && sb.st_gid == gid &&
+	    (sb.st_mode & 0007) == 0 && sb.st_uid != getuid();
+	free(dir);
+	return yes;
+}
+
 /* The one-line refusal for a companion the caller cannot write. */
 static int
 dbfile_refuse(const char *file, const struct stat *sb, const struct stat *db,

@@ -8,7 +8,10 @@
  * and journal_verify() names it. What a hash chain cannot show alone is the
  * loss of the newest entries with nothing after them (truncation); the
  * verifier reports the head hash so it can be compared with a copy kept
- * elsewhere (see the README).
+ * elsewhere (see the README). In a keyed journal (chainkey.c) the entries
+ * from the first keyed one on are chained with HMAC-SHA-256 under the key
+ * instead, over a domain byte 0x01 and the same encoding, so that a chain
+ * recomputed without the key fails there.
  */
 #include <inttypes.h>
 #include <stdarg.h>
@@ -16,12 +19,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <uuid/uuid.h>
 
 #include "store-private.h"
 #include "vigil/buf.h"
 #include "vigil/store.h"
+#include "vigil/store-chain.h"
 #include "vigil/store-record.h"
 #include "vigil/util.h"
 
@@ -56,11 +61,23 @@ struct hasher {
 	EVP_MD_CTX	*ctx;
 	EVP_MD		*md;
 	struct buf	 b;
+	/*
+	 * A keyed journal: HMAC-SHA-256 (RFC 2104) for entries >= keyed_from,
+	 * computed with the same digest context from the key's two pads, so
+	 * that an entry costs two digests and no allocation.
+	 */
+	bool		 keyed;
+	int64_t		 keyed_from;
+	unsigned char	 ipad[64], opad[64];
 };
 
+/* The hashing state for db's journal (keyed when db has a key). */
 static int
-hasher_init(struct hasher *h)
+hasher_init(struct hasher *h, const struct db *db)
 {
+	size_t	i;
+
+	memset(h, 0, sizeof *h);
 	buf_init(&h->b);
 	if ((h->ctx = EVP_MD_CTX_new()) == NULL)
 		util_fatal(71, "out of memory (digest)");
@@ -68,15 +85,35 @@ hasher_init(struct hasher *h)
 		EVP_MD_CTX_free(h->ctx);
 		return -1;
 	}
+	if (!db->has_key)
+		return 0;
+	/* a 32-byte key, shorter than SHA-256's 64-byte block: zero-padded */
+	memset(h->ipad, 0x36, sizeof h->ipad);
+	memset(h->opad, 0x5c, sizeof h->opad);
+	for (i = 0; i < sizeof db->chain_key; i++) {
+		h->ipad[i] ^= db->chain_key[i];
+		h->opad[i] ^= db->chain_key[i];
+	}
+	h->keyed = true;
+	h->keyed_from = db->keyed_from;
 	return 0;
 }
 
 static void
 hasher_clear(struct hasher *h)
 {
+	OPENSSL_cleanse(h->ipad, sizeof h->ipad);
+	OPENSSL_cleanse(h->opad, sizeof h->opad);
 	EVP_MD_free(h->md);
 	EVP_MD_CTX_free(h->ctx);
 	buf_clear(&h->b);
+}
+
+/* Is entry seq chained with the key? */
+static bool
+hasher_keyed(const struct hasher *h, int64_t seq)
+{
+	return h->keyed && seq >= h->keyed_from;
 }
 
 /* Append v in decimal. */
@@ -125,15 +162,50 @@ field_int(struct buf *b, bool has, int64_t v)
 	field(b, s, t.len);
 }
 
+/*
+ * The digest of data after a domain byte, as 64 lowercase hex digits:
+ * HMAC-SHA-256 under the key when keyed, else SHA-256.
+ */
+static int
+hasher_digest(struct hasher *h, bool keyed, unsigned char domain,
+    const void *data, size_t len, char out[JOURNAL_HASH_HEX])
+{
+	static const char	 hex[] = "0123456789abcdef";
+	unsigned char		 md[EVP_MAX_MD_SIZE], inner[EVP_MAX_MD_SIZE];
+	unsigned int		 mdlen = 0, ilen = 0, i;
+
+	if (keyed) {
+		/* SHA-256(opad || SHA-256(ipad || domain || data)) */
+		if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
+		    EVP_DigestUpdate(h->ctx, h->ipad, sizeof h->ipad) != 1 ||
+		    EVP_DigestUpdate(h->ctx, &domain, 1) != 1 ||
+		    EVP_DigestUpdate(h->ctx, data, len) != 1 ||
+		    EVP_DigestFinal_ex(h->ctx, inner, &ilen) != 1 ||
+		    ilen != 32 ||
+		    EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
+		    EVP_DigestUpdate(h->ctx, h->opad, sizeof h->opad) != 1 ||
+		    EVP_DigestUpdate(h->ctx, inner, ilen) != 1 ||
+		    EVP_DigestFinal_ex(h->ctx, md, &mdlen) != 1 || mdlen != 32)
+			return -1;
+	} else if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
+	    EVP_DigestUpdate(h->ctx, &domain, 1) != 1 ||
+	    EVP_DigestUpdate(h->ctx, data, len) != 1 ||
+	    EVP_DigestFinal_ex(h->ctx, md, &mdlen) != 1 || mdlen != 32)
+		return -1;
+	for (i = 0; i < mdlen; i++) {
+		out[2 * i] = hex[md[i] >> 4];
+		out[2 * i + 1] = hex[md[i] & 0xf];
+	}
+	out[2 * mdlen] = '\0';
+	return 0;
+}
+
 /* The hash of an entry, as 64 lowercase hex digits. */
 static int
 journal_hash(struct hasher *h, const struct journal_entry *je,
     char out[JOURNAL_HASH_HEX])
 {
-	static const unsigned char	 domain = 0x00;
-	static const char		 hex[] = "0123456789abcdef";
-	unsigned char			 md[EVP_MAX_MD_SIZE];
-	unsigned int			 mdlen = 0, i;
+	bool	keyed = hasher_keyed(h, je->seq);
 
 	buf_reset(&h->b);
 	field_str(&h->b, je->changes != NULL ? JOURNAL_TAG2 : JOURNAL_TAG);
@@ -149,17 +221,22 @@ journal_hash(struct hasher *h, const struct journal_entry *je,
 	field_str(&h->b, je->prev_hash);
 	if (je->changes != NULL)
 		field(&h->b, je->changes, je->changes_len);
-	if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
-	    EVP_DigestUpdate(h->ctx, &domain, 1) != 1 ||
-	    EVP_DigestUpdate(h->ctx, h->b.data, h->b.len) != 1 ||
-	    EVP_DigestFinal_ex(h->ctx, md, &mdlen) != 1 || mdlen != 32)
+	return hasher_digest(h, keyed, keyed ? 0x01 : 0x00, h->b.data,
+	    h->b.len, out);
+}
+
+int
+journal_seal(struct db *db, const void *data, size_t len,
+    char out[JOURNAL_HASH_HEX])
+{
+	struct hasher	h;
+	int		rc;
+
+	if (hasher_init(&h, db) != 0)
 		return -1;
-	for (i = 0; i < mdlen; i++) {
-		out[2 * i] = hex[md[i] >> 4];
-		out[2 * i + 1] = hex[md[i] & 0xf];
-	}
-	out[2 * mdlen] = '\0';
-	return 0;
+	rc = hasher_digest(&h, h.keyed, 0x02, data, len, out);
+	hasher_clear(&h);
+	return rc;
 }
 
 /* The newest entry's sequence and hash (0 and the genesis when empty). */
@@ -223,6 +300,8 @@ journal_append_changes(struct db *db, const struct actor *who,
 	if (journal_head(db, &je.seq, je.prev_hash, e) != 0)
 		return -1;
 	je.seq++;
+	if (chainkey_check_append(db, je.seq, action, e) != 0)
+		return -1;
 	uuid_generate_random(u);
 	uuid_unparse_lower(u, je.uuid);
 	je.has_incident = has_incident;
@@ -239,8 +318,9 @@ journal_append_changes(struct db *db, const struct actor *who,
 	je.payload_len = strlen(payload);
 	je.changes = changes;
 	je.changes_len = changes != NULL ? (size_t)changes_len : 0;
-	if (hasher_init(&hs) != 0)
-		return verr_set(e, VERR_SOFTWARE, "SHA-256 is not available");
+	if (hasher_init(&hs, db) != 0)
+		return verr_set(e, VERR_SOFTWARE, "SHA-256 (or HMAC) is not "
+		    "available");
 	rc = journal_hash(&hs, &je, je.hash);
 	hasher_clear(&hs);
 	if (rc != 0)
@@ -579,11 +659,12 @@ replay_add(struct replay *r, int64_t seq, const void *p, size_t n,
 		replay_flush(r, out);
 }
 
-/* Check one row against the chain so far; feeds the replay. */
+/* Check one row against the chain so far; feeds the replay and the
+ * bursts of refusals seen. */
 static void
 journal_check_row(struct hasher *hs, sqlite3_stmt *st, int64_t *expect,
     char prev[JOURNAL_HASH_HEX], int64_t from, struct replay *rp,
-    struct journal_check *out)
+    struct bursts *bs, struct journal_check *out)
 {
 	struct journal_entry	 je;
 	const char		*bad;
@@ -611,14 +692,33 @@ journal_check_row(struct hasher *hs, sqlite3_stmt *st, int64_t *expect,
 		    "was removed, inserted or reordered", je.seq, je.seq - 1);
 		return;
 	}
+	if (hasher_keyed(hs, je.seq) && je.seq == hs->keyed_from &&
+	    strcmp(je.action, CHAIN_KEYED_ACTION) != 0) {
+		journal_bad(out, je.seq, "entry %" PRId64 " should be the entry "
+		    "that keyed the chain (its key file says so) but is '%s': "
+		    "the journal was rewritten without the key", je.seq,
+		    je.action);
+		return;
+	}
 	if (journal_hash(hs, &je, h) != 0 || strcmp(h, je.hash) != 0) {
-		journal_bad(out, je.seq, "entry %" PRId64 " (%s) was changed "
-		    "after it was written: its hash does not match its "
-		    "content", je.seq, je.action);
+		if (hasher_keyed(hs, je.seq))
+			journal_bad(out, je.seq, "entry %" PRId64 " (%s) does "
+			    "not match its keyed hash (HMAC-SHA-256): it was "
+			    "changed after it was written, or the chain was "
+			    "recomputed without the key", je.seq, je.action);
+		else
+			journal_bad(out, je.seq, "entry %" PRId64 " (%s) was "
+			    "changed after it was written: its hash does not "
+			    "match its content", je.seq, je.action);
 		return;
 	}
 	if (je.seq >= from && je.changes != NULL && je.changes_len > 0)
 		replay_add(rp, je.seq, je.changes, je.changes_len, out);
+	if (je.action_len == 6 && memcmp(je.action, "denied", 6) == 0)
+		denials_seen(bs, je.seq, je.at, je.uid, je.payload,
+		    je.payload_len);
+	if (je.seq == from)
+		bs->legacy_before = je.at;	/* the newest baseline */
 	memcpy(prev, je.hash, JOURNAL_HASH_HEX);
 	*expect = je.seq + 1;
 }
@@ -630,6 +730,7 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 	struct record_check	 rc_out;
 	struct hasher		 hs;
 	struct replay		 rp;
+	struct bursts		 bs;
 	sqlite3_changegroup	*cg = NULL;
 	sqlite3_stmt		*st;
 	char			 prev[JOURNAL_HASH_HEX];
@@ -660,7 +761,8 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 		db_end_read(db);
 		return -1;
 	}
-	if (hasher_init(&hs) != 0 || sqlite3changegroup_new(&cg) !=
+	out->keyed_from = db->has_key ? db->keyed_from : 0;
+	if (hasher_init(&hs, db) != 0 || sqlite3changegroup_new(&cg) !=
 	    SQLITE_OK) {
 		sqlite3_finalize(st);
 		db_end_read(db);
@@ -669,15 +771,17 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 	memset(&rp, 0, sizeof rp);
 	rp.cg = cg;
 	buf_init(&rp.b);
+	memset(&bs, 0, sizeof bs);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		journal_check_row(&hs, st, &expect, prev, out->rec_from, &rp,
-		    out);
+		    &bs, out);
 	replay_flush(&rp, out);
 	buf_clear(&rp.b);
 	memcpy(out->head, prev, sizeof out->head);
 	hasher_clear(&hs);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
+		free(bs.v);
 		sqlite3changegroup_delete(cg);
 		db_end_read(db);
 		return db_error(db, rc, "reading the journal", e);
@@ -685,6 +789,7 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 	/* the chain holds: does the rest of the file match what it implies? */
 	if (out->ok) {
 		if (sqlite3changegroup_output(cg, &len, &all) != SQLITE_OK) {
+			free(bs.v);
 			sqlite3changegroup_delete(cg);
 			db_end_read(db);
 			return verr_set(e, VERR_SOFTWARE, "out of memory "
@@ -693,6 +798,7 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 		rc = record_replay(db, all, len, &rc_out, e);
 		sqlite3_free(all);
 		if (rc != 0) {
+			free(bs.v);
 			sqlite3changegroup_delete(cg);
 			db_end_read(db);
 			return -1;
@@ -703,7 +809,18 @@ journal_verify(struct db *db, bool full, struct journal_check *out,
 		out->rec_rows = rc_out.rows;
 		snprintf(out->rec_problem, sizeof out->rec_problem, "%s",
 		    rc_out.problem);
+		/* the refusals counted between entries (denials.c) */
+		if (out->rec_ok && denials_check(db, &bs, bs.legacy_before,
+		    out->rec_problem, sizeof out->rec_problem, e) != 0) {
+			free(bs.v);
+			sqlite3changegroup_delete(cg);
+			db_end_read(db);
+			return -1;
+		}
+		if (out->rec_problem[0] != '\0')
+			out->rec_ok = false;
 	}
+	free(bs.v);
 	sqlite3changegroup_delete(cg);
 	db_end_read(db);
 	return 0;

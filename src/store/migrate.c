@@ -426,6 +426,12 @@ static const char *const migrations[] = {
 
 	/* 6: which recipient a bulletin version is meant for (NULL: anyone) */
 	"ALTER TABLE bulletin ADD COLUMN recipient_num INTEGER;",
+
+	/* a burst's counter tied to the journal entry that opened it, and
+	 * sealed (HMAC under the chain key when keyed), so that verify can
+	 * check it (see denials.c); rows from before have neither */
+	"ALTER TABLE denial_burst ADD COLUMN start_seq INTEGER;",
+	"ALTER TABLE denial_burst ADD COLUMN seal TEXT;",
 };
 
 int
@@ -595,8 +601,9 @@ migrate_run(struct db *db, bool created, struct verr *e)
 		goto fail;
 	}
 	record_end(db);	/* an upgrade is journaled as one baseline */
-	if (from > 0 && from < migrate_latest() &&
-	    migrate_baseline(db, from, e) != 0)
+	/* (after the keying entry an interrupted keying still owes) */
+	if (from > 0 && from < migrate_latest() && (chainkey_finish(db,
+	    e) != 0 || migrate_baseline(db, from, e) != 0))
 		goto fail;
 	return db_commit(db, e);
 fail:

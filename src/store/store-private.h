@@ -24,6 +24,12 @@ struct db {
 	bool		 readonly;
 	bool		 in_write;
 	sqlite3_session	*rec;		/* record.c: changes of this write */
+	/* chainkey.c: the keyed chain (setgid installation) */
+	bool		 has_key;	/* key loaded: entries >= keyed_from */
+	bool		 key_marked;	/* the chain.keyed entry exists */
+	bool		 key_made;	/* the key file was made by this open */
+	int64_t		 keyed_from;	/* first keyed entry, 0: none */
+	unsigned char	 chain_key[32];
 };
 
 /* Prepare sql; on failure set e (VERR_SOFTWARE) and return NULL. */
@@ -75,6 +81,53 @@ int		 journal_append_changes(struct db *, const struct actor *,
 		     bool has_incident, int64_t incident, int64_t at,
 		     const char *action, const char *payload,
 		     const void *changes, int changes_len, struct verr *);
+/*
+ * chainkey.c: at open, whether the journal is keyed and its key (a keyed
+ * journal whose key file cannot be read is refused); before an append,
+ * refuse an unkeyed append to a journal keyed since this open.
+ */
+int		 chainkey_load(struct db *, struct verr *);
+int		 chainkey_check_append(struct db *, int64_t seq,
+		     const char *action, struct verr *);
+/*
+ * In a write transaction: a key file that waits for the next entry (a
+ * keying that did not commit) gets its CHAIN_KEYED_ACTION entry now, so
+ * that an upgrade's baseline can follow it in the keyed chain.
+ */
+int		 chainkey_finish(struct db *, struct verr *);
+/* Forget the key (db_close). */
+void		 chainkey_forget(struct db *);
+/*
+ * journal.c: a seal over data that is not a journal entry (a burst's
+ * counter, denials.c): HMAC-SHA-256 under the chain key when the journal
+ * is keyed, else SHA-256, over a domain byte 0x02 and the data.
+ */
+int		 journal_seal(struct db *, const void *data, size_t len,
+		     char out[65]);
+/*
+ * denials.c: the bursts the journal shows, collected by journal_verify
+ * while it walks the chain, then checked against the counters.
+ */
+struct burst_seen {
+	int64_t	 uid;
+	bool	 open;		/* a "counting" entry with no "ended" after */
+	int64_t	 start_seq, start_at;
+};
+struct bursts {
+	struct burst_seen *v;
+	size_t		 n, cap;
+	int64_t		 legacy_before;	/* time of the newest baseline */
+};
+/* Note a denied entry (payload of payload_len bytes) of the journal. */
+void		 denials_seen(struct bursts *, int64_t seq, int64_t at,
+		     int64_t uid, const char *payload, size_t payload_len);
+/* Check the counters against what was seen; "" in problem when they
+ * agree, else the first difference ("table denial_burst, ..."). Rows
+ * from before the seal are accepted when no newer than legacy_before
+ * (the newest baseline's time). */
+int		 denials_check(struct db *, const struct bursts *,
+		     int64_t legacy_before, char *problem, size_t len,
+		     struct verr *);
 /* The person running this process, for an entry the store writes. */
 int		 record_actor(struct actor *);
 

@@ -210,6 +210,10 @@
 	X(ACT_LONG_NOTE, 'V', 0, 0, 0, "long note", P_INC, 1,		\
 	    "longnote|long-note", action_start, NULL,			\
 	    "write a long note in $VISUAL or $EDITOR (N asks for one "	\
-	    "line; Ctrl-X in a prompt opens the editor too)")
+	    "line; Ctrl-X in a prompt opens the editor too)")	\
+	X(ACT_ACK, '!', 0, 0, 0, "seen", P_ALL, 0, "seen|warned",	\
+	    loop_ack, NULL,						\
+	    "the journal warning in the header seen: hide it (this user's " \
+	    "witness saw a longer or other journal); :messages keeps it")
 
 #endif

@@ -194,6 +194,7 @@ tui_begin(struct tui *t)
 	    incident_key_parse(t->opt.select_key, &id) == 0)
 		data_select_id(t, id);
 	t->data_version = db_data_version(t->ctx->db);
+	loop_witness(t, t->ctx->witness_warning);
 	/* never freeze on another session's lock: wait briefly, then keep
 	 * the write and retry it from the tick (pending.c) */
 	db_set_busy_ms(t->ctx->db, PENDING_BUSY_MS);
@@ -312,6 +313,31 @@ loop_messages(struct tui *t, enum tui_action a)
 	view_push(t, &view_help);
 	t->help_messages = true;
 	t->help_top = 0;
+	return RD_LAYOUT | RD_PAINT;
+}
+
+void
+loop_witness(struct tui *t, const char *warning)
+{
+	if (warning == NULL || *warning == '\0' || strcmp(warning,
+	    t->witness_warn) == 0)
+		return;
+	snprintf(t->witness_warn, sizeof t->witness_warn, "%s", warning);
+	t->witness_ack = false;
+	action_message(t, true, "WARNING: %s", warning);
+}
+
+int
+loop_ack(struct tui *t, enum tui_action a)
+{
+	(void)a;
+	if (t->witness_warn[0] == '\0' || t->witness_ack) {
+		action_message(t, false, "No warning to acknowledge.");
+		return RD_PAINT;
+	}
+	t->witness_ack = true;
+	action_message(t, false, "Warning acknowledged; :messages still has "
+	    "it, and vigil verify fails until it is explained.");
 	return RD_LAYOUT | RD_PAINT;
 }
 
@@ -469,6 +495,12 @@ tui_poll(struct tui *t)
 		t->data_version = v;
 		t->q.stale = t->q.count_stale = true;
 		t->rv.stale = t->rv.count_stale = true;
+		/* the console is a witness too: a journal cut or rewritten
+		 * while it runs is said at once */
+		if (t->ctx->witness && ops_witness(t->ctx,
+		    t->ctx->witness_warning, sizeof t->ctx->witness_warning) >
+		    0)
+			loop_witness(t, t->ctx->witness_warning);
 		return RD_RELOAD;
 	}
 	return RD_TICK;

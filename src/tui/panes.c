@@ -112,6 +112,17 @@ panes_header(struct tui *t, const char *title)
 	int			 right = panes_header_right(t, false);
 
 	buf_init(&b);
+	/* the witness's warning takes the header until acknowledged (red,
+	 * reverse, and the word itself: colour never carries it alone) */
+	if (t->witness_warn[0] != '\0' && !t->witness_ack) {
+		buf_printf(&b, " WARNING: %s  (! or :seen hides this; :messages)",
+		    t->witness_warn);
+		draw_text(t, r->y, r->x, r->w - right - 1, buf_str(&b),
+		    draw_attr(t, SLOT_OVERDUE), DRAW_PAD);
+		buf_clear(&b);
+		panes_header_clock(t);
+		return;
+	}
 	if (title != NULL)
 		buf_printf(&b, " vigil  %s", title);
 	else

@@ -299,6 +299,10 @@ struct tui {
 	int			 nmsglog;
 	struct prompt_history	 hist[PROMPT_KINDS_MAX];
 	bool			 msg_error;
+	/* the witness's warning (ops_witness): a banner in the header
+	 * until acknowledged (ACT_ACK), and in :messages */
+	char			 witness_warn[768];
+	bool			 witness_ack;
 	int64_t			 data_version;
 	int64_t			 loaded_at;
 	bool			 load_failed;
@@ -579,6 +583,10 @@ int	 loop_filter(struct tui *, enum tui_action);
 int	 loop_command(struct tui *, enum tui_action);
 int	 loop_help(struct tui *, enum tui_action);
 int	 loop_messages(struct tui *, enum tui_action);
+/* Hide the witness's banner (it stays in :messages). */
+int	 loop_ack(struct tui *, enum tui_action);
+/* Take up the witness's warning, if new: banner and message log. */
+void	 loop_witness(struct tui *, const char *warning);
 int	 loop_repaint(struct tui *, enum tui_action);
 void	 tui_frame(struct tui *, int bits);
 int	 tui_poll(struct tui *);

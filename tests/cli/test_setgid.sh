@@ -12,7 +12,12 @@
 # open the file with sqlite3; every vigil command of the story works;
 # $EDITOR (run from the console, in tmux) and export -o run and write with
 # the user's own group; the editor inherits no database descriptor;
-# vigil verify passes.
+# vigil verify passes. Then the keyed chain: init made a key only the
+# group reads and verify says the chain is keyed; as root (who can write
+# the file) an entry is edited, or the keying entry removed, and every
+# hash recomputed in plain SHA-256: a member's verify, with no witness,
+# fails through the key; without its key file the database is refused;
+# an unkeyed database in the directory is keyed from its next entry.
 . "$TESTLIB"
 
 command -v cmake >/dev/null 2>&1 || tl_skip "cmake is not installed"
@@ -50,6 +55,9 @@ while IFS= read -r line; do
 done <<EOS
 $SETUP
 EOS
+# (the section's last line is init: it says where the chain's key is)
+assert_contains "$OUT" "the journal is keyed (HMAC-SHA-256) from entry 2" \
+    "init keys the chain and says so"
 [ -x "$PREFIX/bin/vigil" ] || { not_ok "no installed vigil"; tl_done; }
 assert_eq "2755 root:$SG" "$(stat -c '%a %U:%G' "$PREFIX/bin/vigil")" \
     "vigil is installed setgid to the group"
@@ -176,4 +184,96 @@ assert_eq "tmgsim $(id -gn tmgsim)" "$(stat -c '%U %G' "$T/out/made-by-editor" 2
 
 as_sg alice "vigil verify"
 assert_eq 0 "$RC" "verify passes: $ERR"
+assert_contains "$OUT" "chain intact (keyed: HMAC-SHA-256 from entry 2)" \
+    "the chain is keyed from the entry after the database's creation"
+
+# ---- the keyed chain ------------------------------------------------
+KEY="$DB.key"
+assert_eq "440 $SG" "$(stat -c '%a %G' "$KEY" 2>&1)" \
+    "the key file is the group's, read-only"
+for u in tmgadmin tmgsim; do
+	run runuser -u "$u" -- cat "$KEY"
+	[ "$RC" != 0 ] && ok || not_ok "$u read the key file: $OUT"
+done
+run runuser -u tmgadmin -- env -i PATH="$RS_BIN:/usr/bin:/bin" \
+    HOME=/nonexistent VIGIL_CONFIG="$T/etc/vigil/config" vigil journal --json
+assert_contains "$OUT" '"chain.keyed"' "the keying is journaled"
+[ -n "${VIGIL_RECHAIN:-}" ] || { not_ok "VIGIL_RECHAIN is not set"; tl_done; }
+TRIED=0
+CAUGHT=0
+sqlite3 "$DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+cp -p "$DB" "$T/clean.db"
+restore() { rm -f "$DB-wal" "$DB-shm"; cp -p "$T/clean.db" "$DB"; }
+# keyed_caught WHAT WORDS: a member's verify (no witness: HOME is
+# /nonexistent) fails (65) naming WORDS
+keyed_caught()
+{
+	TRIED=$((TRIED + 1))
+	as_sg alice "vigil verify"
+	if [ "$RC" = 65 ] && assert_contains "$ERR" "$2" "$1"; then
+		CAUGHT=$((CAUGHT + 1))
+	else
+		not_ok "not caught: $1 (exit $RC): $OUT $ERR"
+	fi
+	restore
+}
+# root edits the declaration's reason and recomputes every hash
+sqlite3 -cmd ".dbconfig enable_trigger off" "$DB" "UPDATE journal SET \
+payload = replace(payload, 'customer records exfiltrated', 'no data left') \
+WHERE action = 'breach.declare'" >/dev/null
+run "$VIGIL_RECHAIN" "$DB"
+assert_eq 0 "$RC" "the forger recomputed the chain: $ERR"
+keyed_caught "an edited entry, the chain recomputed" \
+    "recomputed without the key"
+# root removes the keying entry, renumbers, and recomputes every hash
+sqlite3 -cmd ".dbconfig enable_trigger off" "$DB" "DELETE FROM journal \
+WHERE action = 'chain.keyed'; UPDATE journal SET seq = seq - 1 WHERE \
+seq > 2; DROP INDEX IF EXISTS journal_keyed" >/dev/null
+"$VIGIL_RECHAIN" "$DB" >/dev/null
+keyed_caught "the keying entry removed, the chain recomputed" \
+    "keyed the chain"
+# root appends a forged declaration (a copy of the real one, by someone
+# else) and computes its hash, leaving the entries before as they were
+sqlite3 -cmd ".dbconfig enable_trigger off" "$DB" "INSERT INTO journal \
+(seq, uuid, incident_id, at, uid, login, loginuid, action, payload, \
+prev_hash, hash) SELECT (SELECT max(seq) + 1 FROM journal), \
+lower(hex(randomblob(4))) || '-0000-4000-8000-' || lower(hex(randomblob(6))), \
+incident_id, at + 60, uid, 'tmgsim', loginuid, action, payload, '', '' FROM \
+journal WHERE action = 'breach.declare'" >/dev/null
+"$VIGIL_RECHAIN" "$DB" "$(sqlite3 "$DB" "SELECT max(seq) FROM journal")" \
+    >/dev/null
+keyed_caught "a forged declaration appended, its hash computed" \
+    "recomputed without the key"
+echo "keyed tamper: tried $TRIED, caught $CAUGHT"
+assert_eq "$TRIED" "$CAUGHT" "every tampering of the keyed chain caught"
+
+# without its key file the keyed database is refused, loudly
+mv "$KEY" "$T/key.away"
+as_sg carol "vigil list"
+assert_eq 77 "$RC" "a keyed database without its key is refused"
+assert_contains "$ERR" "key file $KEY is missing" "the refusal names the key"
+as_sg alice "vigil verify"
+assert_contains "$ERR" "is missing" "verify too refuses without the key"
+mv "$T/key.away" "$KEY"
+as_sg carol "vigil list"
+assert_eq 0 "$RC" "with its key back the database opens: $ERR"
+
+# an unkeyed database in the directory (made by a plain vigil, as root)
+# is keyed from its next entry by the first write through vigil
+OLD="$DIR/old.db"
+HOME="$T/roothome" "$VIGIL" --db "$OLD" init >/dev/null
+HOME="$T/roothome" "$VIGIL" --db "$OLD" roster add tmgadmin --roles all \
+    --admin >/dev/null
+chgrp "$SG" "$OLD" && chmod 0660 "$OLD"
+rm -f "$OLD-wal" "$OLD-shm"
+[ ! -e "$OLD.key" ] && ok || not_ok "a plain vigil made a key"
+as_sg alice "vigil --db /var/lib/vigil/old.db new 'after the upgrade'"
+assert_eq 0 "$RC" "a write through vigil upgrades it: $ERR"
+assert_eq "440 $SG" "$(stat -c '%a %G' "$OLD.key" 2>&1)" \
+    "the upgrade made the key file"
+as_sg alice "vigil --db /var/lib/vigil/old.db verify"
+assert_contains "$OUT" "keyed: HMAC-SHA-256 from entry 3" \
+    "keyed from the entry after the old ones: $ERR"
+assert_eq "chain.keyed" "$(sqlite3 "$OLD" "SELECT action FROM journal \
+WHERE seq = 3")" "the switch is journaled"
 tl_done

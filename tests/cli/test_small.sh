@@ -104,8 +104,28 @@ for i in $(seq 1 40); do
 done
 n=$(sql "SELECT count(*) FROM journal WHERE action = 'denied' AND login = \
 'rcoff'")
-assert_eq 20 "$n" "forty more refusals within the minute: twenty entries"
-assert_eq 21 "$(sql "SELECT count FROM denial_burst")" "the rest counted"
+assert_eq 21 "$n" "forty more refusals within the minute: twenty-one entries"
+assert_eq counting "$(sql "SELECT json_extract(payload, '$.burst') FROM \
+journal WHERE action = 'denied' ORDER BY seq DESC LIMIT 1")" \
+    "the twenty-first opens the burst's count"
+assert_eq 20 "$(sql "SELECT count FROM denial_burst")" "the rest counted"
+expect_exit 0 v verify
+# the count is part of what verify checks: changed, removed or made up
+# with the sqlite3 shell, it fails
+cp "$DB" "$TL_TMP/burst.db"
+sql "UPDATE denial_burst SET count = 0"
+expect_exit 65 v verify
+assert_contains "$ERR" "table denial_burst" "a count changed is named"
+cp "$TL_TMP/burst.db" "$DB"
+sql "DELETE FROM denial_burst"
+expect_exit 65 v verify
+assert_contains "$ERR" "has no count" "a count removed is named"
+cp "$TL_TMP/burst.db" "$DB"
+sql "INSERT INTO denial_burst SELECT uid + 1, login, first_at, last_at, \
+count, start_seq, seal FROM denial_burst"
+expect_exit 65 v verify
+assert_contains "$ERR" "did not open" "a count made up is named"
+cp "$TL_TMP/burst.db" "$DB"
 expect_exit 0 v verify
 # a minute later the next refusal is journaled with the burst's count
 # (the clock is the system's: wait the minute out)
@@ -113,10 +133,11 @@ sleep 61
 expect_exit 77 as rcoff note IR-1 "after the minute"
 n=$(sql "SELECT count(*) FROM journal WHERE action = 'denied' AND login = \
 'rcoff'")
-assert_eq 21 "$n" "after the minute: one new entry"
-rep=$(sql "SELECT json_extract(payload, '$.repeated') FROM journal WHERE \
-action = 'denied' ORDER BY seq DESC LIMIT 1")
-assert_eq 21 "$rep" "it carries the count of the burst"
+assert_eq 22 "$n" "after the minute: one new entry"
+rep=$(sql "SELECT json_extract(payload, '$.repeated') || ' ' || \
+json_extract(payload, '$.burst') FROM journal WHERE action = 'denied' ORDER \
+BY seq DESC LIMIT 1")
+assert_eq "20 ended" "$rep" "it carries the count of the burst"
 assert_eq 0 "$(sql "SELECT count(*) FROM denial_burst")" "the count is taken"
 expect_exit 0 v verify
 tl_done

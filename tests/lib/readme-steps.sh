@@ -91,13 +91,20 @@ rs_run_line()
 }
 
 # rs_check_files DIR GROUP WHEN: nobody locked out — every file in DIR is
-# GROUP's and group-readable and writable.
+# GROUP's and group-readable and writable; a chain key (*.key, the setgid
+# installation's) is GROUP's and read-only, 0440.
 rs_check_files()
 {
 	local f bad=""
 	[ -d "$1" ] || return 0
 	for f in "$1"/*; do
 		[ -e "$f" ] || continue
+		case "$f" in
+		*.key)
+			[ "$(stat -c '%a %G' "$f")" = "440 $2" ] ||
+			    bad="$bad $(stat -c '%n %a %U:%G' "$f")"
+			continue ;;
+		esac
 		if [ "$(stat -c %G "$f")" != "$2" ] ||
 		    [ $(( 0$(stat -c %a "$f") & 060 )) != $((060)) ]; then
 			bad="$bad $(stat -c '%n %a %U:%G' "$f")"

@@ -318,6 +318,266 @@ test_after_tampering_new_entries_still_flagged(void **state)
 	st_close(&f);
 }
 
+/* Reopen the fixture's database; 0 or -1 with e set. */
+static int
+reopen(struct st_fixture *f, struct verr *e)
+{
+	ops_close(&f->ctx);
+	return ops_open(&f->ctx, f->path, false, NULL, e);
+}
+
+/* Put back the copy of the file saved as PATH.clean, and open it. */
+static void
+restore_clean(struct st_fixture *f)
+{
+	struct verr	e;
+	char		cmd[600];
+
+	ops_close(&f->ctx);
+	snprintf(cmd, sizeof cmd, "rm -f '%s-wal' '%s-shm' && cp '%s.clean' "
+	    "'%s'", f->path, f->path, f->path, f->path);
+	assert_int_equal(system(cmd), 0);
+	if (ops_open(&f->ctx, f->path, false, NULL, &e) != 0)
+		fail_msg("reopen: %s", e.msg);
+}
+
+/*
+ * One tampering of the clean keyed file: the SQL, then (with rechain)
+ * every hash recomputed in plain SHA-256 by tests/campaign/rechain.c;
+ * verify must fail at entry bad naming words.
+ */
+static void
+keyed_case(struct st_fixture *f, const char *sql, bool rechain,
+    int64_t bad, const char *words)
+{
+	const char	*tool = getenv("VIGIL_RECHAIN");
+	char		 cmd[600];
+
+	restore_clean(f);
+	st_sql(f->path, "%s", sql);
+	if (rechain) {
+		if (tool == NULL)
+			fail_msg("VIGIL_RECHAIN is not set");
+		snprintf(cmd, sizeof cmd, "'%s' '%s' >/dev/null", tool,
+		    f->path);
+		assert_int_equal(system(cmd), 0);
+	}
+	expect_broken(f, bad, words);
+}
+
+/*
+ * The keyed chain (the setgid installation's): keyed from the next entry
+ * at a write open, with a key file beside the database; an edit with
+ * every hash recomputed in plain SHA-256 fails; without its key file the
+ * database is refused, and a key file is never overwritten.
+ */
+static void
+test_keyed_chain(void **state)
+{
+	struct st_fixture	*f = journal_db();
+	struct journal_check	 jc;
+	struct verr		 e;
+	char			 key[200], cmd[400], *s, *h1, *h2;
+
+	(void)state;
+	f->ctx.chain_keying = true;
+	assert_int_equal(reopen(f, &e), 0);
+	snprintf(key, sizeof key, "%s.key", f->path);
+	assert_int_equal(access(key, R_OK), 0);
+	s = st_text(f->path, "SELECT action FROM journal WHERE seq = %d",
+	    ENTRIES + 1);
+	assert_string_equal(s, "chain.keyed");
+	free(s);
+	assert_int_equal(ops_note(&f->ctx, "IR-2", "keyed note", &e), 0);
+	assert_int_equal(journal_verify(f->ctx.db, false, &jc, &e), 0);
+	assert_true(jc.ok);
+	assert_true(jc.rec_ok);
+	assert_int_equal(jc.keyed_from, ENTRIES + 1);
+	/* reopened (keying again is a no-op), the same key checks it */
+	h1 = st_text(f->path, "SELECT hash FROM journal ORDER BY seq DESC");
+	assert_int_equal(reopen(f, &e), 0);
+	assert_int_equal(st_journal_count(f->path), ENTRIES + 2);
+	st_verify_ok(f);
+	ops_close(&f->ctx);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s.clean'", f->path, f->path);
+	assert_int_equal(system(cmd), 0);
+	/* a keyed entry edited (its hash left as it was) */
+	keyed_case(f, "UPDATE journal SET payload = '{\"text\":\"forged\"}' "
+	    "WHERE seq = 26", false, ENTRIES + 2, "keyed hash");
+	/* the same, every hash recomputed in plain SHA-256: the first
+	 * keyed entry fails */
+	keyed_case(f, "UPDATE journal SET payload = '{\"text\":\"forged\"}' "
+	    "WHERE seq = 26", true, ENTRIES + 1, "recomputed without the key");
+	/* an entry before the keyed ones edited and the chain recomputed:
+	 * the first keyed entry fails */
+	keyed_case(f, "UPDATE journal SET payload = '{\"text\":\"x\"}' WHERE "
+	    "seq = 10", true, ENTRIES + 1, "recomputed without the key");
+	/* the keying entry removed, the rest renumbered and recomputed: the
+	 * key file still says where the keyed chain begins */
+	keyed_case(f, "DELETE FROM journal WHERE seq = 25; UPDATE journal SET "
+	    "seq = seq - 1 WHERE seq > 25", true, ENTRIES + 1,
+	    "keyed the chain");
+	restore_clean(f);
+	h2 = st_text(f->path, "SELECT hash FROM journal ORDER BY seq DESC");
+	assert_string_equal(h1, h2);
+	free(h1);
+	free(h2);
+	f->ctx.chain_keying = false;
+	st_close(&f);
+}
+
+/* A keyed database whose key file is missing, unreadable or another's. */
+static void
+test_keyed_needs_its_key(void **state)
+{
+	struct st_fixture	*f = journal_db(), *g = journal_db();
+	struct verr		 e;
+	char			 key[200], gkey[200], moved[210];
+
+	(void)state;
+	f->ctx.chain_keying = g->ctx.chain_keying = true;
+	assert_int_equal(reopen(f, &e), 0);
+	assert_int_equal(reopen(g, &e), 0);
+	f->ctx.chain_keying = g->ctx.chain_keying = false;
+	snprintf(key, sizeof key, "%s.key", f->path);
+	snprintf(gkey, sizeof gkey, "%s.key", g->path);
+	snprintf(moved, sizeof moved, "%s.away", key);
+	ops_close(&f->ctx);
+	assert_int_equal(rename(key, moved), 0);
+	assert_int_equal(ops_open(&f->ctx, f->path, false, NULL, &e), -1);
+	assert_int_equal(e.code, VERR_NOPERM);
+	if (strstr(e.msg, "key file") == NULL || strstr(e.msg, "missing") ==
+	    NULL)
+		fail_msg("not loud enough: %s", e.msg);
+	/* another database's key in its place */
+	assert_int_equal(link(gkey, key), 0);
+	assert_int_equal(ops_open(&f->ctx, f->path, false, NULL, &e), -1);
+	if (strstr(e.msg, "another database") == NULL)
+		fail_msg("another's key accepted: %s", e.msg);
+	/* its own key back: open and intact */
+	assert_int_equal(unlink(key), 0);
+	assert_int_equal(rename(moved, key), 0);
+	assert_int_equal(ops_open(&f->ctx, f->path, false, NULL, &e), 0);
+	st_verify_ok(f);
+	st_close(&f);
+	st_close(&g);
+}
+
+/* A session that opened the file before it was keyed cannot add a plain
+ * entry to the keyed chain. */
+static void
+test_keyed_meanwhile(void **state)
+{
+	struct st_fixture	*f = journal_db();
+	struct vigil_ctx	 other;
+	struct verr		 e;
+
+	(void)state;
+	other = f->ctx;
+	other.db = NULL;
+	other.rules = NULL;
+	assert_int_equal(ops_open(&other, f->path, false, NULL, &e), 0);
+	f->ctx.chain_keying = true;
+	assert_int_equal(reopen(f, &e), 0);
+	assert_int_equal(ops_note(&other, "IR-2", "too late", &e), -1);
+	if (strstr(e.msg, "keyed") == NULL || strstr(e.msg, "start vigil "
+	    "again") == NULL)
+		fail_msg("a plain entry in a keyed chain: %s", e.msg);
+	ops_close(&other);
+	assert_int_equal(ops_note(&f->ctx, "IR-2", "in time", &e), 0);
+	st_verify_ok(f);
+	st_close(&f);
+}
+
+/* Put back the copy at PATH.pre (made before keying) over the file. */
+static void
+restore_pre(struct st_fixture *f)
+{
+	char	cmd[600];
+
+	ops_close(&f->ctx);
+	snprintf(cmd, sizeof cmd, "rm -f '%s-wal' '%s-shm' && cp '%s.pre' "
+	    "'%s'", f->path, f->path, f->path, f->path);
+	assert_int_equal(system(cmd), 0);
+}
+
+/*
+ * A keying that did not commit (its key file made, its entry not): a
+ * plain append is refused, the next keying open takes the key file up;
+ * a schema upgrade at that open journals the keying entry before its
+ * baseline.
+ */
+static void
+test_keyed_interrupted(void **state)
+{
+	struct st_fixture	*f = journal_db();
+	struct journal_check	 jc;
+	struct verr		 e;
+	char			 cmd[600], *s;
+	int64_t			 v;
+
+	(void)state;
+	ops_close(&f->ctx);
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s.pre'", f->path, f->path);
+	assert_int_equal(system(cmd), 0);
+	f->ctx.chain_keying = true;
+	assert_int_equal(ops_open(&f->ctx, f->path, false, NULL, &e), 0);
+	/* the file as it was before that keying's commit */
+	restore_pre(f);
+	f->ctx.chain_keying = false;
+	assert_int_equal(ops_open(&f->ctx, f->path, false, NULL, &e), 0);
+	assert_int_equal(ops_note(&f->ctx, "IR-2", "plain", &e), -1);
+	if (strstr(e.msg, "interrupted") == NULL)
+		fail_msg("a plain entry where the key file waits: %s", e.msg);
+	f->ctx.chain_keying = true;
+	assert_int_equal(reopen(f, &e), 0);
+	assert_int_equal(ops_note(&f->ctx, "IR-2", "keyed", &e), 0);
+	assert_int_equal(journal_verify(f->ctx.db, false, &jc, &e), 0);
+	assert_true(jc.ok && jc.rec_ok);
+	assert_int_equal(jc.keyed_from, ENTRIES + 1);
+	/* again, with a schema upgrade due at the next open */
+	restore_pre(f);
+	v = st_int(f->path, "PRAGMA user_version");
+	st_sql(f->path, "PRAGMA user_version = %lld", (long long)v - 1);
+	f->ctx.chain_keying = false;
+	assert_int_equal(ops_open(&f->ctx, f->path, false, NULL, &e), 0);
+	s = st_text(f->path, "SELECT group_concat(action, ' ') FROM journal "
+	    "WHERE seq > %d", ENTRIES);
+	assert_string_equal(s, "chain.keyed record.baseline");
+	free(s);
+	assert_int_equal(journal_verify(f->ctx.db, false, &jc, &e), 0);
+	assert_true(jc.ok && jc.rec_ok);
+	assert_int_equal(jc.keyed_from, ENTRIES + 1);
+	st_close(&f);
+}
+
+/* A write transaction without its journal entry is refused at COMMIT,
+ * and nothing of it is written; with its entry it commits. */
+static void
+test_write_needs_entry(void **state)
+{
+	struct st_fixture	*f = journal_db();
+	struct verr		 e;
+	int64_t			 notes;
+
+	(void)state;
+	notes = st_int(f->path, "SELECT count(*) FROM note");
+	assert_int_equal(db_begin(f->ctx.db, &e), 0);
+	assert_int_equal(notes_insert(f->ctx.db, 2, st_now, "boss",
+	    "no entry", &e), 0);
+	assert_int_equal(db_commit(f->ctx.db, &e), -1);
+	assert_int_equal(e.code, VERR_SOFTWARE);
+	assert_non_null(strstr(e.msg, "without its journal entry"));
+	assert_int_equal(st_int(f->path, "SELECT count(*) FROM note"), notes);
+	assert_int_equal(st_journal_count(f->path), ENTRIES);
+	/* the same write as an action, with its entry, commits */
+	assert_int_equal(ops_note(&f->ctx, "IR-2", "with entry", &e), 0);
+	assert_int_equal(st_int(f->path, "SELECT count(*) FROM note"),
+	    notes + 1);
+	st_verify_ok(f);
+	st_close(&f);
+}
+
 int
 main(void)
 {
@@ -331,6 +591,11 @@ main(void)
 		cmocka_unit_test(test_truncation_changes_head),
 		cmocka_unit_test(test_file_problems_reported),
 		cmocka_unit_test(test_after_tampering_new_entries_still_flagged),
+		cmocka_unit_test(test_keyed_chain),
+		cmocka_unit_test(test_keyed_needs_its_key),
+		cmocka_unit_test(test_keyed_meanwhile),
+		cmocka_unit_test(test_write_needs_entry),
+		cmocka_unit_test(test_keyed_interrupted),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
