@@ -251,7 +251,7 @@ test_queue_cols(void **state)
 	assert_true(c.title_w >= 24);
 	assert_true(c.sim_x >= c.title_x + c.title_w + 1);
 	assert_true(c.deadline_x >= c.sim_x + c.sim_w + 1);
-	assert_int_equal(c.deadline_w, 14);	/* "OVERDUE +2d04h" */
+	assert_int_equal(c.deadline_w, 16);	/* "MISSED by 16h52m" */
 	assert_true(c.deadline_x + c.deadline_w <= 78);
 	assert_int_equal(c.eim_w, 0);
 	assert_int_equal(c.updated_w, 0);
