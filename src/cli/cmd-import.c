@@ -24,7 +24,8 @@
 #include "vigil/util.h"
 
 #define IMPORT_BATCH 10000		/* lines per transaction */
-#define IMPORT_BATCH_BYTES (16 << 20)
+#define IMPORT_BATCH_BYTES (4 << 20)	/* its row changes, about twice that, must
+					   fit in one journal entry (16 MiB) */
 #define IMPORT_MAP_MAX 65536
 #define IMPORT_STOP_MAX 64
 #define FOLLOW_POLL_MS 200

@@ -387,7 +387,7 @@ db_open(const char *path, int flags, struct db **out, bool *created,
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_VIEW, 0, NULL);
 	sqlite3_db_config(db->h, SQLITE_DBCONFIG_ENABLE_LOAD_EXTENSION, 0, NULL);
 	sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS);
-	sqlite3_limit(db->h, SQLITE_LIMIT_LENGTH, 16 * 1024 * 1024);
+	sqlite3_limit(db->h, SQLITE_LIMIT_LENGTH, DB_VALUE_MAX);
 
 	if (db_exec(db, "PRAGMA foreign_keys=ON; PRAGMA cell_size_check=ON; "
 	    "PRAGMA mmap_size=0", "setting pragmas", e) != 0 ||

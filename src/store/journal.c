@@ -163,34 +163,44 @@ field_int(struct buf *b, bool has, int64_t v)
 }
 
 /*
- * The digest of data after a domain byte, as 64 lowercase hex digits:
- * HMAC-SHA-256 under the key when keyed, else SHA-256.
+ * A digest in three steps, so that an entry's large fields go to it where
+ * they lie instead of being copied first: HMAC-SHA-256 under the key when
+ * keyed, else SHA-256, of a domain byte and then the data.
  */
 static int
-hasher_digest(struct hasher *h, bool keyed, unsigned char domain,
-    const void *data, size_t len, char out[JOURNAL_HASH_HEX])
+hasher_begin(struct hasher *h, bool keyed, unsigned char domain)
+{
+	/* keyed: SHA-256(opad || SHA-256(ipad || domain || data)) */
+	if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
+	    (keyed && EVP_DigestUpdate(h->ctx, h->ipad, sizeof h->ipad) != 1) ||
+	    EVP_DigestUpdate(h->ctx, &domain, 1) != 1)
+		return -1;
+	return 0;
+}
+
+static int
+hasher_update(struct hasher *h, const void *data, size_t len)
+{
+	return len == 0 || EVP_DigestUpdate(h->ctx, data, len) == 1 ? 0 : -1;
+}
+
+/* The digest as 64 lowercase hex digits. */
+static int
+hasher_end(struct hasher *h, bool keyed, char out[JOURNAL_HASH_HEX])
 {
 	static const char	 hex[] = "0123456789abcdef";
 	unsigned char		 md[EVP_MAX_MD_SIZE], inner[EVP_MAX_MD_SIZE];
 	unsigned int		 mdlen = 0, ilen = 0, i;
 
 	if (keyed) {
-		/* SHA-256(opad || SHA-256(ipad || domain || data)) */
-		if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
-		    EVP_DigestUpdate(h->ctx, h->ipad, sizeof h->ipad) != 1 ||
-		    EVP_DigestUpdate(h->ctx, &domain, 1) != 1 ||
-		    EVP_DigestUpdate(h->ctx, data, len) != 1 ||
-		    EVP_DigestFinal_ex(h->ctx, inner, &ilen) != 1 ||
+		if (EVP_DigestFinal_ex(h->ctx, inner, &ilen) != 1 ||
 		    ilen != 32 ||
 		    EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
 		    EVP_DigestUpdate(h->ctx, h->opad, sizeof h->opad) != 1 ||
-		    EVP_DigestUpdate(h->ctx, inner, ilen) != 1 ||
-		    EVP_DigestFinal_ex(h->ctx, md, &mdlen) != 1 || mdlen != 32)
+		    EVP_DigestUpdate(h->ctx, inner, ilen) != 1)
 			return -1;
-	} else if (EVP_DigestInit_ex2(h->ctx, h->md, NULL) != 1 ||
-	    EVP_DigestUpdate(h->ctx, &domain, 1) != 1 ||
-	    EVP_DigestUpdate(h->ctx, data, len) != 1 ||
-	    EVP_DigestFinal_ex(h->ctx, md, &mdlen) != 1 || mdlen != 32)
+	}
+	if (EVP_DigestFinal_ex(h->ctx, md, &mdlen) != 1 || mdlen != 32)
 		return -1;
 	for (i = 0; i < mdlen; i++) {
 		out[2 * i] = hex[md[i] >> 4];
@@ -200,13 +210,30 @@ hasher_digest(struct hasher *h, bool keyed, unsigned char domain,
 	return 0;
 }
 
-/* The hash of an entry, as 64 lowercase hex digits. */
+static int
+hasher_digest(struct hasher *h, bool keyed, unsigned char domain,
+    const void *data, size_t len, char out[JOURNAL_HASH_HEX])
+{
+	if (hasher_begin(h, keyed, domain) != 0 ||
+	    hasher_update(h, data, len) != 0)
+		return -1;
+	return hasher_end(h, keyed, out);
+}
+
+/*
+ * The hash of an entry, as 64 lowercase hex digits: the digest of its
+ * fields, each "<length>:<bytes>\n", in a fixed order. The small fields
+ * are gathered in h->b; the payload and the changes are given to the
+ * digest where they lie.
+ */
 static int
 journal_hash(struct hasher *h, const struct journal_entry *je,
     char out[JOURNAL_HASH_HEX])
 {
 	bool	keyed = hasher_keyed(h, je->seq);
 
+	if (hasher_begin(h, keyed, keyed ? 0x01 : 0x00) != 0)
+		return -1;
 	buf_reset(&h->b);
 	field_str(&h->b, je->changes != NULL ? JOURNAL_TAG2 : JOURNAL_TAG);
 	field_int(&h->b, true, je->seq);
@@ -217,12 +244,24 @@ journal_hash(struct hasher *h, const struct journal_entry *je,
 	field(&h->b, je->login, je->login_len);
 	field_int(&h->b, je->has_loginuid, je->loginuid);
 	field(&h->b, je->action, je->action_len);
-	field(&h->b, je->payload, je->payload_len);
+	put_dec(&h->b, (int64_t)je->payload_len);
+	buf_putc(&h->b, ':');
+	if (hasher_update(h, h->b.data, h->b.len) != 0 ||
+	    hasher_update(h, je->payload, je->payload_len) != 0)
+		return -1;
+	buf_reset(&h->b);
+	buf_putc(&h->b, '\n');
 	field_str(&h->b, je->prev_hash);
-	if (je->changes != NULL)
-		field(&h->b, je->changes, je->changes_len);
-	return hasher_digest(h, keyed, keyed ? 0x01 : 0x00, h->b.data,
-	    h->b.len, out);
+	if (je->changes != NULL) {
+		put_dec(&h->b, (int64_t)je->changes_len);
+		buf_putc(&h->b, ':');
+	}
+	if (hasher_update(h, h->b.data, h->b.len) != 0)
+		return -1;
+	if (je->changes != NULL && (hasher_update(h, je->changes,
+	    je->changes_len) != 0 || hasher_update(h, "\n", 1) != 0))
+		return -1;
+	return hasher_end(h, keyed, out);
 }
 
 int
@@ -341,11 +380,19 @@ journal_append_changes(struct db *db, const struct actor *who,
 	if (who->has_loginuid)
 		sqlite3_bind_int64(st, 7, who->loginuid);
 	db_bind_text(st, 8, action);
-	db_bind_text(st, 9, payload);
 	db_bind_text(st, 10, je.prev_hash);
 	db_bind_text(st, 11, je.hash);
-	if (changes != NULL)
-		sqlite3_bind_blob(st, 12, changes, changes_len, SQLITE_STATIC);
+	/* a field SQLite will not take must fail the write, never be
+	 * stored as NULL under a hash that covers it */
+	if ((rc = sqlite3_bind_text(st, 9, payload, -1, SQLITE_STATIC)) !=
+	    SQLITE_OK || (changes != NULL && (rc = sqlite3_bind_blob(st, 12,
+	    changes, changes_len, SQLITE_STATIC)) != SQLITE_OK)) {
+		sqlite3_finalize(st);
+		return verr_set(e, rc == SQLITE_TOOBIG ? VERR_DATA :
+		    VERR_SOFTWARE, "the change is too large for one journal "
+		    "entry (%d bytes of row changes, at most %d): nothing was "
+		    "written", changes_len, DB_VALUE_MAX);
+	}
 	return db_exec_stmt(db, st, "writing the journal", e);
 }
 
@@ -584,21 +631,32 @@ journal_check_pragma(struct db *db, const char *sql, bool rows_bad,
 	return 0;
 }
 
-/* The newest baseline entry (replay starts there), 1 when none. */
+/*
+ * Where the replay starts: the first part of the newest baseline (its
+ * last entry says which part it is: "part" N, the N - 1 before it are the
+ * others), 1 when there is none.
+ */
 static int
 journal_replay_from(struct db *db, int64_t *from, struct verr *e)
 {
 	sqlite3_stmt	*st;
+	int64_t		 part;
 	int		 rc;
 
 	*from = 1;
-	st = db_prepare(db, "SELECT max(seq) FROM journal WHERE action = "
-	    "'record.baseline'", e);
+	st = db_prepare(db, "SELECT seq, json_extract(CASE WHEN json_valid("
+	    "payload) THEN payload END, '$.part') FROM journal WHERE action = "
+	    "'record.baseline' ORDER BY seq DESC LIMIT 1", e);
 	if (st == NULL)
 		return -1;
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER)
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) == SQLITE_INTEGER) {
 		*from = sqlite3_column_int64(st, 0);
+		part = sqlite3_column_type(st, 1) == SQLITE_INTEGER ?
+		    sqlite3_column_int64(st, 1) : 1;
+		if (part > 1 && part <= *from)
+			*from -= part - 1;
+	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return db_error(db, rc, "reading the journal", e);

@@ -452,36 +452,51 @@ migrate_schema(sqlite3 *h)
  * file's state from here on (see record.c). Its time is the last entry's
  * (the store reads no clock); its actor is whoever runs the upgrade.
  */
+struct baseline {
+	struct db	*db;
+	struct actor	 a;
+	int64_t		 at;
+	int		 from, part;
+};
+
+/* One part of the snapshot, as one entry. */
+static int
+baseline_part(void *arg, const void *blob, int len, struct verr *e)
+{
+	struct baseline	*bl = arg;
+	char		 payload[96];
+
+	snprintf(payload, sizeof payload, "{\"from_version\":%d,"
+	    "\"to_version\":%d,\"part\":%d}", bl->from, migrate_latest(),
+	    ++bl->part);
+	return journal_append_changes(bl->db, &bl->a, false, 0, bl->at,
+	    "record.baseline", payload, blob, len, e);
+}
+
 static int
 migrate_baseline(struct db *db, int from, struct verr *e)
 {
-	struct actor	 a;
+	struct baseline	 bl;
 	sqlite3_stmt	*st;
-	void		*snap = NULL;
-	int64_t		 at = 0;
-	int		 len = 0, rc;
-	char		 payload[64];
+	int		 rc;
 
+	memset(&bl, 0, sizeof bl);
+	bl.db = db;
+	bl.from = from;
 	if ((st = db_prepare(db, "SELECT at FROM journal ORDER BY seq DESC "
 	    "LIMIT 1", e)) == NULL)
 		return -1;
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		at = sqlite3_column_int64(st, 0);
+		bl.at = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (rc == SQLITE_DONE)
 		return 0;		/* no journal yet: nothing to anchor */
 	if (rc != SQLITE_ROW)
 		return db_error(db, rc, "reading the journal", e);
-	record_actor(&a);
-	if (record_snapshot(db, &snap, &len, e) != 0)
-		return -1;
-	snprintf(payload, sizeof payload, "{\"from_version\":%d,"
-	    "\"to_version\":%d}", from, migrate_latest());
-	rc = journal_append_changes(db, &a, false, 0, at, "record.baseline",
-	    payload, snap, len, e);
-	sqlite3_free(snap);
-	return rc;
+	record_actor(&bl.a);
+	/* a large file's rows take several entries, "part" 1, 2, ... */
+	return record_snapshot(db, baseline_part, &bl, e);
 }
 
 int

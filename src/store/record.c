@@ -297,56 +297,108 @@ record_scratch(sqlite3 **out)
 	return 0;
 }
 
-int
-record_snapshot(struct db *db, void **blob, int *len, struct verr *e)
+/* A part of a snapshot: its bytes are about what its changeset holds. */
+#define RECORD_PART_BYTES	(4 * 1024 * 1024)
+
+/* Open a scratch database and a session on it, for the next part. */
+static int
+snapshot_open(sqlite3 **s, sqlite3_session **ses)
 {
-	sqlite3		*s;
+	*ses = NULL;
+	if (record_scratch(s) != 0)
+		return -1;
+	if (record_session(*s, ses) != 0) {
+		sqlite3_close(*s);
+		*s = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/* Hand the part over, then start the next one in a fresh scratch. */
+static int
+snapshot_flush(sqlite3 **s, sqlite3_session **ses, bool last,
+    int (*part)(void *, const void *, int, struct verr *), void *arg,
+    struct verr *e)
+{
+	void	*blob = NULL;
+	int	 len = 0, rc;
+
+	if ((rc = sqlite3session_changeset(*ses, &len, &blob)) != SQLITE_OK)
+		return verr_set(e, VERR_SOFTWARE, "cannot take a snapshot (%s)",
+		    sqlite3_errstr(rc));
+	rc = part(arg, blob, len, e);
+	sqlite3_free(blob);
+	sqlite3session_delete(*ses);
+	sqlite3_close(*s);
+	*ses = NULL;
+	*s = NULL;
+	if (rc != 0)
+		return -1;
+	if (!last && snapshot_open(s, ses) != 0)
+		return verr_set(e, VERR_SOFTWARE, "cannot build a scratch "
+		    "database");
+	return 0;
+}
+
+int
+record_snapshot(struct db *db, int (*part)(void *, const void *, int,
+    struct verr *), void *arg, struct verr *e)
+{
+	sqlite3		*s = NULL;
 	sqlite3_session	*ses = NULL;
 	sqlite3_stmt	*rd, *wr;
 	struct rtable	*t;
-	size_t		 n, i;
+	size_t		 n, i, bytes = 0;
 	int		 c, rc = SQLITE_OK;
 
-	*blob = NULL;
-	*len = 0;
-	if (record_scratch(&s) != 0)
+	if (snapshot_open(&s, &ses) != 0)
 		return verr_set(e, VERR_SOFTWARE, "cannot build a scratch "
 		    "database");
 	t = schema.t;
 	n = schema.n;
-	if (record_session(s, &ses) != 0) {
-		sqlite3_close(s);
-		return verr_set(e, VERR_SOFTWARE, "cannot read vigil's schema");
-	}
 	for (i = 0; i < n && rc == SQLITE_OK; i++) {
 		rd = wr = NULL;
 		if ((rc = sqlite3_prepare_v2(db->h, t[i].select, -1, &rd,
-		    NULL)) != SQLITE_OK || (rc = sqlite3_prepare_v2(s,
-		    t[i].insert, -1, &wr, NULL)) != SQLITE_OK) {
-			sqlite3_finalize(rd);
+		    NULL)) != SQLITE_OK) {
 			break;
 		}
 		while ((rc = sqlite3_step(rd)) == SQLITE_ROW) {
-			for (c = 0; c < t[i].ncols; c++)
+			if (wr == NULL && (rc = sqlite3_prepare_v2(s,
+			    t[i].insert, -1, &wr, NULL)) != SQLITE_OK)
+				break;
+			for (c = 0; c < t[i].ncols; c++) {
 				sqlite3_bind_value(wr, c + 1,
 				    sqlite3_column_value(rd, c));
+				bytes += (size_t)sqlite3_column_bytes(rd, c) + 9;
+			}
 			if ((rc = sqlite3_step(wr)) != SQLITE_DONE)
 				break;
 			sqlite3_reset(wr);
+			rc = SQLITE_OK;
+			if (bytes < RECORD_PART_BYTES)
+				continue;
+			/* a part is full: the statement belongs to its scratch */
+			sqlite3_finalize(wr);
+			wr = NULL;
+			bytes = 0;
+			if (snapshot_flush(&s, &ses, false, part, arg, e) != 0) {
+				sqlite3_finalize(rd);
+				return -1;
+			}
 		}
 		if (rc == SQLITE_DONE)
 			rc = SQLITE_OK;
 		sqlite3_finalize(rd);
 		sqlite3_finalize(wr);
 	}
-	if (rc == SQLITE_OK)
-		rc = sqlite3session_changeset(ses, len, blob);
-	sqlite3session_delete(ses);
-	sqlite3_close(s);
-	if (rc != SQLITE_OK)
+	if (rc != SQLITE_OK) {
+		sqlite3session_delete(ses);
+		sqlite3_close(s);
 		return verr_set(e, VERR_SOFTWARE, "cannot take a snapshot of "
 		    "%s (%s)", db->path, sqlite3_errstr(rc));
-	return 0;
+	}
+	return snapshot_flush(&s, &ses, true, part, arg, e);
 }
 
 /* Append a value for a message: 'text' (cut), 123, NULL, x'..'. */

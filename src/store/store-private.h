@@ -61,9 +61,20 @@ void		 record_end(struct db *);
  */
 int		 record_take(struct db *, void **blob, int *len,
 		     struct verr *);
-/* A changeset that inserts every row of every table but the journal. */
-int		 record_snapshot(struct db *, void **blob, int *len,
-		     struct verr *);
+/*
+ * The largest string or blob SQLite will make on vigil's connections (a
+ * crafted file cannot make it allocate more); the row changes of one
+ * journal entry must fit, so a baseline is cut into parts well below it.
+ */
+#define DB_VALUE_MAX	(16 * 1024 * 1024)
+
+/*
+ * Changesets that insert every row of every table but the journal, in
+ * parts of a few megabytes: part(arg, blob, len, e) is called for each, in
+ * order, at least once (an empty file gives one empty part).
+ */
+int		 record_snapshot(struct db *, int (*part)(void *, const void *,
+		     int, struct verr *), void *arg, struct verr *);
 struct record_check {
 	bool	 ok;
 	int64_t	 tables, rows;

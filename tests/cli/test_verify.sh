@@ -107,4 +107,32 @@ text) VALUES (77, 0, 'x', 'orphan')"
 expect_exit 65 v verify --full
 assert_contains "$ERR" "note" "the foreign-key problem names the table"
 
+# ---- large writes: every entry's row changes fit, none is lost --------
+# 12,000 alerts of 1.7 KB (20 MB, more than one entry may hold): the
+# import takes several batches, each journaled whole, and verifies
+DB="$TL_TMP/large.db"
+expect_exit 0 v init
+awk 'BEGIN { p = sprintf("%1500s", ""); gsub(/ /, "x", p);
+    for (i = 0; i < 12000; i++)
+	printf "{\"timestamp\":\"2026-11-22T07:40:00Z\",\"rule\":{\"id\":" \
+	    "\"%d\",\"level\":5,\"description\":\"event %d\"},\"agent\":" \
+	    "{\"name\":\"host-%d\"},\"full_log\":\"%s\"}\n", 5700 + i % 50, i,
+	    i % 300, p }' >"$TL_TMP/many.json"
+expect_exit 0 v import --quiet "$TL_TMP/many.json"
+expect_exit 0 v verify
+assert_eq 0 "$(sql "SELECT count(*) FROM journal WHERE changes IS NULL AND \
+action = 'alerts.import'")" "no import entry lost its row changes"
+n=$(sql "SELECT count(*) FROM journal WHERE action = 'alerts.import'")
+[ "$n" -ge 4 ] && ok || not_ok "20 MB of alerts in $n batches"
+# an upgrade of such a file: its baseline takes several parts, verified
+sql "PRAGMA user_version = $(( $(sql 'PRAGMA user_version') - 1 ))"
+expect_exit 0 v new "after the upgrade"
+parts=$(sql "SELECT count(*) FROM journal WHERE action = 'record.baseline'")
+[ "$parts" -ge 4 ] && ok || not_ok "the 20 MB baseline in $parts parts"
+assert_eq "$parts" "$(sql "SELECT payload->>'part' FROM journal WHERE action \
+= 'record.baseline' ORDER BY seq DESC LIMIT 1")" "the last part says its number"
+expect_exit 0 v verify
+assert_contains "$OUT" "replayed from entry $(sql "SELECT min(seq) FROM journal \
+WHERE action = 'record.baseline'")" "the replay starts at the first part"
+
 tl_done
