@@ -57,8 +57,10 @@ for w in $(seq 1 "$WORKERS"); do
 	    "$DIR/worker-$w.log")
 	n=${n:-0}
 	total=$((total + n))
-	if grep -Eq '^==[0-9]+==|deadly signal|Timeout|out-of-memory' \
-	    "$DIR/worker-$w.log"; then
+	# libFuzzer and the sanitizers report with "==PID== ERROR: ..."
+	# (a crash, a timeout, running out of memory); a worker stopped
+	# with a signal says "run interrupted", which is no finding
+	if grep -Eq '^==[0-9]+== ?ERROR' "$DIR/worker-$w.log"; then
 		bad=$((bad + 1))
 		echo "worker $w: $n executions, FOUND A CRASH (see $DIR/worker-$w.log)"
 	else
