@@ -196,7 +196,8 @@ layout_queue_cols(int width, int key_w, bool wide, struct queue_cols *c)
 	c->stage_w = 9;
 	c->title_x = c->stage_x + c->stage_w + 1;
 	/* the fixed columns on the right, allocated right to left */
-	c->deadline_w = 16;	/* "MISSED by 16h52m", "OVERDUE +3d04h" */
+	/* "MISSED by 16h52m"; wide, also the clock: "!  T-04:00:00 nis2-notify" */
+	c->deadline_w = wide ? 26 : 16;
 	c->deadline_x = imax(c->title_x, width - c->deadline_w - 1);
 	right = c->deadline_x;
 	if (wide) {

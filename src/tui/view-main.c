@@ -44,8 +44,10 @@ main_row_deadline(struct tui *t, int i, const struct queue_cols *c)
 	} else
 		d = rc->outcome;
 	countdown_label(&d, label, sizeof label);
+	/* the clock's id where it fits whole (a cut id names nothing) */
 	if ((rc->running || d.state == CLOCK_ERROR) && rc->id[0] != '\0' &&
-	    strcmp(rc->id, CLOCK_CUSTOMER) != 0)
+	    strcmp(rc->id, CLOCK_CUSTOMER) != 0 && (int)(strlen(label) + 1 +
+	    strlen(rc->id)) <= c->deadline_w)
 		snprintf(text, sizeof text, "%s %s", label, rc->id);
 	else
 		snprintf(text, sizeof text, "%s", label);

@@ -161,6 +161,8 @@ test_proposed_and_error_80x24(void **state)
 	free(row);
 	row = tt_line(f, "IR-2 ");
 	assert_non_null(strstr(row, "T-71:00:00"));
+	/* which clock it is does not fit at 80 columns: left out, not cut */
+	assert_null(strstr(row, "\xe2\x80\xa6"));
 	free(row);
 	/* the deadline panel: ERROR with the file and line to fix; the
 	 * proposed clock marked (and drawn muted, not in alarm colours) */
@@ -175,6 +177,22 @@ test_proposed_and_error_80x24(void **state)
 	row = tt_line(f, "gdpr-33");
 	assert_non_null(strstr(row, "OK T-52:00:00"));
 	assert_null(strstr(row, "proposed"));
+	free(row);
+	tt_close(&f);
+}
+
+/* A wide queue names the clock beside its countdown. */
+static void
+test_clock_named_wide(void **state)
+{
+	struct tt	*f = draft_scene();
+	char		*row;
+
+	(void)state;
+	tt_start(f, 132, 43);
+	row = tt_line(f, "IR-2 ");
+	assert_non_null(strstr(row, "OK T-71:00:00 n"));
+	assert_null(strstr(row, "\xe2\x80\xa6"));
 	free(row);
 	tt_close(&f);
 }
@@ -227,6 +245,7 @@ main(void)
 		cmocka_unit_test(test_two_clocks_80x24),
 		cmocka_unit_test(test_two_clocks_full_view),
 		cmocka_unit_test(test_proposed_and_error_80x24),
+		cmocka_unit_test(test_clock_named_wide),
 		cmocka_unit_test(test_declare_warns),
 		cmocka_unit_test(test_retracted_80x24),
 	};
