@@ -53,15 +53,22 @@ v() {
 # Start the console at COLS x ROWS; extra arguments are environment
 # assignments (NO_COLOR=1) for the console. The raw bytes it writes are
 # appended to $TL_RAW (pipe-pane starts before the console draws).
+# (A server just told to exit may still hold the socket for a moment: a
+# client that reaches it then reports "server exited unexpectedly", so
+# the start is tried again, a few times.)
 tl_start() {
-	local cols=$1 rows=$2
+	local cols=$1 rows=$2 try
 	shift 2
 	: >"$TL_RAW"
-	tl_tmux new-session -d -s vt -x "$cols" -y "$rows" \
-	    "sleep 0.3; exec env TERM=xterm-256color $* '$VIGIL' --db '$TL_DB'" \
-	    \; set-option -t vt remain-on-exit on \
-	    \; pipe-pane -o -t vt "cat >> '$TL_RAW'" ||
-	    tl_fail "cannot start tmux"
+	for try in 1 2 3 4 5; do
+		tl_tmux new-session -d -s vt -x "$cols" -y "$rows" \
+		    "sleep 0.3; exec env TERM=xterm-256color $* '$VIGIL' --db '$TL_DB'" \
+		    \; set-option -t vt remain-on-exit on \
+		    \; pipe-pane -o -t vt "cat >> '$TL_RAW'" && break
+		[ "$try" = 5 ] && tl_fail "cannot start tmux"
+		tl_tmux kill-server >/dev/null 2>&1
+		sleep 0.3
+	done
 }
 
 tl_screen() {
