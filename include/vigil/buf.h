@@ -22,6 +22,10 @@ void	 buf_reset(struct buf *);	/* empties, keeps memory */
 void	 buf_add(struct buf *, const void *, size_t);
 void	 buf_puts(struct buf *, const char *);
 void	 buf_putc(struct buf *, char);
+/* Code point cp as UTF-8 in out: its length, 0 above U+10FFFF. */
+size_t	 utf8_encode(uint32_t cp, char out[4]);
+/* Append code point cp as UTF-8 (nothing above U+10FFFF). */
+void	 buf_put_utf8(struct buf *, uint32_t cp);
 void	 buf_printf(struct buf *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 /* Returns the string (owned by the caller) and re-inits the buf. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "vigil/buf.h"
 #include "vigil/lineedit.h"
 #include "vigil/sanitize.h"
 #include "vigil/util.h"
@@ -102,25 +103,7 @@ lineedit_insert_cp(struct lineedit *le, uint32_t cp)
 	char	c[4];
 	size_t	n;
 
-	if (cp < 0x80) {
-		c[0] = (char)cp;
-		n = 1;
-	} else if (cp < 0x800) {
-		c[0] = (char)(0xc0 | (cp >> 6));
-		c[1] = (char)(0x80 | (cp & 0x3f));
-		n = 2;
-	} else if (cp < 0x10000) {
-		c[0] = (char)(0xe0 | (cp >> 12));
-		c[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		c[2] = (char)(0x80 | (cp & 0x3f));
-		n = 3;
-	} else if (cp <= 0x10ffff) {
-		c[0] = (char)(0xf0 | (cp >> 18));
-		c[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
-		c[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
-		c[3] = (char)(0x80 | (cp & 0x3f));
-		n = 4;
-	} else
+	if ((n = utf8_encode(cp, c)) == 0)
 		return false;
 	return lineedit_insert(le, c, n);
 }

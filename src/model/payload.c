@@ -43,26 +43,6 @@ hex4(const char *p, unsigned *out)
 	return 0;
 }
 
-static void
-put_utf8(struct buf *b, unsigned cp)
-{
-	if (cp < 0x80)
-		buf_putc(b, (char)cp);
-	else if (cp < 0x800) {
-		buf_putc(b, (char)(0xc0 | (cp >> 6)));
-		buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		buf_putc(b, (char)(0xe0 | (cp >> 12)));
-		buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		buf_putc(b, (char)(0xf0 | (cp >> 18)));
-		buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
-		buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-	}
-}
-
 /* A JSON string at *pp (on its opening quote), appended to b. */
 static int
 read_string(const char **pp, struct buf *b)
@@ -100,7 +80,7 @@ read_string(const char **pp, struct buf *b)
 				p += 6;
 			} else if (cp >= 0xd800 && cp < 0xe000)
 				cp = 0xfffd;	/* a lone surrogate */
-			put_utf8(b, cp);
+			buf_put_utf8(b, cp);
 			break;
 		default:
 			return -1;

@@ -126,39 +126,14 @@ placeholder(struct buf *b, uint32_t cp, int flags)
 {
 	if (cp == 0x1b)
 		buf_puts(b, (flags & SAN_ASCII) ? "^[" : "\xe2\x90\x9b"); /* ␛ */
-	else if (cp < 0x20 && !(flags & SAN_ASCII)) {
-		/* control pictures U+2400..U+241F */
-		uint32_t	p = 0x2400 + cp;
-
-		buf_putc(b, (char)(0xe0 | (p >> 12)));
-		buf_putc(b, (char)(0x80 | ((p >> 6) & 0x3f)));
-		buf_putc(b, (char)(0x80 | (p & 0x3f)));
-	} else if (cp < 0x20)
+	else if (cp < 0x20 && !(flags & SAN_ASCII))
+		buf_put_utf8(b, 0x2400 + cp);	/* control pictures U+2400.. */
+	else if (cp < 0x20)
 		buf_printf(b, "^%c", (char)(cp + '@'));
 	else if (cp == 0x7f)
 		buf_puts(b, (flags & SAN_ASCII) ? "^?" : "\xe2\x90\xa1"); /* ␡ */
 	else
 		buf_printf(b, "<U+%04X>", cp);
-}
-
-static void
-put_cp(struct buf *b, uint32_t cp)
-{
-	if (cp < 0x80)
-		buf_putc(b, (char)cp);
-	else if (cp < 0x800) {
-		buf_putc(b, (char)(0xc0 | (cp >> 6)));
-		buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-	} else if (cp < 0x10000) {
-		buf_putc(b, (char)(0xe0 | (cp >> 12)));
-		buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-	} else {
-		buf_putc(b, (char)(0xf0 | (cp >> 18)));
-		buf_putc(b, (char)(0x80 | ((cp >> 12) & 0x3f)));
-		buf_putc(b, (char)(0x80 | ((cp >> 6) & 0x3f)));
-		buf_putc(b, (char)(0x80 | (cp & 0x3f)));
-	}
 }
 
 char *
@@ -196,14 +171,14 @@ sanitize(const char *s, int flags)
 			    (flags & SAN_ASCII))
 				placeholder(&b, cp, flags);
 			else {
-				put_cp(&b, cp);
+				buf_put_utf8(&b, cp);
 				marks++;
 			}
 		} else if (cp >= 0x80 && (flags & SAN_ASCII)) {
 			buf_putc(&b, '?');
 			marks = 0;
 		} else {
-			put_cp(&b, cp);
+			buf_put_utf8(&b, cp);
 			marks = 0;
 		}
 	}
