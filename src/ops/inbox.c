@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <uuid/uuid.h>
 
 #include "vigil/ops-clocks.h"
 #include "vigil/ops-inbox.h"
@@ -105,9 +104,7 @@ ops_inbox_accept(struct vigil_ctx *ctx, int64_t entry,
 {
 	struct op		 op;
 	struct inbox_entry	 x;
-	struct incident_row	 inc;
 	struct milestone_row	 m;
-	uuid_t			 u;
 	char			 uuid[40];
 	char			*title = NULL, *desc = NULL, t1[TIMEFMT_MAX],
 				 t2[TIMEFMT_MAX];
@@ -124,32 +121,14 @@ ops_inbox_accept(struct vigil_ctx *ctx, int64_t entry,
 	    x.host[0] != '\0' ? x.host : "-", x.user[0] != '\0' ? x.user : "-",
 	    x.src_ip[0] != '\0' ? x.src_ip : "-",
 	    x.dst_ip[0] != '\0' ? x.dst_ip : "-", t1, t2);
-	memset(&inc, 0, sizeof inc);
-	uuid_generate_random(u);
-	uuid_unparse_lower(u, uuid);
-	inc.uuid = uuid;
-	inc.title = title;
-	inc.description = desc;
-	inc.severity = x.severity;
-	inc.kind = KIND_SECURITY;
-	inc.stage = STAGE_DETECT;
-	inc.created_at = op.now;
-	inc.created_by = ctx->me.login;
-	if (incidents_insert(ctx->db, &inc, &id, e) != 0)
-		goto fail;
-	op.has_incident = true;
-	op.inc.id = id;
-	incident_key_format(id, op.inc.key);
-	if (clocks_enable_defaults(ctx, id, op.now, e) != 0)
-		goto fail;
 	memset(&m, 0, sizeof m);
-	m.name = "detected";
 	m.at = x.first_seen <= op.now ? x.first_seen : op.now;
-	m.recorded_at = op.now;
-	m.recorded_by = ctx->me.login;
 	m.note = "the first alert of the inbox entry";
-	if (milestones_insert(ctx->db, id, &m, e) != 0 ||
-	    assignments_insert(ctx->db, id, ROLE_TRIAGE, ctx->me.login, op.now,
+	if (op_incident_open(&op, title, desc, x.severity, KIND_SECURITY, &m,
+	    uuid, e) != 0)
+		goto fail;
+	id = op.inc.id;
+	if (assignments_insert(ctx->db, id, ROLE_TRIAGE, ctx->me.login, op.now,
 	    ctx->me.login, "accepted from the inbox", e) != 0 ||
 	    inbox_decide(ctx->db, x.id, ENTRY_ACCEPTED, id, "", op.now,
 	    ctx->me.login, &n, &alerts, e) != 0)

@@ -21,16 +21,50 @@
 #include "plan-private.h"
 
 int
+op_incident_open(struct op *op, const char *title, const char *description,
+    int severity, enum kind kind, struct milestone_row *detected,
+    char uuid[40], struct verr *e)
+{
+	struct vigil_ctx	*ctx = op->ctx;
+	struct incident_row	 inc;
+	uuid_t			 u;
+	int64_t			 id;
+
+	memset(&inc, 0, sizeof inc);
+	uuid_generate_random(u);
+	uuid_unparse_lower(u, uuid);
+	inc.uuid = uuid;
+	inc.title = title;
+	inc.description = description;
+	inc.severity = severity;
+	inc.kind = kind;
+	inc.stage = STAGE_DETECT;
+	inc.created_at = op->now;
+	inc.created_by = ctx->me.login;
+	if (incidents_insert(ctx->db, &inc, &id, e) != 0)
+		return -1;
+	op->has_incident = true;
+	op->inc.id = id;
+	incident_key_format(id, op->inc.key);
+	if (clocks_enable_defaults(ctx, id, op->now, e) != 0)
+		return -1;
+	if (detected == NULL)
+		return 0;
+	detected->name = "detected";
+	detected->recorded_at = op->now;
+	detected->recorded_by = ctx->me.login;
+	return milestones_insert(ctx->db, id, detected, e);
+}
+
+int
 ops_incident_new(struct vigil_ctx *ctx, const struct incident_new *in,
     char key[INCIDENT_KEY_MAX], struct verr *e)
 {
 	struct op		 op;
-	struct incident_row	 inc;
 	struct milestone_row	 m;
 	struct planset		*plans = NULL;
 	const struct plan	*plan = NULL;
 	struct plan_applied	 applied;
-	uuid_t			 u;
 	char			 uuid[40];
 	int64_t			 id;
 
@@ -51,34 +85,13 @@ ops_incident_new(struct vigil_ctx *ctx, const struct incident_new *in,
 		    "future");
 		goto fail;
 	}
-	memset(&inc, 0, sizeof inc);
-	uuid_generate_random(u);
-	uuid_unparse_lower(u, uuid);
-	inc.uuid = uuid;
-	inc.title = in->title;
-	inc.description = in->description;
-	inc.severity = in->severity;
-	inc.kind = in->kind;
-	inc.stage = STAGE_DETECT;
-	inc.created_at = op.now;
-	inc.created_by = ctx->me.login;
-	if (incidents_insert(ctx->db, &inc, &id, e) != 0)
+	memset(&m, 0, sizeof m);
+	m.at = in->detected_at;
+	m.offset_s = in->detected_offset;
+	if (op_incident_open(&op, in->title, in->description, in->severity,
+	    in->kind, in->has_detected ? &m : NULL, uuid, e) != 0)
 		goto fail;
-	op.has_incident = true;
-	op.inc.id = id;
-	incident_key_format(id, op.inc.key);
-	if (clocks_enable_defaults(ctx, id, op.now, e) != 0)
-		goto fail;
-	if (in->has_detected) {
-		memset(&m, 0, sizeof m);
-		m.name = "detected";
-		m.at = in->detected_at;
-		m.offset_s = in->detected_offset;
-		m.recorded_at = op.now;
-		m.recorded_by = ctx->me.login;
-		if (milestones_insert(ctx->db, id, &m, e) != 0)
-			goto fail;
-	}
+	id = op.inc.id;
 	/* the plan's tasks, clocks and recipients, in the same act */
 	if (plan != NULL && op_plan_apply(&op, plan, &applied, e) != 0)
 		goto fail;

@@ -83,6 +83,15 @@ int	op_refresh_queue(struct op *, struct verr *);
  */
 int	op_milestone(struct op *, const char *name, int64_t at, int offset_s,
 	    const char *note, struct verr *);
+/*
+ * Open a new incident within op (which is then about it): its row in the
+ * detect stage, made now by the actor, with a new UUID (written to uuid),
+ * the default clocks, and the "detected" milestone when detected is not
+ * NULL (its name, recorder and time of recording are filled in here).
+ */
+int	op_incident_open(struct op *, const char *title,
+	    const char *description, int severity, enum kind,
+	    struct milestone_row *detected, char uuid[40], struct verr *);
 /* Free text from users: present when required, at most max bytes. */
 int	check_text(const char *what, const char *s, size_t max, bool required,
 	    struct verr *);
